@@ -1,0 +1,75 @@
+// The ONNX Runtime Web backend: ORT import and configuration, session creation on the chosen
+// execution provider, and model inputs chosen by the session's declared input names.
+import * as ort from 'onnxruntime-web';
+import { env } from '../env.js';
+import { assetBase } from './asset-base.js';
+import { DEVICES } from './dtypes.js';
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+function configureOrt() {
+  const wasm = ort.env.wasm;
+  // Browsers: ORT's .mjs/.wasm are shipped next to our bundle unless the user points elsewhere.
+  if (env.wasmPaths) wasm.wasmPaths = env.wasmPaths;
+  else if (!isNode && wasm.wasmPaths === undefined) wasm.wasmPaths = assetBase.href;
+  // Threads only help (and only work) when the page is cross-origin isolated.
+  if (!isNode && wasm.numThreads === undefined) {
+    const isolated = globalThis.crossOriginIsolated === true;
+    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+    wasm.numThreads = isolated ? Math.max(1, Math.min(4, Math.ceil(cores / 2))) : 1;
+  }
+  if (env.backends?.onnx?.logLevel) ort.env.logLevel = env.backends.onnx.logLevel;
+}
+
+/** Reports which ORT configuration is in effect (for demos and tests). */
+export function backendInfo() {
+  return {
+    ortVersion: ort.env.versions?.web,
+    numThreads: ort.env.wasm.numThreads,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+}
+
+/**
+ * @param {Uint8Array} bytes the .onnx file
+ * @param {{device: string, name: string}} options
+ */
+export async function createSession(bytes, { device = 'wasm', name = 'model' } = {}) {
+  if (!DEVICES.includes(device)) {
+    throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
+  }
+  if (device === 'webgpu' && !globalThis.navigator?.gpu) {
+    throw new Error(`device 'webgpu' was requested but this environment has no WebGPU (navigator.gpu is missing). Use device: 'wasm'.`);
+  }
+  configureOrt();
+  const executionProviders = device === 'webgpu' ? ['webgpu'] : ['wasm'];
+  try {
+    return await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });
+  } catch (err) {
+    const cause = err?.message ?? String(err);
+    throw new Error(`Could not load ${name} as an ONNX model on '${device}': ${cause}. ` +
+      `Check that the file is a valid .onnx export (not an HTML page or a truncated download).`, { cause: err });
+  }
+}
+
+
+/**
+ * Builds the feeds a session declares from the tokenizer's int64 arrays ([batch, seq] each).
+ * token_type_ids is zero-filled when the graph wants it and the tokenizer gave none.
+ */
+export function textFeeds(session, { input_ids, attention_mask, token_type_ids, dims }) {
+  const feeds = {};
+  const available = { input_ids, attention_mask, token_type_ids };
+  for (const name of session.inputNames) {
+    let data = available[name];
+    if (name === 'token_type_ids' && !data) data = new BigInt64Array(input_ids.length);
+    if (!data) {
+      throw new Error(`The model wants an input '${name}' that this text pipeline cannot provide ` +
+        `(declared inputs: ${session.inputNames.join(', ')}).`);
+    }
+    feeds[name] = new ort.Tensor('int64', data, dims);
+  }
+  return feeds;
+}
+
+export { ort };

@@ -1,0 +1,36 @@
+// Loads the wasmpipe C++ core (Embind module) once per page/worker/process.
+import createWasmpipeCore from '../dist/wasmpipe-core.mjs';
+import { assetBase } from './backend/asset-base.js';
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+let corePromise = null;
+
+async function instantiate() {
+  const wasmUrl = new URL('wasmpipe-core.wasm', assetBase);
+  const options = {};
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    options.wasmBinary = await readFile(wasmUrl);
+  } else {
+    options.locateFile = (file) => new URL(file, wasmUrl).href;
+  }
+  return createWasmpipeCore(options);
+}
+
+/** @returns {Promise<any>} the Embind module (classes Tokenizer, functions classifyText, ...) */
+export function getCore() {
+  corePromise ??= instantiate().catch((err) => {
+    corePromise = null; // let a later call retry (e.g. after a network hiccup)
+    throw new Error(`wasmpipe: failed to load its WebAssembly core: ${err.message}`, { cause: err });
+  });
+  return corePromise;
+}
+
+/** Core calls return an Error object instead of throwing across wasm frames: rethrow it here. */
+export function unwrap(result, context) {
+  if (result instanceof Error) {
+    if (context) result.message = `${context}: ${result.message}`;
+    throw result;
+  }
+  return result;
+}

@@ -1,0 +1,7 @@
+// wasmpipe: Hugging Face pipelines fully client-side. The API mirrors transformers.js.
+export { pipeline, SUPPORTED_TASKS } from './pipelines/index.js';
+export { env } from './env.js';
+export { AutoTokenizer, PreTrainedTokenizer } from './tokenizer.js';
+export { AutoConfig } from './config.js';
+export { Tensor } from './tensor.js';
+export { backendInfo } from './backend/onnx.js';

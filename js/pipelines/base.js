@@ -1,0 +1,64 @@
+// What every pipeline shares: loading config + tokenizer + ONNX session(s), progress events,
+// serialized session runs (ORT sessions reject concurrent run() calls), and dispose().
+import { AutoConfig } from '../config.js';
+import { AutoTokenizer } from '../tokenizer.js';
+import { getModelFile } from '../hub/index.js';
+import { createSession } from '../backend/onnx.js';
+import { onnxFileName, selectDtype } from '../backend/dtypes.js';
+import { Callable } from '../callable.js';
+
+export class Pipeline extends Callable {
+  constructor({ task, model, config, tokenizer, sessions, device, dtype }) {
+    super();
+    Object.assign(this, { task, model, config, tokenizer, sessions, device, dtype });
+    this.configText = JSON.stringify(config);
+    this._queue = Promise.resolve();
+  }
+
+  /** Runs a session after any run already in flight (one at a time per pipeline). */
+  run(sessionName, feeds) {
+    const session = this.sessions[sessionName];
+    const result = this._queue.then(() => session.run(feeds));
+    this._queue = result.catch(() => {});
+    return result;
+  }
+
+  async dispose() {
+    await this._queue;
+    await Promise.all(Object.values(this.sessions).map((s) => s.release?.()));
+    this.tokenizer?.dispose();
+    this.sessions = {};
+  }
+}
+
+const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options']);
+
+/** Loads what a text pipeline needs. `sessionNames` are ONNX sessions under onnx/. */
+export async function loadTextPipeline(PipelineClass, task, model, options, sessionNames = ['model']) {
+  for (const key of Object.keys(options)) {
+    if (!SUPPORTED_OPTIONS.has(key)) {
+      throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
+    }
+  }
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
+  const hubOptions = { revision, progress_callback };
+  const config = await AutoConfig.from_pretrained(model, hubOptions);
+  const configDtype = config['transformers.js_config']?.dtype;
+  const chosen = {};
+  for (const name of sessionNames) chosen[name] = selectDtype(dtype, name, device, configDtype);
+  const [tokenizer, ...sessions] = await Promise.all([
+    AutoTokenizer.from_pretrained(model, hubOptions),
+    ...sessionNames.map(async (name) => {
+      const file = onnxFileName(name, chosen[name]);
+      const bytes = await getModelFile(model, file, hubOptions);
+      return createSession(bytes, { device, name: `${model}/${file}` });
+    }),
+  ]);
+  const pipe = new PipelineClass({
+    task, model, config, tokenizer, device,
+    sessions: Object.fromEntries(sessionNames.map((n, i) => [n, sessions[i]])),
+    dtype: chosen,
+  });
+  progress_callback?.({ status: 'ready', task, model });
+  return pipe;
+}

@@ -1,0 +1,310 @@
+// The only file that knows Embind. It converts between JS values and the plain C++ core, copies
+// bulk numbers with one typed-array copy, and turns every C++ exception into a returned JS Error
+// (never thrown through wasm frames, so the module stays usable after bad input).
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "pipelines/text_classification.h"
+#include "tokenizer/tokenizer.h"
+
+using emscripten::val;
+using namespace wasmpipe;
+
+namespace {
+
+val make_error(const char* code, const std::string& message) {
+  val err = val::global("Error").new_(val(message));
+  err.set("code", val(code));
+  err.set("wasmpipeError", val(true));
+  return err;
+}
+
+// Runs f; returns its value, or an Error object describing the exception.
+template <class F>
+val guarded(F&& f) {
+  std::string message;
+  const char* code = "INTERNAL";
+  try {
+    return f();
+  } catch (const Error& e) {
+    message = e.what();
+    code = error_code_name(e.code());
+  } catch (const std::bad_alloc&) {
+    message = "out of memory in the wasmpipe module (input too large?)";
+    code = "OUT_OF_MEMORY";
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  return make_error(code, message);
+}
+
+template <class T>
+val copy_to_js(const std::vector<T>& v) {
+  // typed_memory_view aliases wasm memory; slice() makes the JS-owned copy (one copy).
+  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
+}
+
+// Embind 3.1.6 has no int64 memory views: copy the bytes and view them as a BigInt64Array.
+val copy_to_js_int64(const std::vector<int64_t>& v) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(v.data());
+  val copy = val(emscripten::typed_memory_view(v.size() * sizeof(int64_t), bytes)).call<val>("slice");
+  return val::global("BigInt64Array").new_(copy["buffer"]);
+}
+
+template <class T>
+std::vector<T> copy_from_js(const val& array) {
+  const size_t n = array["length"].as<size_t>();
+  std::vector<T> out(n);
+  val(emscripten::typed_memory_view(n, out.data())).call<void>("set", array);
+  return out;
+}
+
+std::vector<std::string> string_array(const val& array, const char* what) {
+  if (!array.isArray()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
+  const size_t n = array["length"].as<size_t>();
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    val item = array[i];
+    if (!item.isString()) {
+      throw Error(ErrorCode::InvalidArgument, std::string(what) + "[" + std::to_string(i) +
+                                                  "] must be a string, got " + item.typeOf().as<std::string>());
+    }
+    out.push_back(item.as<std::string>());
+  }
+  return out;
+}
+
+// Byte offsets -> UTF-16 code-unit offsets, which is what JS String#slice uses.
+class Utf16Index {
+ public:
+  explicit Utf16Index(const std::string& text) : units_(text.size() + 1, 0) {
+    uint32_t u = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      units_[i] = u;
+      const auto c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) != 0x80) u += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
+    }
+    units_[text.size()] = u;
+  }
+  uint32_t operator()(uint32_t byte) const { return units_[std::min<size_t>(byte, units_.size() - 1)]; }
+
+ private:
+  std::vector<uint32_t> units_;
+};
+
+val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) {
+  val out = val::object();
+  out.set("ids", copy_to_js(e.ids));
+  out.set("type_ids", copy_to_js(e.type_ids));
+  out.set("attention_mask", copy_to_js(e.attention_mask));
+  out.set("special_tokens_mask", copy_to_js(e.special_tokens_mask));
+  out.set("word_ids", copy_to_js(e.word_ids));
+  val tokens = val::array();
+  val offsets = val::array();
+  for (size_t i = 0; i < e.tokens.size(); ++i) {
+    tokens.call<void>("push", val(e.tokens[i]));
+    // Offsets of the pair's second sequence index into the second text (type id 1).
+    const Utf16Index* index = (b && e.type_ids[i] == 1) ? b : a;
+    val pair = val::array();
+    pair.call<void>("push", val((*index)(e.offsets[i].first)));
+    pair.call<void>("push", val((*index)(e.offsets[i].second)));
+    offsets.call<void>("push", pair);
+  }
+  out.set("tokens", tokens);
+  out.set("offsets", offsets);
+  return out;
+}
+
+class SettingsRestorer {
+ public:
+  explicit SettingsRestorer(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
+  ~SettingsRestorer() {
+    tok_.set_truncation(truncation_);
+    tok_.set_padding(padding_);
+  }
+  SettingsRestorer(const SettingsRestorer&) = delete;
+  SettingsRestorer& operator=(const SettingsRestorer&) = delete;
+
+ private:
+  Tokenizer& tok_;
+  std::optional<TruncationParams> truncation_;
+  std::optional<PaddingParams> padding_;
+};
+
+class JsTokenizer {
+ public:
+  explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)) {}
+
+  static val from_json(const std::string& tokenizer_json, const std::string& config_json) {
+    return guarded([&] { return val(JsTokenizer(Tokenizer::from_json(tokenizer_json, config_json))); });
+  }
+  static val from_vocab_txt(const std::string& vocab, const std::string& config_json) {
+    return guarded([&] { return val(JsTokenizer(Tokenizer::from_vocab_txt(vocab, config_json))); });
+  }
+
+  // One text (or pair) -> a full encoding with tokens and UTF-16 offsets.
+  val encode(const std::string& text, val pair, bool add_special_tokens) const {
+    return guarded([&] {
+      if (pair.isNull() || pair.isUndefined()) {
+        Utf16Index a(text);
+        return encoding_to_js(tok_.encode(text, add_special_tokens), &a, nullptr);
+      }
+      if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
+      const std::string second = pair.as<std::string>();
+      Utf16Index a(text), b(second);
+      return encoding_to_js(tok_.encode_pair(text, second, add_special_tokens), &a, &b);
+    });
+  }
+
+  // A batch -> the model's int64 input tensors, [batch, seq] row-major, padded to the longest.
+  // options: {add_special_tokens, truncation, max_length, padding: bool|'max_length'}
+  val encode_for_model(val texts, val pairs, val options) {
+    return guarded([&] {
+      const auto a = string_array(texts, "texts");
+      std::optional<std::vector<std::string>> b;
+      if (!pairs.isNull() && !pairs.isUndefined()) {
+        b = string_array(pairs, "text_pair");
+        if (b->size() != a.size()) {
+          throw Error(ErrorCode::InvalidArgument, "text_pair must have one entry per text (" +
+                                                      std::to_string(a.size()) + "), got " + std::to_string(b->size()));
+        }
+      }
+      // Per-call options: set them on the tokenizer and restore its own settings afterwards.
+      const SettingsRestorer restore(tok_);
+      apply_options(tok_, options);
+      const auto encodings = tok_.encode_batch(a, b ? &*b : nullptr, options["add_special_tokens"].as<bool>());
+      const size_t batch = encodings.size();
+      const size_t seq = batch ? encodings[0].size() : 0;
+      std::vector<int64_t> ids(batch * seq), mask(batch * seq), types(batch * seq);
+      for (size_t i = 0; i < batch; ++i) {
+        const Encoding& e = encodings[i];
+        if (e.size() != seq) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
+        for (size_t j = 0; j < seq; ++j) {
+          ids[i * seq + j] = e.ids[j];
+          mask[i * seq + j] = e.attention_mask[j];
+          types[i * seq + j] = e.type_ids[j];
+        }
+      }
+      val out = val::object();
+      out.set("input_ids", copy_to_js_int64(ids));
+      out.set("attention_mask", copy_to_js_int64(mask));
+      out.set("token_type_ids", copy_to_js_int64(types));
+      val dims = val::array();
+      dims.call<void>("push", val(batch));
+      dims.call<void>("push", val(seq));
+      out.set("dims", dims);
+      return out;
+    });
+  }
+
+  val decode(val ids, bool skip_special_tokens, bool clean_up) const {
+    return guarded([&] {
+      const auto v = copy_from_js<int32_t>(ids);
+      return val(tok_.decode(v, skip_special_tokens, clean_up));
+    });
+  }
+
+  val token_to_id(const std::string& token) const {
+    const auto id = tok_.token_to_id(token);
+    return id ? val(*id) : val::undefined();
+  }
+  val id_to_token(int32_t id) const {
+    const auto t = tok_.id_to_token(id);
+    return t ? val(*t) : val::undefined();
+  }
+  size_t vocab_size() const { return tok_.vocab_size(true); }
+  val model_max_length() const {
+    const auto m = tok_.model_max_length();
+    return m ? val(static_cast<double>(*m)) : val::undefined();
+  }
+  bool clean_up_tokenization_spaces() const { return tok_.clean_up_tokenization_spaces(); }
+  val special_token(const std::string& name) const {
+    const auto t = tok_.special_token(name);
+    return t ? val(*t) : val::undefined();
+  }
+  val all_special_ids() const { return copy_to_js(tok_.all_special_ids()); }
+
+ private:
+  static void apply_options(Tokenizer& tok, const val& options) {
+    const val truncation = options["truncation"];
+    const val max_length = options["max_length"];
+    if (truncation.as<bool>()) {
+      TruncationParams t;
+      if (max_length.isNumber()) {
+        t.max_length = max_length.as<size_t>();
+      } else if (tok.model_max_length()) {
+        t.max_length = *tok.model_max_length();
+      } else {
+        throw Error(ErrorCode::InvalidArgument,
+                    "truncation needs max_length: this tokenizer has no model_max_length in tokenizer_config.json");
+      }
+      tok.set_truncation(t);
+    } else {
+      tok.set_truncation(std::nullopt);
+    }
+    const val padding = options["padding"];
+    PaddingParams p;
+    if (auto pad = tok.special_token("pad_token")) {
+      p.pad_token = *pad;
+      if (auto id = tok.token_to_id(*pad)) p.pad_id = *id;
+    }
+    if (padding.isString() && padding.as<std::string>() == "max_length") {
+      if (!max_length.isNumber()) throw Error(ErrorCode::InvalidArgument, "padding: 'max_length' needs max_length");
+      p.to_longest = false;
+      p.length = max_length.as<size_t>();
+    }
+    // Model inputs are rectangular: a batch is always padded at least to its longest member.
+    tok.set_padding(p);
+  }
+
+  Tokenizer tok_;
+};
+
+val classify_text(val logits, size_t batch, size_t num_labels, const std::string& config_json, size_t top_k,
+                  const std::string& function_to_apply) {
+  return guarded([&] {
+    const auto data = copy_from_js<float>(logits);
+    auto cfg = ClassifierConfig::from_config_json(config_json, num_labels);
+    if (!function_to_apply.empty()) cfg.function = parse_score_function(function_to_apply);
+    const auto results = classify(data, batch, num_labels, cfg, top_k);
+    val out = val::array();
+    for (const auto& row : results) {
+      val items = val::array();
+      for (const auto& r : row) {
+        val item = val::object();
+        item.set("label", val(r.label));
+        item.set("score", val(static_cast<double>(r.score)));
+        items.call<void>("push", item);
+      }
+      out.call<void>("push", items);
+    }
+    return out;
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wasmpipe) {
+  emscripten::class_<JsTokenizer>("Tokenizer")
+      .class_function("fromJSON", &JsTokenizer::from_json)
+      .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
+      .function("encode", &JsTokenizer::encode)
+      .function("encodeForModel", &JsTokenizer::encode_for_model)
+      .function("decode", &JsTokenizer::decode)
+      .function("tokenToId", &JsTokenizer::token_to_id)
+      .function("idToToken", &JsTokenizer::id_to_token)
+      .function("vocabSize", &JsTokenizer::vocab_size)
+      .function("modelMaxLength", &JsTokenizer::model_max_length)
+      .function("cleanUpTokenizationSpaces", &JsTokenizer::clean_up_tokenization_spaces)
+      .function("specialToken", &JsTokenizer::special_token)
+      .function("allSpecialIds", &JsTokenizer::all_special_ids);
+  emscripten::function("classifyText", &classify_text);
+}
