@@ -1,0 +1,84 @@
+// npm run bench: wasmpipe against transformers.js in the same run, same browser, same inputs.
+// Prints markdown tables of ratios (never a pass/fail timing). Run after scripts/build.sh.
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHubServer } from '../server/hub-server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MODEL = process.env.BENCH_MODEL ?? 'wasmpipe-test/tiny-bert-sst2';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LIBS = ['wasmpipe', 'transformersjs'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const fmt = (x, d = 1) => x.toFixed(d);
+
+function sizes() {
+  const row = (label, files) => {
+    const raw = files.reduce((n, f) => n + statSync(f).size, 0);
+    const gz = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+    return { label, raw, gz };
+  };
+  const dist = path.join(ROOT, 'dist');
+  const ours = readdirSync(dist).filter((f) => /^wasmpipe(-core)?\.(js|mjs|wasm)$/.test(f)).map((f) => path.join(dist, f));
+  const ortOurs = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'].map((f) => path.join(dist, f));
+  const tjs = path.join(ROOT, 'node_modules/@huggingface/transformers/dist');
+  return [
+    row('wasmpipe JS + core wasm (dist/wasmpipe.js, wasmpipe-core.mjs/.wasm)', ours),
+    row('transformers.js JS (transformers.min.js)', [path.join(tjs, 'transformers.min.js')]),
+    row('ONNX Runtime Web JSEP wasm + glue (both libraries load it)', ortOurs),
+  ];
+}
+
+const server = await startHubServer({
+  port: 0,
+  isolate: false, // no COOP/COEP: both libraries run ORT on one thread
+  modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
+  staticRoots: {
+    '/bench/': path.join(ROOT, 'tests/bench/page'),
+    '/dist/': path.join(ROOT, 'dist'),
+    '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
+    '/ort/': path.join(ROOT, 'node_modules/onnxruntime-web/dist'),
+  },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const results = Object.fromEntries(LIBS.map((l) => [l, []]));
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const lib of LIBS) { // alternate libraries so drift affects both alike
+      const context = await browser.newContext(); // cold: no HTTP cache, no Cache API
+      const page = await context.newPage();
+      await page.goto(`${server.url}/bench/index.html?lib=${lib}&model=${encodeURIComponent(MODEL)}`);
+      await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
+      const r = await page.evaluate(() => window.benchResult);
+      await context.close();
+      if (r.error) throw new Error(`${lib}: ${r.error}`);
+      results[lib].push(r);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const summary = Object.fromEntries(LIBS.map((l) => [l, {
+  load: median(results[l].map((r) => r.loadAndFirst)),
+  call: median(results[l].map((r) => r.median)),
+  label: results[l][0].first[0].label,
+}]));
+const [a, b] = LIBS.map((l) => summary[l]);
+console.log(`\n## Text classification, ${MODEL}, fp32, Chromium headless, 1 thread (median of ${ROUNDS} cold page loads)\n`);
+console.log('| | wasmpipe | transformers.js | transformers.js / wasmpipe |');
+console.log('|---|---:|---:|---:|');
+console.log(`| load + first call (ms) | ${fmt(a.load)} | ${fmt(b.load)} | ${fmt(b.load / a.load, 2)}x |`);
+console.log(`| median per call (ms) | ${fmt(a.call, 2)} | ${fmt(b.call, 2)} | ${fmt(b.call / a.call, 2)}x |`);
+console.log(`| top label | ${a.label} | ${b.label} | ${a.label === b.label ? 'same' : 'DIFFERENT'} |`);
+console.log('\n## Download size\n');
+console.log('| files | raw (KiB) | gzip -9 (KiB) |');
+console.log('|---|---:|---:|');
+for (const s of sizes()) console.log(`| ${s.label} | ${fmt(s.raw / 1024)} | ${fmt(s.gz / 1024)} |`);
