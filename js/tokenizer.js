@@ -81,7 +81,7 @@ export class PreTrainedTokenizer extends Callable {
   encode(text, { text_pair = null, add_special_tokens = true } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
-    return Array.from(unwrap(this.handle.encode(text, text_pair, add_special_tokens), 'encode').ids);
+    return Array.from(unwrap(this.handle.encodeIds(text, text_pair, add_special_tokens), 'encode'));
   }
 
   /** Full encoding: ids, tokens, type_ids, attention_mask, special_tokens_mask, word_ids, offsets (UTF-16). */

@@ -5,16 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 say() { printf '[build] %s\n' "$*"; }
+WASM_BUILD=${WASMPIPE_WASM_BUILD:-build/wasm}
 
-if [ ! -f build/wasm/build.ninja ]; then
+if [ ! -f $WASM_BUILD/build.ninja ]; then
   say "configure wasm (emcmake)"
-  emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  emcmake cmake -S . -B $WASM_BUILD -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 say "wasm core"
-cmake --build build/wasm --target wasmpipe_module > build/wasm/build.log 2>&1 \
-  || { cat build/wasm/build.log >&2; echo "[build] wasm build failed" >&2; exit 1; }
+cmake --build $WASM_BUILD --target wasmpipe_module > $WASM_BUILD/build.log 2>&1 \
+  || { cat $WASM_BUILD/build.log >&2; echo "[build] wasm build failed" >&2; exit 1; }
 mkdir -p dist
-cp -u build/wasm/wasmpipe-core.mjs build/wasm/wasmpipe-core.wasm dist/
+cp -u $WASM_BUILD/wasmpipe-core.mjs $WASM_BUILD/wasmpipe-core.wasm dist/
 
 say "browser bundle"
 node scripts/bundle.js

@@ -38,7 +38,8 @@ await build({
   platform: 'browser',
   target: 'es2022',
   conditions: ['onnxruntime-web-use-extern-wasm'],
-  external: ['node:*'],
+  // Node-only branches of the Emscripten glue require() these; browsers never reach them.
+  external: ['node:*', 'fs', 'path', 'crypto', 'url', 'module', 'worker_threads'],
   minify: true,
   sourcemap: true,
   legalComments: 'eof',

@@ -4,7 +4,7 @@ import { AutoConfig } from '../config.js';
 import { AutoTokenizer } from '../tokenizer.js';
 import { getModelFile } from '../hub/index.js';
 import { createSession } from '../backend/onnx.js';
-import { onnxFileName, selectDtype } from '../backend/dtypes.js';
+import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
 import { Callable } from '../callable.js';
 
 export class Pipeline extends Callable {
@@ -41,12 +41,14 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
     }
   }
   const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
+  if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   const hubOptions = { revision, progress_callback };
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   const configDtype = config['transformers.js_config']?.dtype;
   const chosen = {};
   for (const name of sessionNames) chosen[name] = selectDtype(dtype, name, device, configDtype);
-  const [tokenizer, ...sessions] = await Promise.all([
+  // allSettled: when one part fails, the parts that did load are freed before the error surfaces.
+  const settled = await Promise.allSettled([
     AutoTokenizer.from_pretrained(model, hubOptions),
     ...sessionNames.map(async (name) => {
       const file = onnxFileName(name, chosen[name]);
@@ -54,6 +56,12 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
       return createSession(bytes, { device, name: `${model}/${file}` });
     }),
   ]);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) {
+    for (const r of settled) if (r.status === 'fulfilled') await (r.value.dispose?.() ?? r.value.release?.());
+    throw failed.reason;
+  }
+  const [tokenizer, ...sessions] = settled.map((r) => r.value);
   const pipe = new PipelineClass({
     task, model, config, tokenizer, device,
     sessions: Object.fromEntries(sessionNames.map((n, i) => [n, sessions[i]])),
