@@ -7,22 +7,28 @@ import { DEVICES } from './dtypes.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
+// Like transformers.js, env.backends.onnx IS ort.env: `env.backends.onnx.wasm.numThreads = 1` or
+// `.wasm.wasmPaths = ...` written by users reach ONNX Runtime directly.
+env.backends ??= {};
+env.backends.onnx = ort.env;
+
 function configureOrt() {
   const wasm = ort.env.wasm;
   // Browsers: ORT's .mjs/.wasm are shipped next to our bundle unless the user points elsewhere.
   if (env.wasmPaths) wasm.wasmPaths = env.wasmPaths;
   else if (!isNode && wasm.wasmPaths === undefined) wasm.wasmPaths = assetBase.href;
   // Threads only help (and only work) when the page is cross-origin isolated.
+  // A value the user set (env.backends.onnx.wasm.numThreads) wins.
   if (!isNode && wasm.numThreads === undefined) {
     const isolated = globalThis.crossOriginIsolated === true;
     const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-    wasm.numThreads = isolated ? Math.max(1, Math.min(4, Math.ceil(cores / 2))) : 1;
+    wasm.numThreads = isolated ? Math.max(1, Math.min(4, cores)) : 1;
   }
-  if (env.backends?.onnx?.logLevel) ort.env.logLevel = env.backends.onnx.logLevel;
 }
 
 /** Reports which ORT configuration is in effect (for demos and tests). */
 export function backendInfo() {
+  configureOrt();
   return {
     ortVersion: ort.env.versions?.web,
     numThreads: ort.env.wasm.numThreads,

@@ -38,6 +38,12 @@ function parseTopK(top_k) {
 }
 
 export class TextClassificationPipeline extends Pipeline {
+  async dispose() {
+    this._classifier?.delete();
+    this._classifier = null;
+    await super.dispose();
+  }
+
   /**
    * @param {string|string[]|{text:string,text_pair?:string}|Array} inputs
    * @param {{top_k?: number|null, function_to_apply?: 'softmax'|'sigmoid'|'none'}} options
@@ -57,8 +63,11 @@ export class TextClassificationPipeline extends Pipeline {
       throw new Error(`text-classification: the model returned no [batch, labels] 'logits' output (got ${Object.keys(out).join(', ')}).`);
     }
     const [batch, numLabels] = logits.dims;
-    const results = unwrap(core.classifyText(logits.data, batch, numLabels, this.configText, k, function_to_apply),
-      'text-classification');
+    if (this._classifier?.numLabels() !== numLabels) {
+      this._classifier?.delete();
+      this._classifier = unwrap(core.TextClassifier.create(this.configText, numLabels), 'text-classification');
+    }
+    const results = unwrap(this._classifier.classify(logits.data, batch, k, function_to_apply), 'text-classification');
     // Output shapes exactly as transformers.js.
     if (k === 1) return results.map((r) => r[0]);
     return batched ? results : results[0];

@@ -14,6 +14,10 @@
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
 
+namespace {
+constexpr auto classify_logits = [](auto&&... args) { return wasmpipe::classify(args...); };
+}
+
 using emscripten::val;
 using namespace wasmpipe;
 
@@ -164,6 +168,15 @@ class JsTokenizer {
     });
   }
 
+  // Ids only (no tokens/offsets): the cheap path for conformance runs and encode().
+  val encode_ids(const std::string& text, val pair, bool add_special_tokens) const {
+    return guarded([&] {
+      if (pair.isNull() || pair.isUndefined()) return copy_to_js(tok_.encode(text, add_special_tokens).ids);
+      if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
+      return copy_to_js(tok_.encode_pair(text, pair.as<std::string>(), add_special_tokens).ids);
+    });
+  }
+
   // A batch -> the model's int64 input tensors, [batch, seq] row-major, padded to the longest.
   // options: {add_special_tokens, truncation, max_length, padding: bool|'max_length'}
   val encode_for_model(val texts, val pairs, val options) {
@@ -268,27 +281,45 @@ class JsTokenizer {
   Tokenizer tok_;
 };
 
-val classify_text(val logits, size_t batch, size_t num_labels, const std::string& config_json, size_t top_k,
-                  const std::string& function_to_apply) {
-  return guarded([&] {
-    const auto data = copy_from_js<float>(logits);
-    auto cfg = ClassifierConfig::from_config_json(config_json, num_labels);
-    if (!function_to_apply.empty()) cfg.function = parse_score_function(function_to_apply);
-    const auto results = classify(data, batch, num_labels, cfg, top_k);
-    val out = val::array();
-    for (const auto& row : results) {
-      val items = val::array();
-      for (const auto& r : row) {
-        val item = val::object();
-        item.set("label", val(r.label));
-        item.set("score", val(static_cast<double>(r.score)));
-        items.call<void>("push", item);
+// Holds a model's parsed label config so each call only scores logits.
+class JsTextClassifier {
+ public:
+  JsTextClassifier(ClassifierConfig cfg, size_t num_labels) : cfg_(std::move(cfg)), num_labels_(num_labels) {}
+
+  static val create(const std::string& config_json, size_t num_labels) {
+    return guarded([&] { return val(JsTextClassifier(ClassifierConfig::from_config_json(config_json, num_labels), num_labels)); });
+  }
+
+  size_t num_labels() const { return num_labels_; }
+
+  // logits: Float32Array [batch, num_labels] -> [[{label, score}, ...], ...]
+  val classify(val logits, size_t batch, size_t top_k, const std::string& function_to_apply) {
+    return guarded([&] {
+      logits_.resize(logits["length"].as<size_t>());
+      val(emscripten::typed_memory_view(logits_.size(), logits_.data())).call<void>("set", logits);
+      ClassifierConfig cfg = cfg_;
+      if (!function_to_apply.empty()) cfg.function = parse_score_function(function_to_apply);
+      const auto results = classify_logits(logits_, batch, num_labels_, cfg, top_k);
+      val out = val::array();
+      for (const auto& row : results) {
+        val items = val::array();
+        for (const auto& r : row) {
+          val item = val::object();
+          item.set("label", val(r.label));
+          item.set("score", val(static_cast<double>(r.score)));
+          items.call<void>("push", item);
+        }
+        out.call<void>("push", items);
       }
-      out.call<void>("push", items);
-    }
-    return out;
-  });
-}
+      return out;
+    });
+  }
+
+ private:
+  ClassifierConfig cfg_;
+  size_t num_labels_;
+  std::vector<float> logits_;  // reused across calls
+};
 
 }  // namespace
 
@@ -297,6 +328,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromJSON", &JsTokenizer::from_json)
       .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
       .function("encode", &JsTokenizer::encode)
+      .function("encodeIds", &JsTokenizer::encode_ids)
       .function("encodeForModel", &JsTokenizer::encode_for_model)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)
@@ -306,5 +338,8 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .function("cleanUpTokenizationSpaces", &JsTokenizer::clean_up_tokenization_spaces)
       .function("specialToken", &JsTokenizer::special_token)
       .function("allSpecialIds", &JsTokenizer::all_special_ids);
-  emscripten::function("classifyText", &classify_text);
+  emscripten::class_<JsTextClassifier>("TextClassifier")
+      .class_function("create", &JsTextClassifier::create)
+      .function("numLabels", &JsTextClassifier::num_labels)
+      .function("classify", &JsTextClassifier::classify);
 }
