@@ -135,8 +135,9 @@ export class AutoTokenizer {
    * @returns {Promise<PreTrainedTokenizer>}
    */
   static async from_pretrained(modelId, options = {}) {
-    const core = await getCore();
-    const [json, config] = await Promise.all([
+    // The core compiles while the files download.
+    const [core, json, config] = await Promise.all([
+      getCore(),
       getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
       getModelJSON(modelId, 'tokenizer_config.json', { ...options, fatal: false }),
     ]);

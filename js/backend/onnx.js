@@ -4,6 +4,7 @@ import * as ort from 'onnxruntime-web';
 import { env } from '../env.js';
 import { assetBase } from './asset-base.js';
 import { DEVICES } from './dtypes.js';
+import { getModelFile } from '../hub/index.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -36,11 +37,32 @@ export function backendInfo() {
   };
 }
 
+// The JSEP build of ORT that the browser bundle ships (see scripts/bundle.js).
+const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
+let ortWasmPromise = null;
+
+/**
+ * Browsers: downloads ORT's 28 MB wasm through our hub loader, so the page gets progress events
+ * for it and the Cache API keeps it (a second visit fetches nothing). Node reads it from disk.
+ */
+function loadOrtWasm(progress_callback) {
+  const wasm = ort.env.wasm;
+  if (isNode || wasm.wasmBinary || typeof wasm.wasmPaths !== 'string') return Promise.resolve();
+  ortWasmPromise ??= getModelFile(wasm.wasmPaths, ORT_WASM_FILE, { progress_callback })
+    .then((bytes) => { wasm.wasmBinary = bytes; })
+    .catch((err) => {
+      ortWasmPromise = null;
+      throw new Error(`Could not download ONNX Runtime's WebAssembly (${wasm.wasmPaths}${ORT_WASM_FILE}): ${err.message}. ` +
+        'Check env.wasmPaths, or that the file is served next to wasmpipe.js.', { cause: err });
+    });
+  return ortWasmPromise;
+}
+
 /**
  * @param {Uint8Array} bytes the .onnx file
  * @param {{device: string, name: string}} options
  */
-export async function createSession(bytes, { device = 'wasm', name = 'model' } = {}) {
+export async function createSession(bytes, { device = 'wasm', name = 'model', progress_callback = null } = {}) {
   if (!DEVICES.includes(device)) {
     throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   }
@@ -48,6 +70,7 @@ export async function createSession(bytes, { device = 'wasm', name = 'model' } =
     throw new Error(`device 'webgpu' was requested but this environment has no WebGPU (navigator.gpu is missing). Use device: 'wasm'.`);
   }
   configureOrt();
+  await loadOrtWasm(progress_callback);
   const executionProviders = device === 'webgpu' ? ['webgpu'] : ['wasm'];
   try {
     return await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });

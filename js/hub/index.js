@@ -101,7 +101,10 @@ async function locate(ctx) {
       return fromDirectory(fileURLToPath(modelId), ctx);
     }
     const url = joinPath(modelId, encodePath(file));
-    return fromNetwork(url, ctx, /^https?:/i.test(url) ? await openCache() : null);
+    const cache = /^https?:/i.test(url) ? await openCache() : null;
+    const cached = cache && (await cache.match(url));
+    if (cached) return { bytes: cached, source: url, from: 'cache' };
+    return fromNetwork(url, ctx, cache);
   }
   if (isPathLike(modelId)) {
     if (IS_NODE) return fromDirectory(modelId, ctx);

@@ -6,6 +6,7 @@ import { getModelFile } from '../hub/index.js';
 import { createSession } from '../backend/onnx.js';
 import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
 import { Callable } from '../callable.js';
+import { getCore } from '../core.js';
 
 export class Pipeline extends Callable {
   constructor({ task, model, config, tokenizer, sessions, device, dtype }) {
@@ -43,6 +44,7 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
   const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
   if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   const hubOptions = { revision, progress_callback };
+  getCore().catch(() => {}); // start compiling the core now; errors surface where it is awaited
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   const configDtype = config['transformers.js_config']?.dtype;
   const chosen = {};
@@ -53,7 +55,7 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
     ...sessionNames.map(async (name) => {
       const file = onnxFileName(name, chosen[name]);
       const bytes = await getModelFile(model, file, hubOptions);
-      return createSession(bytes, { device, name: `${model}/${file}` });
+      return createSession(bytes, { device, name: `${model}/${file}`, progress_callback });
     }),
   ]);
   const failed = settled.find((r) => r.status === 'rejected');
