@@ -52,12 +52,9 @@ export class PreTrainedTokenizer extends Callable {
       pairs.forEach((t, i) => checkText(t, `text_pair[${i}]`));
     }
     // The core always returns a rectangular batch (padded to the longest, or to max_length).
-    const out = unwrap(this.handle.encodeForModel(texts, pairs, {
-      add_special_tokens,
-      truncation: truncation ?? max_length !== null,
-      max_length: max_length ?? undefined,
-      padding: padding === 'max_length' ? 'max_length' : true,
-    }), 'tokenizer');
+    const out = this.encodeForModel(texts, pairs, {
+      add_special_tokens, truncation: truncation ?? max_length !== null, max_length, padding,
+    });
     const [rows, seq] = out.dims;
     const lengths = Array.from({ length: rows }, (_, i) =>
       out.attention_mask.subarray(i * seq, (i + 1) * seq).reduce((n, m) => n + Number(m), 0));
@@ -75,6 +72,25 @@ export class PreTrainedTokenizer extends Callable {
       }
     }
     return result;
+  }
+
+  /**
+   * The model's int64 inputs for a batch, as subarrays of one buffer: {input_ids, attention_mask,
+   * token_type_ids, dims: [batch, seq]}. max_length null = the tokenizer's model_max_length.
+   */
+  encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true } = {}) {
+    if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
+      throw new TypeError(`max_length must be a positive integer, got ${max_length}.`);
+    }
+    const r = unwrap(this.handle.encodeForModel(texts, pairs, add_special_tokens, !!truncation, max_length ?? 0,
+      padding === 'max_length'), 'tokenizer');
+    const n = r.batch * r.seq;
+    return {
+      input_ids: r.data.subarray(0, n),
+      attention_mask: r.data.subarray(n, 2 * n),
+      token_type_ids: r.data.subarray(2 * n, 3 * n),
+      dims: [r.batch, r.seq],
+    };
   }
 
   /** @returns {number[]} token ids of one text (and optional pair) */

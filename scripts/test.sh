@@ -14,6 +14,18 @@ native() { # build-dir extra-cmake-args...
   ctest --test-dir "$dir" --output-on-failure -j "$JOBS"
 }
 
+# Reference data from HF's Rust tokenizers (npm binding) for the native conformance and Unicode
+# tests: ~1.5 min and ~1.2 GB under build/ref, redone only when the tools or dependencies change.
+say "Reference data from HF Rust tokenizers (build/ref)"
+stamp="build/ref/.stamp-$(cat tests/cpp/tools/dump_reference_ids.mjs tests/cpp/tools/probe_unicode.mjs package-lock.json | sha1sum | cut -c1-12)"
+if [ ! -f "$stamp" ]; then
+  rm -rf build/ref && mkdir -p build/ref
+  node tests/cpp/tools/probe_unicode.mjs build/ref/unicode_probe.tsv
+  node tests/cpp/tools/dump_reference_ids.mjs
+  touch "$stamp"
+fi
+export WASMPIPE_REQUIRE_REFERENCE=1  # from here on, missing reference data fails instead of skipping
+
 say "C++ (native, Release)"
 native build/native -DCMAKE_BUILD_TYPE=Release
 say "C++ (native, ASan + UBSan)"

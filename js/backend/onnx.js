@@ -41,6 +41,12 @@ export function backendInfo() {
 const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
 let ortWasmPromise = null;
 
+/** Starts everything ORT needs before a model arrives (browsers: its wasm download). */
+export function prepareBackend(progress_callback) {
+  configureOrt();
+  return loadOrtWasm(progress_callback);
+}
+
 /**
  * Browsers: downloads ORT's 28 MB wasm through our hub loader, so the page gets progress events
  * for it and the Cache API keeps it (a second visit fetches nothing). Node reads it from disk.

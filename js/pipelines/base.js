@@ -3,7 +3,7 @@
 import { AutoConfig } from '../config.js';
 import { AutoTokenizer } from '../tokenizer.js';
 import { getModelFile } from '../hub/index.js';
-import { createSession } from '../backend/onnx.js';
+import { createSession, prepareBackend } from '../backend/onnx.js';
 import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
 import { Callable } from '../callable.js';
 import { getCore } from '../core.js';
@@ -44,7 +44,10 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
   const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
   if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   const hubOptions = { revision, progress_callback };
-  getCore().catch(() => {}); // start compiling the core now; errors surface where it is awaited
+  // Start the core's compile and ORT's wasm download now, beside the model files; errors surface
+  // where they are awaited.
+  getCore().catch(() => {});
+  prepareBackend(progress_callback).catch(() => {});
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   const configDtype = config['transformers.js_config']?.dtype;
   const chosen = {};

@@ -54,9 +54,9 @@ export class TextClassificationPipeline extends Pipeline {
     if (texts.length === 0) return [];
     const core = await getCore();
     const maxLength = this.tokenizer.model_max_length ?? this.config.max_position_embeddings;
-    const encoded = unwrap(this.tokenizer.handle.encodeForModel(texts, pairs, {
-      add_special_tokens: true, truncation: maxLength !== undefined, max_length: maxLength, padding: true,
-    }), 'text-classification tokenizer');
+    const encoded = this.tokenizer.encodeForModel(texts, pairs, {
+      add_special_tokens: true, truncation: maxLength !== undefined, max_length: maxLength ?? null, padding: true,
+    });
     const out = await this.run('model', textFeeds(this.sessions.model, encoded));
     const logits = out.logits;
     if (!logits || logits.dims.length !== 2) {

@@ -10,7 +10,7 @@ import { startHubServer } from '../server/hub-server.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODEL = process.env.BENCH_MODEL ?? 'wasmpipe-test/tiny-bert-sst2';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LIBS = ['wasmpipe', 'transformersjs'];
+const LIBS = (process.env.BENCH_LIBS ?? 'wasmpipe,transformersjs').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (x, d = 1) => x.toFixed(d);
 
@@ -59,6 +59,7 @@ try {
       await context.close();
       if (r.error) throw new Error(`${lib}: ${r.error}`);
       results[lib].push(r);
+      if (process.env.BENCH_VERBOSE) console.log(lib, JSON.stringify({ import: r.tImport, pipeline: r.tPipeline, first: r.loadAndFirst, events: r.events }));
     }
   }
 } finally {

@@ -145,7 +145,7 @@ class SettingsRestorer {
 
 class JsTokenizer {
  public:
-  explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)) {}
+  explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
 
   static val from_json(const std::string& tokenizer_json, const std::string& config_json) {
     return guarded([&] { return val(JsTokenizer(Tokenizer::from_json(tokenizer_json, config_json))); });
@@ -177,9 +177,12 @@ class JsTokenizer {
     });
   }
 
-  // A batch -> the model's int64 input tensors, [batch, seq] row-major, padded to the longest.
-  // options: {add_special_tokens, truncation, max_length, padding: bool|'max_length'}
-  val encode_for_model(val texts, val pairs, val options) {
+  // A batch -> the model's int64 inputs in ONE BigInt64Array laid out [3][batch][seq]
+  // (input_ids, attention_mask, token_type_ids), padded to the longest member (or max_length).
+  // Options are positional scalars: each JS property read would cost a boundary crossing.
+  // max_length 0 = the tokenizer's model_max_length.
+  val encode_for_model(val texts, val pairs, bool add_special_tokens, bool truncation, size_t max_length,
+                       bool pad_to_max_length) {
     return guarded([&] {
       const auto a = string_array(texts, "texts");
       std::optional<std::vector<std::string>> b;
@@ -192,28 +195,23 @@ class JsTokenizer {
       }
       // Per-call options: set them on the tokenizer and restore its own settings afterwards.
       const SettingsRestorer restore(tok_);
-      apply_options(tok_, options);
-      const auto encodings = tok_.encode_batch(a, b ? &*b : nullptr, options["add_special_tokens"].as<bool>());
+      apply_options(truncation, max_length, pad_to_max_length);
+      const auto encodings = tok_.encode_batch(a, b ? &*b : nullptr, add_special_tokens);
       const size_t batch = encodings.size();
       const size_t seq = batch ? encodings[0].size() : 0;
-      std::vector<int64_t> ids(batch * seq), mask(batch * seq), types(batch * seq);
+      const size_t n = batch * seq;
+      model_inputs_.resize(3 * n);
       for (size_t i = 0; i < batch; ++i) {
         const Encoding& e = encodings[i];
         if (e.size() != seq) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
-        for (size_t j = 0; j < seq; ++j) {
-          ids[i * seq + j] = e.ids[j];
-          mask[i * seq + j] = e.attention_mask[j];
-          types[i * seq + j] = e.type_ids[j];
-        }
+        std::copy(e.ids.begin(), e.ids.end(), model_inputs_.begin() + i * seq);
+        std::copy(e.attention_mask.begin(), e.attention_mask.end(), model_inputs_.begin() + n + i * seq);
+        std::copy(e.type_ids.begin(), e.type_ids.end(), model_inputs_.begin() + 2 * n + i * seq);
       }
       val out = val::object();
-      out.set("input_ids", copy_to_js_int64(ids));
-      out.set("attention_mask", copy_to_js_int64(mask));
-      out.set("token_type_ids", copy_to_js_int64(types));
-      val dims = val::array();
-      dims.call<void>("push", val(batch));
-      dims.call<void>("push", val(seq));
-      out.set("dims", dims);
+      out.set("data", copy_to_js_int64(model_inputs_));
+      out.set("batch", val(batch));
+      out.set("seq", val(seq));
       return out;
     });
   }
@@ -246,39 +244,43 @@ class JsTokenizer {
   val all_special_ids() const { return copy_to_js(tok_.all_special_ids()); }
 
  private:
-  static void apply_options(Tokenizer& tok, const val& options) {
-    const val truncation = options["truncation"];
-    const val max_length = options["max_length"];
-    if (truncation.as<bool>()) {
+  void apply_options(bool truncation, size_t max_length, bool pad_to_max_length) {
+    if (truncation) {
       TruncationParams t;
-      if (max_length.isNumber()) {
-        t.max_length = max_length.as<size_t>();
-      } else if (tok.model_max_length()) {
-        t.max_length = *tok.model_max_length();
+      if (max_length > 0) {
+        t.max_length = max_length;
+      } else if (tok_.model_max_length()) {
+        t.max_length = *tok_.model_max_length();
       } else {
         throw Error(ErrorCode::InvalidArgument,
                     "truncation needs max_length: this tokenizer has no model_max_length in tokenizer_config.json");
       }
-      tok.set_truncation(t);
+      tok_.set_truncation(t);
     } else {
-      tok.set_truncation(std::nullopt);
+      tok_.set_truncation(std::nullopt);
     }
-    const val padding = options["padding"];
+    PaddingParams p = pad_;
+    if (pad_to_max_length) {
+      if (max_length == 0) throw Error(ErrorCode::InvalidArgument, "padding: 'max_length' needs max_length");
+      p.to_longest = false;
+      p.length = max_length;
+    }
+    // Model inputs are rectangular: a batch is always padded at least to its longest member.
+    tok_.set_padding(p);
+  }
+
+  static PaddingParams default_padding(const Tokenizer& tok) {
     PaddingParams p;
     if (auto pad = tok.special_token("pad_token")) {
       p.pad_token = *pad;
       if (auto id = tok.token_to_id(*pad)) p.pad_id = *id;
     }
-    if (padding.isString() && padding.as<std::string>() == "max_length") {
-      if (!max_length.isNumber()) throw Error(ErrorCode::InvalidArgument, "padding: 'max_length' needs max_length");
-      p.to_longest = false;
-      p.length = max_length.as<size_t>();
-    }
-    // Model inputs are rectangular: a batch is always padded at least to its longest member.
-    tok.set_padding(p);
+    return p;
   }
 
   Tokenizer tok_;
+  PaddingParams pad_;                  // the pad token of the tokenizer's config
+  std::vector<int64_t> model_inputs_;  // reused across calls
 };
 
 // Holds a model's parsed label config so each call only scores logits.

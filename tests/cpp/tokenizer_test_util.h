@@ -1,0 +1,50 @@
+// Helpers shared by the C++ tests: where the fixtures and reference dumps are, file reading.
+#pragma once
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace wasmpipe::test {
+
+// $WASMPIPE_FIXTURES, else the compile-time WASMPIPE_FIXTURES (../shared/fixtures).
+inline std::filesystem::path fixtures_dir() {
+  if (const char* env = std::getenv("WASMPIPE_FIXTURES"); env && *env) return env;
+#ifdef WASMPIPE_FIXTURES
+  return WASMPIPE_FIXTURES;
+#else
+  return "../shared/fixtures";
+#endif
+}
+
+// $WASMPIPE_REFERENCE_DIR, else <repo>/build/ref (written by tests/cpp/tools/dump_reference_ids.mjs).
+inline std::filesystem::path reference_dir() {
+  if (const char* env = std::getenv("WASMPIPE_REFERENCE_DIR"); env && *env) return env;
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "build" / "ref";
+}
+
+// Data made by a tool (reference dumps, probes, the shared fixtures) may be absent on a developer's
+// machine: tests skip there. scripts/test.sh produces it and sets WASMPIPE_REQUIRE_REFERENCE=1, so
+// in `npm test` and CI a missing file fails instead of silently skipping.
+inline bool reference_required() {
+  const char* env = std::getenv("WASMPIPE_REQUIRE_REFERENCE");
+  return env && *env && std::string(env) != "0";
+}
+
+#define WASMPIPE_SKIP_OR_FAIL(message)                                   \
+  do {                                                                   \
+    if (::wasmpipe::test::reference_required()) FAIL() << message;       \
+    GTEST_SKIP() << message;                                             \
+  } while (0)
+
+inline std::optional<std::string> read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace wasmpipe::test

@@ -1,0 +1,115 @@
+#include "models/vocab.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace wasmpipe::models {
+namespace {
+
+inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+inline uint64_t fmix(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+}  // namespace
+
+uint64_t Vocab::hash(std::string_view s) noexcept {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xC2B2AE3D27D4EB4FULL);
+  const char* p = s.data();
+  size_t n = s.size();
+  while (n >= 8) {
+    uint64_t k;
+    std::memcpy(&k, p, 8);
+    k *= 0x87c37b91114253d5ULL;
+    k = rotl(k, 31);
+    k *= 0x4cf5ad432745937fULL;
+    h ^= k;
+    h = rotl(h, 27) * 5 + 0x52dce729;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t k = 0;
+  for (size_t i = 0; i < n; ++i) k |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
+  h ^= k * 0x87c37b91114253d5ULL;
+  return fmix(h);
+}
+
+void Vocab::reserve(size_t n) {
+  entries_.reserve(n);
+  reserved_ = std::max(reserved_, n);
+  size_t cap = 16;
+  while (cap < n * 2) cap <<= 1;
+  if (cap > table_.size()) {
+    table_.assign(cap, 0);
+    for (uint32_t i = 0; i < entries_.size(); ++i) {
+      // The table never exceeds 2^32 slots, so the low 32 bits of the hash pick the slot.
+      size_t slot = entries_[i].hash & (cap - 1);
+      while (table_[slot]) slot = (slot + 1) & (cap - 1);
+      table_[slot] = i + 1;
+    }
+  }
+}
+
+void Vocab::grow() { reserve(std::max<size_t>(entries_.size() + 1, entries_.size() * 2)); }
+
+void Vocab::set_reverse(int32_t id, uint32_t entry) {
+  const size_t uid = static_cast<size_t>(id);
+  if (uid < by_id_.size() || uid <= 4 * std::max(entries_.size(), reserved_) + 1024) {
+    if (uid >= by_id_.size()) by_id_.resize(uid + 1, 0);
+    by_id_[uid] = entry + 1;
+    return;
+  }
+  auto it = std::lower_bound(sparse_by_id_.begin(), sparse_by_id_.end(), std::make_pair(id, uint32_t{0}));
+  if (it != sparse_by_id_.end() && it->first == id) {
+    it->second = entry;
+  } else {
+    sparse_by_id_.insert(it, {id, entry});
+  }
+}
+
+void Vocab::insert(std::string_view token, int32_t id) {
+  if ((entries_.size() + 1) * 2 > table_.size()) grow();
+  const uint64_t h = hash(token);
+  const size_t mask = table_.size() - 1;
+  size_t slot = h & mask;
+  while (table_[slot]) {
+    Entry& e = entries_[table_[slot] - 1];
+    if (e.hash == static_cast<uint32_t>(h) && e.len == token.size() &&
+        std::string_view(arena_.data() + e.offset, e.len) == token) {
+      e.id = id;
+      set_reverse(id, table_[slot] - 1);
+      return;
+    }
+    slot = (slot + 1) & mask;
+  }
+  Entry e{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(token.size()), id, static_cast<uint32_t>(h)};
+  arena_.append(token);
+  entries_.push_back(e);
+  table_[slot] = static_cast<uint32_t>(entries_.size());
+  set_reverse(id, static_cast<uint32_t>(entries_.size() - 1));
+  max_len_ = std::max(max_len_, token.size());
+}
+
+std::optional<std::string_view> Vocab::token(int32_t id) const noexcept {
+  if (id < 0) return std::nullopt;
+  const size_t uid = static_cast<size_t>(id);
+  // Ids are dense or sparse depending on when they were inserted: look in both.
+  uint32_t entry = 0;
+  if (uid < by_id_.size() && by_id_[uid]) {
+    entry = by_id_[uid] - 1;
+  } else {
+    auto it = std::lower_bound(sparse_by_id_.begin(), sparse_by_id_.end(), std::make_pair(id, uint32_t{0}));
+    if (it == sparse_by_id_.end() || it->first != id) return std::nullopt;
+    entry = it->second;
+  }
+  const Entry& e = entries_[entry];
+  if (e.id != id) return std::nullopt;  // the token was re-assigned another id since
+  return std::string_view(arena_.data() + e.offset, e.len);
+}
+
+}  // namespace wasmpipe::models

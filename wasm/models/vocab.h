@@ -1,0 +1,62 @@
+// A token <-> id table: open-addressing hash map looked up by std::string_view (no allocation per
+// lookup), strings stored in one arena, plus the reverse id -> token map.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wasmpipe::models {
+
+class Vocab {
+ public:
+  // Adds or overwrites `token` -> `id` (ids are non-negative).
+  void insert(std::string_view token, int32_t id);
+  // Id of `token`, or -1.
+  int32_t find(std::string_view token) const noexcept {
+    if (table_.empty()) return -1;
+    const uint64_t h = hash(token);
+    const size_t mask = table_.size() - 1;
+    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      const uint32_t e = table_[slot];
+      if (e == 0) return -1;
+      const Entry& en = entries_[e - 1];
+      if (en.hash == static_cast<uint32_t>(h) && en.len == token.size() &&
+          std::string_view(arena_.data() + en.offset, en.len) == token)
+        return en.id;
+    }
+  }
+  std::optional<std::string_view> token(int32_t id) const noexcept;
+  size_t size() const noexcept { return entries_.size(); }
+  // Longest token, in bytes.
+  size_t max_token_bytes() const noexcept { return max_len_; }
+  void reserve(size_t n);
+  // Calls fn(token, id) for every entry, in insertion order.
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (const Entry& e : entries_) fn(std::string_view(arena_.data() + e.offset, e.len), e.id);
+  }
+
+  static uint64_t hash(std::string_view s) noexcept;
+
+ private:
+  struct Entry {
+    uint32_t offset;
+    uint32_t len;
+    int32_t id;
+    uint32_t hash;
+  };
+  void grow();
+  void set_reverse(int32_t id, uint32_t entry);
+
+  std::string arena_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> table_;  // entry index + 1, 0 = empty
+  std::vector<uint32_t> by_id_;  // id -> entry index + 1 (dense ids)
+  std::vector<std::pair<int32_t, uint32_t>> sparse_by_id_;  // ids too far apart for by_id_
+  size_t max_len_ = 0;
+  size_t reserved_ = 0;
+};
+
+}  // namespace wasmpipe::models

@@ -1,0 +1,95 @@
+#include "models/wordpiece.h"
+
+#include <limits>
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::models {
+
+WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string continuing_subword_prefix,
+                     size_t max_input_chars_per_word)
+    : vocab_(std::move(vocab)),
+      unk_(std::move(unk_token)),
+      prefix_(std::move(continuing_subword_prefix)),
+      max_chars_(max_input_chars_per_word) {
+  unk_id_ = vocab_.find(unk_);
+  vocab_.for_each([&](std::string_view token, int32_t) {
+    if (token.size() >= prefix_.size() && token.substr(0, prefix_.size()) == prefix_) {
+      // The id the full token has now (a later duplicate may have overwritten it).
+      continuation_.insert(token.substr(prefix_.size()), vocab_.find(token));
+    }
+  });
+}
+
+void WordPiece::push_unk(std::string_view sequence, std::vector<Token>& out) const {
+  if (unk_id_ < 0)
+    throw Error(ErrorCode::InvalidFile, "WordPiece: the unk_token '" + unk_ + "' is not in the vocabulary");
+  out.push_back(Token{unk_id_, unk_, 0, static_cast<uint32_t>(sequence.size())});
+}
+
+void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
+  if (utf8::char_count(word) > max_chars_) return push_unk(word, out);
+  const size_t first = out.size();
+  const size_t len = word.size();
+  size_t start = 0;
+  while (start < len) {
+    const Vocab& v = start == 0 ? vocab_ : continuation_;
+    size_t end = len;
+    // Nothing longer than the longest vocabulary entry can match: start there (on a char boundary).
+    if (end - start > v.max_token_bytes()) {
+      end = start + v.max_token_bytes();
+      while (end > start && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
+    }
+    int32_t id = -1;
+    while (end > start) {
+      id = v.find(word.substr(start, end - start));
+      if (id >= 0) break;
+      // Back off one char.
+      --end;
+      while (end > start && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
+    }
+    if (id < 0) {
+      out.resize(first);
+      return push_unk(word, out);
+    }
+    Token& t = out.emplace_back();
+    t.id = id;
+    if (start == 0) {
+      t.value.assign(word.data(), end);
+    } else {
+      t.value.reserve(prefix_.size() + end - start);
+      t.value.assign(prefix_);
+      t.value.append(word.data() + start, end - start);
+    }
+    t.start = static_cast<uint32_t>(start);
+    t.end = static_cast<uint32_t>(end);
+    start = end;
+  }
+}
+
+std::optional<int32_t> WordPiece::token_to_id(std::string_view token) const {
+  const int32_t id = vocab_.find(token);
+  if (id < 0) return std::nullopt;
+  return id;
+}
+
+std::optional<std::string_view> WordPiece::id_to_token(int32_t id) const { return vocab_.token(id); }
+
+std::unique_ptr<WordPiece> WordPiece::from_json(const Json& j, const JsonPath& at) {
+  const Json* vocab_json = find_field(j, "vocab");
+  if (!vocab_json) (at / "vocab").fail("is missing (expected an object mapping tokens to ids)");
+  expect_object(*vocab_json, at / "vocab");
+  Vocab vocab;
+  vocab.reserve(vocab_json->size());
+  for (auto it = vocab_json->begin(); it != vocab_json->end(); ++it) {
+    const uint64_t id = as_uint(it.value(), at / "vocab" / it.key(), std::numeric_limits<int32_t>::max());
+    vocab.insert(it.key(), static_cast<int32_t>(id));
+  }
+  std::string unk = optional_string(j, "unk_token", at).value_or("[UNK]");
+  std::string prefix = optional_string(j, "continuing_subword_prefix", at).value_or("##");
+  const uint64_t max_chars = optional_uint(j, "max_input_chars_per_word", at, 100, std::numeric_limits<uint64_t>::max());
+  return std::make_unique<WordPiece>(std::move(vocab), std::move(unk), std::move(prefix), static_cast<size_t>(max_chars));
+}
+
+}  // namespace wasmpipe::models

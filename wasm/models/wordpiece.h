@@ -1,0 +1,44 @@
+// WordPiece model (Rust: models::wordpiece::WordPiece): greedy longest-match-first over the
+// vocabulary; pieces after the first carry the continuing-subword prefix ("##"); a word longer
+// than max_input_chars_per_word (in chars), or with any piece not in the vocabulary, becomes the
+// single unk token.
+#pragma once
+#include <string>
+
+#include "models/model.h"
+#include "models/vocab.h"
+
+namespace wasmpipe::models {
+
+class WordPiece final : public Model {
+ public:
+  WordPiece(Vocab vocab, std::string unk_token, std::string continuing_subword_prefix = "##",
+            size_t max_input_chars_per_word = 100);
+
+  void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  std::optional<int32_t> token_to_id(std::string_view token) const override;
+  std::optional<std::string_view> id_to_token(int32_t id) const override;
+  size_t vocab_size() const override { return vocab_.size(); }
+  std::string_view type() const override { return "WordPiece"; }
+
+  const std::string& unk_token() const noexcept { return unk_; }
+  const std::string& continuing_subword_prefix() const noexcept { return prefix_; }
+  size_t max_input_chars_per_word() const noexcept { return max_chars_; }
+
+  // `j` is tokenizer.json's model object (typed "WordPiece" or old format) at `at`.
+  static std::unique_ptr<WordPiece> from_json(const Json& j, const JsonPath& at);
+
+ private:
+  void push_unk(std::string_view sequence, std::vector<Token>& out) const;
+
+  Vocab vocab_;
+  // Tokens that start with the prefix, keyed by the rest: looking up a continuation piece needs
+  // no "##" + piece string to be built.
+  Vocab continuation_;
+  std::string unk_;
+  std::string prefix_;
+  size_t max_chars_;
+  int32_t unk_id_;
+};
+
+}  // namespace wasmpipe::models

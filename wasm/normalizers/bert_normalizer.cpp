@@ -1,0 +1,122 @@
+#include "normalizers/bert_normalizer.h"
+
+#include "core/unicode.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::normalizers {
+namespace {
+
+struct CharAlign {
+  char32_t c;
+  Offsets a;
+};
+
+}  // namespace
+
+void BertNormalizer::normalize(NormalizedString& s) const {
+  const std::string& in = s.get();
+  const std::vector<Offsets>& in_align = s.alignments();
+  const bool clean = options_.clean_text;
+  const bool chinese = options_.handle_chinese_chars;
+  const bool strip = options_.strip_accents.value_or(options_.lowercase);
+  const bool lower = options_.lowercase;
+
+  std::string out;
+  std::vector<Offsets> align;
+  out.reserve(in.size() + in.size() / 8);
+  align.reserve(out.capacity());
+  auto emit = [&](char32_t c, Offsets a) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      align.push_back(a);
+      return;
+    }
+    const size_t before = out.size();
+    utf8::append(out, c);
+    align.insert(align.end(), out.size() - before, a);
+  };
+  auto emit_lower = [&](char32_t c, Offsets a) {
+    if (!lower) return emit(c, a);
+    char32_t buf[3];
+    const size_t n = unicode::to_lowercase(c, buf);
+    for (size_t k = 0; k < n; ++k) emit(buf[k], a);
+  };
+
+  // Stage 1 (per char, in Rust's order): clean_text, handle_chinese_chars. Without strip_accents
+  // the chars go straight to lowercase; with it they are decomposed (NFD) into `pending`, where
+  // each run of non-starters is put in canonical order before Mn are dropped and the rest lowercased.
+  std::vector<CharAlign> pending;
+  auto flush_pending = [&] {
+    for (const CharAlign& ca : pending)
+      if (!unicode::is_nonspacing_mark(ca.c)) emit_lower(ca.c, ca.a);
+    pending.clear();
+  };
+  auto stage2 = [&](char32_t c, Offsets a) {
+    if (!strip) return emit_lower(c, a);
+    char32_t buf[32];
+    const size_t n = (c < 0xC0) ? (buf[0] = c, size_t{1}) : unicode::canonical_decompose(c, buf, 32);
+    for (size_t k = 0; k < n; ++k) {
+      const uint8_t cc = unicode::combining_class(buf[k]);
+      if (cc == 0) {
+        flush_pending();
+        pending.push_back({buf[k], a});
+        continue;
+      }
+      pending.push_back({buf[k], a});
+      size_t j = pending.size() - 1;
+      while (j > 0) {
+        const uint8_t prev = unicode::combining_class(pending[j - 1].c);
+        if (prev == 0 || prev <= cc) break;
+        std::swap(pending[j - 1], pending[j]);
+        --j;
+      }
+    }
+  };
+
+  size_t i = 0;
+  const size_t n = in.size();
+  while (i < n) {
+    const Offsets a = in_align[i];
+    const unsigned char b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      // ASCII fast path, same rules: controls (incl. \0, \v, \f, DEL) go, \t \n \r become
+      // spaces, A-Z lowercases; ASCII has no decomposition and no marks.
+      ++i;
+      char o = static_cast<char>(b);
+      if (clean) {
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) continue;
+        if (b < 0x20) o = ' ';
+      }
+      if (lower && o >= 'A' && o <= 'Z') o = static_cast<char>(o + 32);
+      if (!pending.empty()) flush_pending();
+      out.push_back(o);
+      align.push_back(a);
+      continue;
+    }
+    char32_t c = utf8::decode(in, i);
+    if (clean) {
+      if (c == 0 || c == 0xFFFD || unicode::is_bert_control(c)) continue;
+      if (unicode::is_whitespace(c)) c = ' ';
+    }
+    if (chinese && c >= 0x3400 && unicode::is_chinese_char(c)) {
+      stage2(' ', a);
+      stage2(c, a);
+      stage2(' ', a);
+      continue;
+    }
+    stage2(c, a);
+  }
+  flush_pending();
+  s.assign(std::move(out), std::move(align));
+}
+
+std::unique_ptr<BertNormalizer> BertNormalizer::from_json(const Json& j, const JsonPath& at) {
+  Options o;
+  o.clean_text = optional_bool(j, "clean_text", at, true);
+  o.handle_chinese_chars = optional_bool(j, "handle_chinese_chars", at, true);
+  o.strip_accents = optional_nullable_bool(j, "strip_accents", at);
+  o.lowercase = optional_bool(j, "lowercase", at, true);
+  return std::make_unique<BertNormalizer>(o);
+}
+
+}  // namespace wasmpipe::normalizers

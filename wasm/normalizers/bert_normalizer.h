@@ -1,0 +1,27 @@
+// BertNormalizer (Rust: normalizers::bert::BertNormalizer).
+#pragma once
+#include <optional>
+
+#include "normalizers/normalizer.h"
+
+namespace wasmpipe::normalizers {
+
+class BertNormalizer final : public Normalizer {
+ public:
+  struct Options {
+    bool clean_text = true;            // drop \0, U+FFFD, controls; whitespace -> ' '
+    bool handle_chinese_chars = true;  // surround CJK ideographs with spaces
+    std::optional<bool> strip_accents;  // NFD then drop Mn; unset = follows lowercase
+    bool lowercase = true;             // Rust char::to_lowercase (full mapping)
+  };
+  explicit BertNormalizer(Options options) : options_(options) {}
+  void normalize(NormalizedString& s) const override;
+  const Options& options() const noexcept { return options_; }
+
+  static std::unique_ptr<BertNormalizer> from_json(const Json& j, const JsonPath& at);
+
+ private:
+  Options options_;
+};
+
+}  // namespace wasmpipe::normalizers

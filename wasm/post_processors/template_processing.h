@@ -1,0 +1,45 @@
+// TemplateProcessing (Rust: processors::template::TemplateProcessing): "[CLS]:0 $A:0 [SEP]:0" style
+// templates for single sequences and pairs, with special tokens that may expand to several ids.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "post_processors/post_processor.h"
+
+namespace wasmpipe::post_processors {
+
+class TemplateProcessing final : public PostProcessor {
+ public:
+  struct Piece {
+    bool is_sequence = false;  // $A / $B, else a special token
+    bool sequence_b = false;   // for sequences: $B
+    std::string special;       // for special tokens: key into special_tokens
+    int32_t type_id = 0;
+  };
+  struct SpecialToken {
+    std::vector<int32_t> ids;
+    std::vector<std::string> tokens;
+  };
+
+  // Throws InvalidArgument when a template uses an undefined special token, or the pair template
+  // lacks $A or $B (like Rust's builder).
+  TemplateProcessing(std::vector<Piece> single, std::vector<Piece> pair, std::map<std::string, SpecialToken> special_tokens);
+
+  size_t added_tokens(bool is_pair) const override { return is_pair ? added_pair_ : added_single_; }
+  void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
+
+  // Parses one template given as a string ("[CLS] $A:0 [SEP]") or as Rust's serialized piece list.
+  static std::vector<Piece> parse_template(const Json& j, const JsonPath& at);
+  static std::vector<Piece> parse_template_string(std::string_view s);
+  static std::unique_ptr<TemplateProcessing> from_json(const Json& j, const JsonPath& at);
+
+ private:
+  size_t count_added(const std::vector<Piece>& t) const;
+
+  std::vector<Piece> single_, pair_;
+  std::map<std::string, SpecialToken> special_tokens_;
+  size_t added_single_ = 0, added_pair_ = 0;
+};
+
+}  // namespace wasmpipe::post_processors

@@ -1,0 +1,59 @@
+#include "pre_tokenizers/bert_pre_tokenizer.h"
+
+#include "core/unicode.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::pre_tokenizers {
+namespace {
+
+inline bool ascii_punct(unsigned char b) {
+  return (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E);
+}
+
+}  // namespace
+
+void BertPreTokenizer::pre_tokenize(PreTokenizedString& pts) const {
+  // One pass doing both of Rust's splits: whitespace (Removed), then punctuation (Isolated).
+  pts.split([](size_t, NormalizedString&& s, std::vector<Split>& out) {
+    const std::string& t = s.get();
+    constexpr size_t npos = static_cast<size_t>(-1);
+    size_t word = npos;
+    size_t i = 0;
+    bool whole = true;  // the split is one single word: reuse it as is
+    auto push = [&](size_t b, size_t e) { out.push_back(Split{s.slice(b, e), std::nullopt}); };
+    if (t.size() > 64) out.reserve(out.size() + t.size() / 4);
+    while (i < t.size()) {
+      const size_t start = i;
+      const unsigned char b = static_cast<unsigned char>(t[i]);
+      bool ws, punct;
+      if (b < 0x80) {
+        ++i;
+        ws = (b >= 0x09 && b <= 0x0D) || b == 0x20;
+        punct = !ws && ascii_punct(b);
+      } else {
+        const char32_t c = utf8::decode(t, i);
+        ws = unicode::is_whitespace(c);
+        punct = !ws && unicode::is_bert_punctuation(c);
+      }
+      if (ws || punct) {
+        if (word != npos) {
+          push(word, start);
+          word = npos;
+        }
+        if (punct) push(start, i);
+        whole = false;
+      } else if (word == npos) {
+        word = start;
+      }
+    }
+    if (word != npos) {
+      if (whole && word == 0) {
+        out.push_back(Split{std::move(s), std::nullopt});
+      } else {
+        push(word, t.size());
+      }
+    }
+  });
+}
+
+}  // namespace wasmpipe::pre_tokenizers

@@ -1,0 +1,44 @@
+// The result of encoding one input (or one input pair): what the model is fed, plus alignment
+// information, like Rust's tokenizers::Encoding.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wasmpipe {
+
+struct Encoding {
+  std::vector<int32_t> ids, type_ids;
+  std::vector<std::string> tokens;
+  std::vector<std::pair<uint32_t, uint32_t>> offsets;  // byte offsets into the original text
+  std::vector<uint8_t> special_tokens_mask, attention_mask;
+  std::vector<int32_t> word_ids;  // -1 = none
+  // The parts cut off by truncation (with `stride` tokens of overlap), each post-processed and
+  // padded like this one. They can nest exactly as in Rust when both sequences of a pair overflow.
+  std::vector<Encoding> overflowing;
+  size_t size() const { return ids.size(); }
+};
+
+enum class TruncationStrategy { LongestFirst, OnlyFirst, OnlySecond };
+enum class Direction { Right, Left };
+
+struct TruncationParams {
+  size_t max_length = 512;
+  TruncationStrategy strategy = TruncationStrategy::LongestFirst;
+  size_t stride = 0;
+  Direction direction = Direction::Right;
+};
+
+struct PaddingParams {
+  bool to_longest = true;  // pad to the longest of the batch; false: pad to `length`
+  size_t length = 0;
+  size_t pad_to_multiple_of = 0;  // 0 = off
+  Direction direction = Direction::Right;
+  int32_t pad_id = 0;
+  int32_t pad_type_id = 0;
+  std::string pad_token = "[PAD]";
+};
+
+}  // namespace wasmpipe

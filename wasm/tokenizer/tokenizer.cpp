@@ -1,0 +1,317 @@
+// Tokenizer: the encode / decode pipeline of Rust's tokenizers::TokenizerImpl.
+//
+// encode(text):
+//   1. added tokens are cut out (raw text first, then normalized text), the rest is normalized;
+//   2. the pre-tokenizer splits it into words, the model splits words into tokens;
+//   3. offsets are mapped back to the original input through the normalized strings;
+//   4. post_process: truncation (max_length minus what the post-processor adds), the
+//      post-processor (type ids, special tokens), then padding.
+//
+// Truncation and tokenizers 0.23: since 0.23.1, Rust stops tokenizing a sequence as soon as
+// `max_length` tokens exist (whole pre-tokens, from the truncated end) and truncates that shorter
+// encoding. Its main encoding only differs from truncating the full one in how LongestFirst
+// shares max_length within a pair (it compares the shortened lengths), but most of its
+// `overflowing` windows are lost (tokenizers#2091). We tokenize everything, compute the lengths
+// Rust 0.23 sees to make the same keep/cut decisions (identical main encodings), and cut the full
+// encodings, so overflowing windows always cover the whole input, as in tokenizers <= 0.22
+// (with one bound: see kMaxOverflowTokens).
+#include "tokenizer/tokenizer.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "models/wordpiece.h"
+#include "post_processors/bert_processing.h"
+#include "post_processors/template_processing.h"
+#include "tokenizer/encoding_ops.h"
+#include "tokenizer/tokenizer_impl.h"
+
+namespace wasmpipe {
+namespace {
+
+// Above this many overflowing tokens for one pair, LongestFirst overflow falls back to what
+// tokenizers 0.23 computes (see post_process).
+constexpr size_t kMaxOverflowTokens = size_t{1} << 21;
+
+}  // namespace
+
+Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+Encoding Tokenizer::Impl::encode_single(std::string_view text, int32_t type_id, size_t* rust_len,
+                                        size_t* word_shift) const {
+  PreTokenizedString pts = added.extract_and_normalize(text, normalizer.get());
+  if (pre_tokenizer) pre_tokenizer->pre_tokenize(pts);
+  Encoding e;
+  const auto& splits = pts.splits();
+  const size_t reserve = splits.size() + splits.size() / 4 + 4;
+  e.ids.reserve(reserve);
+  e.type_ids.reserve(reserve);
+  e.tokens.reserve(reserve);
+  e.offsets.reserve(reserve);
+  e.word_ids.reserve(reserve);
+  e.special_tokens_mask.reserve(reserve);
+  e.attention_mask.reserve(reserve);
+  std::vector<Token> tokens;
+  struct SplitCount {
+    uint32_t count;
+    bool added;
+  };
+  std::vector<SplitCount> per_split;  // tokens per split, for the early-exit length
+  if (rust_len) per_split.reserve(splits.size());
+  for (size_t idx = 0; idx < splits.size(); ++idx) {
+    Split& split = pts.splits()[idx];
+    std::vector<Token>* toks = nullptr;
+    if (split.tokens) {
+      toks = &*split.tokens;
+    } else {
+      tokens.clear();
+      model->tokenize(split.normalized.get(), tokens);
+      toks = &tokens;
+    }
+    if (rust_len) per_split.push_back({static_cast<uint32_t>(toks->size()), split.tokens.has_value()});
+    for (Token& t : *toks) {
+      Offsets off = split.normalized.to_original(t.start, t.end).value_or(Offsets{t.start, t.end});
+      encoding_ops::push_token(e, t.id, type_id, std::move(t.value), off.first, off.second, static_cast<int32_t>(idx), 0);
+    }
+  }
+  if (rust_len) {
+    // Rust 0.23's tokenize_with_limit: whole splits from the kept end, until max_length tokens
+    // exist; the check is only made after a split the model tokenized (not after an added token).
+    // Left truncation drops the leading splits, so its word ids restart at the first kept split.
+    const size_t limit = truncation ? truncation->max_length : 0;
+    size_t n = 0;
+    if (truncation && truncation->direction == Direction::Left) {
+      size_t first_kept = per_split.size();
+      for (size_t k = per_split.size(); k-- > 0;) {
+        n += per_split[k].count;
+        first_kept = k;
+        if (!per_split[k].added && n >= limit) break;
+      }
+      if (word_shift) *word_shift = first_kept == per_split.size() ? 0 : first_kept;
+    } else {
+      for (size_t k = 0; k < per_split.size(); ++k) {
+        n += per_split[k].count;
+        if (!per_split[k].added && n >= limit) break;
+      }
+    }
+    *rust_len = std::min(n, e.ids.size());
+  }
+  return e;
+}
+
+Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens,
+                                       const RustTruncationView& view) const {
+  // 1. Truncation, leaving room for the special tokens.
+  if (truncation) {
+    TruncationParams params = *truncation;
+    const size_t n_added = post_processor ? post_processor->added_tokens(second.has_value()) : 0;
+    if (add_special_tokens && n_added > 0) {
+      if (params.max_length < n_added)
+        throw Error(ErrorCode::InvalidArgument,
+                    "truncation: max_length " + std::to_string(params.max_length) + " is smaller than the " +
+                        std::to_string(n_added) + " special tokens the post-processor adds");
+      params.max_length -= n_added;
+    }
+    auto shift = [](Encoding& e, size_t by) {
+      if (by == 0) return;
+      for (int32_t& w : e.word_ids)
+        if (w >= 0) w -= static_cast<int32_t>(by);
+    };
+    // Merging a pair whose two sequences both overflow combines every window of one with every
+    // window of the other (Rust's Encoding::merge_with): quadratic. Past kMaxOverflowTokens we
+    // return what tokenizers 0.23 returns instead: windows of the early-exit sequences only.
+    const auto [keep1, keep2] = encoding_ops::truncation_plan(view.len1, view.len2, second.has_value(), params);
+    bool early_exit_overflow = false;
+    if (second && params.max_length > 0) {
+      const size_t w1 = encoding_ops::window_count(first.ids.size(), keep1, params.stride);
+      const size_t w2 = encoding_ops::window_count(second->ids.size(), keep2, params.stride);
+      const double tokens = 3.0 * double(w1) * double(w2) * double(keep1 + keep2 + n_added + 1);
+      early_exit_overflow = w1 > 1 && w2 > 1 && tokens > double(kMaxOverflowTokens);
+    }
+    if (early_exit_overflow) {
+      encoding_ops::cut(first, view.len1, params.direction);
+      encoding_ops::cut(*second, view.len2, params.direction);
+      shift(first, view.shift1);
+      shift(*second, view.shift2);
+      encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
+    } else {
+      encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
+      // Word ids as tokenizers 0.23 numbers them after a left early exit (main part only).
+      shift(first, view.shift1);
+      if (second) shift(*second, view.shift2);
+    }
+  }
+  // 2. Post-processing.
+  Encoding result;
+  if (post_processor) {
+    std::vector<Encoding> encodings;
+    encodings.push_back(std::move(first));
+    if (second) encodings.push_back(std::move(*second));
+    for (size_t i = 0; i < encodings.size(); ++i)  // Rust sets these on the main part only
+      encodings[i].type_ids.assign(encodings[i].ids.size(), static_cast<int32_t>(i));
+    post_processor->process_encodings(encodings, add_special_tokens);
+    result = encoding_ops::merge(encodings);
+  } else if (second) {
+    encoding_ops::merge_with(first, *second);
+    result = std::move(first);
+  } else {
+    result = std::move(first);
+  }
+  // 3. Padding (a single encoding: Fixed pads, BatchLongest only rounds up to the multiple).
+  if (padding) encoding_ops::pad_encodings(std::span<Encoding>(&result, 1), *padding);
+  return result;
+}
+
+Encoding Tokenizer::Impl::encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const {
+  utf8::validate(text, "encode: the text");
+  if (pair) utf8::validate(*pair, "encode: the pair text");
+  // Rust 0.23 only early-exits the sequences its strategy may truncate.
+  RustTruncationView view;
+  const bool track1 = truncation && truncation->strategy != TruncationStrategy::OnlySecond;
+  const bool track2 = truncation && truncation->strategy != TruncationStrategy::OnlyFirst;
+  Encoding first = encode_single(text, 0, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr);
+  if (!track1) view.len1 = first.ids.size();
+  std::optional<Encoding> second;
+  if (pair) {
+    second = encode_single(*pair, 1, track2 ? &view.len2 : nullptr, track2 ? &view.shift2 : nullptr);
+    if (!track2) view.len2 = second->ids.size();
+  }
+  return post_process(std::move(first), std::move(second), add_special_tokens, view);
+}
+
+void Tokenizer::Impl::check_truncation(const TruncationParams& t) const {
+  const size_t n_added = post_processor ? post_processor->added_tokens(false) : 0;
+  if (t.max_length < n_added)
+    throw Error(ErrorCode::InvalidArgument, "truncation: max_length " + std::to_string(t.max_length) +
+                                                " is smaller than the " + std::to_string(n_added) +
+                                                " special tokens the post-processor adds");
+  const size_t effective = t.max_length - n_added;
+  if (t.stride > 0 && t.stride >= effective)
+    throw Error(ErrorCode::InvalidArgument,
+                "truncation: stride " + std::to_string(t.stride) + " must be smaller than the effective max length " +
+                    std::to_string(effective) + " (= max_length " + std::to_string(t.max_length) + " - " +
+                    std::to_string(n_added) + " special tokens)");
+}
+
+void Tokenizer::Impl::derive_default_special_tokens() {
+  // transformers' BertTokenizer(Fast) defaults, for WordPiece tokenizers whose config is silent.
+  if (model->type() == "WordPiece") {
+    static const std::pair<const char*, const char*> kBert[] = {
+        {"unk_token", "[UNK]"}, {"sep_token", "[SEP]"}, {"pad_token", "[PAD]"}, {"cls_token", "[CLS]"}, {"mask_token", "[MASK]"}};
+    for (const auto& [name, token] : kBert) {
+      if (added.token_to_id(token, *model)) default_special_tokens.emplace(name, token);
+    }
+    if (auto* wp = dynamic_cast<const models::WordPiece*>(model.get())) {
+      if (added.token_to_id(wp->unk_token(), *model)) default_special_tokens.insert_or_assign("unk_token", wp->unk_token());
+    }
+  }
+  if (auto* bp = dynamic_cast<const post_processors::BertProcessing*>(post_processor.get())) {
+    default_special_tokens.insert_or_assign("cls_token", bp->cls().first);
+    default_special_tokens.insert_or_assign("sep_token", bp->sep().first);
+  }
+  if (padding && added.token_to_id(padding->pad_token, *model))
+    default_special_tokens.insert_or_assign("pad_token", padding->pad_token);
+}
+
+Encoding Tokenizer::encode(std::string_view text, bool add_special_tokens) const {
+  return impl_->encode(text, nullptr, add_special_tokens);
+}
+
+Encoding Tokenizer::encode_pair(std::string_view text, std::string_view pair, bool add_special_tokens) const {
+  return impl_->encode(text, &pair, add_special_tokens);
+}
+
+std::vector<Encoding> Tokenizer::encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
+                                              bool add_special_tokens) const {
+  if (pairs && pairs->size() != texts.size())
+    throw Error(ErrorCode::InvalidArgument, "encode_batch: " + std::to_string(texts.size()) + " texts but " +
+                                                std::to_string(pairs->size()) + " pairs");
+  std::vector<Encoding> out;
+  out.reserve(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (pairs) {
+      const std::string_view p = (*pairs)[i];
+      out.push_back(impl_->encode(texts[i], &p, add_special_tokens));
+    } else {
+      out.push_back(impl_->encode(texts[i], nullptr, add_special_tokens));
+    }
+  }
+  if (impl_->padding) encoding_ops::pad_encodings(out, *impl_->padding);
+  return out;
+}
+
+std::string Tokenizer::decode(std::span<const int32_t> ids, bool skip_special_tokens, bool clean_up_tokenization_spaces) const {
+  std::vector<std::string> tokens;
+  tokens.reserve(ids.size());
+  for (int32_t id : ids) {
+    auto t = impl_->added.id_to_token(id, *impl_->model);
+    if (!t) continue;  // unknown ids are skipped, as in Rust
+    if (skip_special_tokens && impl_->added.is_special_token(*t)) continue;
+    tokens.push_back(std::move(*t));
+  }
+  std::string text;
+  if (impl_->decoder) {
+    text = impl_->decoder->decode(std::move(tokens));
+  } else {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (i) text += ' ';
+      text += tokens[i];
+    }
+  }
+  if (clean_up_tokenization_spaces) text = decoders::clean_up_tokenization(text);
+  return text;
+}
+
+std::optional<int32_t> Tokenizer::token_to_id(std::string_view token) const {
+  return impl_->added.token_to_id(token, *impl_->model);
+}
+
+std::optional<std::string> Tokenizer::id_to_token(int32_t id) const { return impl_->added.id_to_token(id, *impl_->model); }
+
+size_t Tokenizer::vocab_size(bool with_added_tokens) const {
+  const size_t n = impl_->model->vocab_size();
+  return with_added_tokens ? n + impl_->added.count_outside(*impl_->model) : n;
+}
+
+void Tokenizer::set_truncation(std::optional<TruncationParams> t) {
+  if (t) impl_->check_truncation(*t);
+  impl_->truncation = std::move(t);
+}
+
+void Tokenizer::set_padding(std::optional<PaddingParams> p) { impl_->padding = std::move(p); }
+
+const std::optional<TruncationParams>& Tokenizer::truncation() const { return impl_->truncation; }
+const std::optional<PaddingParams>& Tokenizer::padding() const { return impl_->padding; }
+std::optional<size_t> Tokenizer::model_max_length() const { return impl_->config.model_max_length; }
+bool Tokenizer::clean_up_tokenization_spaces() const { return impl_->config.clean_up_tokenization_spaces; }
+
+std::optional<std::string> Tokenizer::special_token(std::string_view name) const {
+  auto it = impl_->config.special_tokens.find(std::string(name));
+  if (it != impl_->config.special_tokens.end()) {
+    if (!it->second) return std::nullopt;  // explicitly null in tokenizer_config.json
+    return it->second->content;
+  }
+  auto d = impl_->default_special_tokens.find(std::string(name));
+  if (d != impl_->default_special_tokens.end()) return d->second;
+  return std::nullopt;
+}
+
+std::vector<int32_t> Tokenizer::all_special_ids() const {
+  std::vector<int32_t> ids;
+  auto add = [&](std::string_view content) {
+    auto id = token_to_id(content);
+    if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  };
+  for (const char* name : TokenizerConfig::kSpecialNames)
+    if (auto t = special_token(name)) add(*t);
+  for (const AddedToken& t : impl_->config.additional_special_tokens) add(t.content);
+  for (const auto& [id, t] : impl_->added.tokens_by_id())
+    if (t.special) add(t.content);
+  return ids;
+}
+
+}  // namespace wasmpipe

@@ -1,0 +1,55 @@
+// The tokenizer: added tokens -> normalizer -> pre-tokenizer -> model -> post-processor, and the
+// decoder on the way back; behaves like Hugging Face's Rust `tokenizers` (see docs in the .cpp).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tokenizer/encoding.h"
+
+namespace wasmpipe {
+
+class Tokenizer {
+ public:
+  // tokenizer.json (+ optional tokenizer_config.json text; may be empty).
+  static Tokenizer from_json(std::string_view tokenizer_json, std::string_view tokenizer_config_json = {});
+  // A BERT WordPiece tokenizer from vocab.txt, like transformers' BertTokenizerFast conversion.
+  static Tokenizer from_vocab_txt(std::string_view vocab_txt, std::string_view tokenizer_config_json);
+
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+  Encoding encode(std::string_view text, bool add_special_tokens = true) const;
+  Encoding encode_pair(std::string_view text, std::string_view pair, bool add_special_tokens = true) const;
+  // Batch: each input truncated per the truncation params, then padded per the padding params.
+  std::vector<Encoding> encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
+                                     bool add_special_tokens = true) const;
+  std::string decode(std::span<const int32_t> ids, bool skip_special_tokens, bool clean_up_tokenization_spaces) const;
+
+  std::optional<int32_t> token_to_id(std::string_view token) const;
+  std::optional<std::string> id_to_token(int32_t id) const;
+  size_t vocab_size(bool with_added_tokens = true) const;
+
+  void set_truncation(std::optional<TruncationParams>);  // nullopt = off
+  void set_padding(std::optional<PaddingParams>);        // nullopt = off
+  const std::optional<TruncationParams>& truncation() const;
+  const std::optional<PaddingParams>& padding() const;
+
+  std::optional<size_t> model_max_length() const;  // from tokenizer_config.json, nullopt = unlimited
+  bool clean_up_tokenization_spaces() const;       // from tokenizer_config.json (default true, like transformers)
+  // special tokens from tokenizer_config.json / added tokens: pad, unk, cls, sep, mask, bos, eos (content string)
+  std::optional<std::string> special_token(std::string_view name) const;  // name e.g. "pad_token"
+  std::vector<int32_t> all_special_ids() const;
+
+ private:
+  struct Impl;
+  explicit Tokenizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wasmpipe

@@ -1,0 +1,48 @@
+// Tokenizer internals shared by the loaders (tokenizer_json.cpp, vocab_txt.cpp) and tokenizer.cpp.
+#pragma once
+#include <memory>
+#include <optional>
+
+#include "decoders/decoder.h"
+#include "models/model.h"
+#include "normalizers/normalizer.h"
+#include "post_processors/post_processor.h"
+#include "pre_tokenizers/pre_tokenizer.h"
+#include "tokenizer/added_vocabulary.h"
+#include "tokenizer/tokenizer.h"
+#include "tokenizer/tokenizer_config.h"
+
+namespace wasmpipe {
+
+struct Tokenizer::Impl {
+  std::unique_ptr<normalizers::Normalizer> normalizer;           // may be null
+  std::unique_ptr<pre_tokenizers::PreTokenizer> pre_tokenizer;   // may be null
+  std::unique_ptr<models::Model> model;                          // never null
+  std::unique_ptr<post_processors::PostProcessor> post_processor;  // may be null
+  std::unique_ptr<decoders::Decoder> decoder;                    // may be null
+  AddedVocabulary added;
+  std::optional<TruncationParams> truncation;
+  std::optional<PaddingParams> padding;
+  TokenizerConfig config;
+  // Special tokens for names the config does not give (BERT defaults for WordPiece models).
+  std::map<std::string, std::string> default_special_tokens;
+
+  // What tokenizers 0.23's early exit would have seen of each sequence (see tokenizer.cpp).
+  struct RustTruncationView {
+    size_t len1 = 0, len2 = 0;      // tokens kept by the early exit
+    size_t shift1 = 0, shift2 = 0;  // leading splits it dropped (left truncation)
+  };
+  // Encodes one sequence. When truncation is on, `rust_len` / `word_shift` receive the length and
+  // word-id shift tokenizers 0.23 would have produced with its early exit.
+  Encoding encode_single(std::string_view text, int32_t type_id, size_t* rust_len = nullptr,
+                         size_t* word_shift = nullptr) const;
+  Encoding post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens,
+                        const RustTruncationView& view) const;
+  Encoding encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const;
+  // Validates truncation params against the post-processor (Rust's with_truncation check).
+  void check_truncation(const TruncationParams& t) const;
+  // Fills default_special_tokens from the model / post-processor when the config is silent.
+  void derive_default_special_tokens();
+};
+
+}  // namespace wasmpipe
