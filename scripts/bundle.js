@@ -1,15 +1,16 @@
 // Builds the self-contained browser ES module dist/wasmpipe.js (no bundler needed by users):
 // our JS + onnxruntime-web's JS in one file, next to the wasm files both of them load at run time.
 import { build } from 'esbuild';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const ortDist = path.join(root, 'node_modules/onnxruntime-web/dist');
-// The JSEP build of ORT serves both the 'wasm' (CPU) and 'webgpu' devices.
-const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+// ORT's CPU build serves device 'wasm'; its JSEP build (WebGPU + CPU) is loaded only for 'webgpu'.
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
 
 await mkdir(dist, { recursive: true });
 for (const f of ORT_FILES) {
@@ -18,21 +19,30 @@ for (const f of ORT_FILES) {
   if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
 }
 
-// In the bundle, run-time assets sit next to the bundle itself.
-const assetBasePlugin = {
-  name: 'asset-base',
+// Browser variants of two modules: run-time assets sit next to the bundle, and each device gets
+// its own ORT build (a chunk loaded on demand).
+const browserModulesPlugin = {
+  name: 'browser-modules',
   setup(b) {
     b.onResolve({ filter: /asset-base\.js$/ }, () => ({ path: 'asset-base', namespace: 'wasmpipe' }));
     b.onLoad({ filter: /.*/, namespace: 'wasmpipe' }, () => ({
       contents: "export const assetBase = new URL('./', import.meta.url);",
       loader: 'js',
     }));
+    b.onResolve({ filter: /\/ort-builds\.js$/ }, (args) => ({
+      path: path.join(args.resolveDir, 'ort-builds.browser.js'),
+    }));
   },
 };
 
+// Chunks of earlier builds would pile up next to the bundle.
+for (const f of await readdir(dist)) if (/^wasmpipe-chunk-/.test(f)) await rm(path.join(dist, f));
+
 await build({
-  entryPoints: [path.join(root, 'js/index.js')],
-  outfile: path.join(dist, 'wasmpipe.js'),
+  entryPoints: { wasmpipe: path.join(root, 'js/index.js') },
+  outdir: dist,
+  chunkNames: 'wasmpipe-chunk-[hash]', // beside the bundle: import.meta.url stays the asset base
+  splitting: true,
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -43,6 +53,6 @@ await build({
   minify: true,
   sourcemap: true,
   legalComments: 'eof',
-  plugins: [assetBasePlugin],
+  plugins: [browserModulesPlugin],
   logLevel: 'warning',
 });

@@ -34,6 +34,14 @@ export declare const env: {
   useFSCache: boolean;
   cacheDir: string | null;
   wasmPaths: string | Record<string, string> | null;
+  /** Copied onto each ONNX Runtime build when it loads (transformers.js-style settings). */
+  backends: {
+    onnx: {
+      wasm: { numThreads?: number; wasmPaths?: string | { wasm?: string; mjs?: string }; [key: string]: unknown };
+      webgpu: Record<string, unknown>;
+      logLevel?: 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
+    };
+  };
   [key: string]: unknown;
 };
 

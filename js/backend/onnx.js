@@ -1,72 +1,89 @@
-// The ONNX Runtime Web backend: ORT import and configuration, session creation on the chosen
-// execution provider, and model inputs chosen by the session's declared input names.
-import * as ort from 'onnxruntime-web';
+// The ONNX Runtime Web backend: loading the ORT build a device needs, configuring it, session
+// creation on the chosen execution provider, and model inputs chosen by the session's declared
+// input names.
 import { env } from '../env.js';
 import { assetBase } from './asset-base.js';
 import { DEVICES } from './dtypes.js';
+import { ORT_BUILDS } from './ort-builds.js';
 import { getModelFile } from '../hub/index.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
-// Like transformers.js, env.backends.onnx IS ort.env: `env.backends.onnx.wasm.numThreads = 1` or
-// `.wasm.wasmPaths = ...` written by users reach ONNX Runtime directly.
+// User settings for ONNX Runtime, transformers.js-style: `env.backends.onnx.wasm.numThreads = 1`,
+// `.wasm.wasmPaths = ...`, `.logLevel`, `.webgpu.powerPreference`. They are copied onto each ORT
+// build when it is first loaded (two builds can exist on one page, so there is no single ort.env).
 env.backends ??= {};
-env.backends.onnx = ort.env;
+env.backends.onnx = { wasm: {}, webgpu: {}, ...env.backends.onnx };
 
-function configureOrt() {
-  const wasm = ort.env.wasm;
-  // Browsers: ORT's .mjs/.wasm are shipped next to our bundle unless the user points elsewhere.
-  if (env.wasmPaths) wasm.wasmPaths = env.wasmPaths;
-  else if (!isNode && wasm.wasmPaths === undefined) wasm.wasmPaths = assetBase.href;
-  // Threads only help (and only work) when the page is cross-origin isolated.
-  // A value the user set (env.backends.onnx.wasm.numThreads) wins.
-  if (!isNode && wasm.numThreads === undefined) {
-    const isolated = globalThis.crossOriginIsolated === true;
-    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-    wasm.numThreads = isolated ? Math.max(1, Math.min(4, cores)) : 1;
+/** Threads only help (and only work) when the page is cross-origin isolated. */
+function threadCount() {
+  const chosen = env.backends.onnx.wasm?.numThreads;
+  if (chosen !== undefined) return chosen;
+  if (isNode) return undefined; // ORT's own default
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+  return globalThis.crossOriginIsolated === true ? Math.max(1, Math.min(4, cores)) : 1;
+}
+
+function wasmPaths() {
+  return env.wasmPaths ?? env.backends.onnx.wasm?.wasmPaths ?? (isNode ? undefined : assetBase.href);
+}
+
+const builds = new Map(); // device -> Promise<ort module>
+let ortVersion;
+const sessionOrt = new WeakMap(); // session -> the ort module that created it
+
+/** The ORT build for a device, configured, with its wasm fetched (browsers). */
+function ortFor(device, progress_callback) {
+  if (!builds.has(device)) {
+    const promise = (async () => {
+      const spec = ORT_BUILDS[device];
+      const ort = await spec.load();
+      const { wasm: wasmSettings, webgpu: webgpuSettings, logLevel } = env.backends.onnx;
+      Object.assign(ort.env.wasm, wasmSettings, { wasmPaths: wasmPaths(), numThreads: threadCount() });
+      if (webgpuSettings && ort.env.webgpu) Object.assign(ort.env.webgpu, webgpuSettings);
+      if (logLevel) ort.env.logLevel = logLevel;
+      await loadOrtWasm(ort, spec.wasmFile, progress_callback);
+      ortVersion = ort.env.versions?.web;
+      return ort;
+    })();
+    promise.catch(() => builds.delete(device)); // a later call may retry (network hiccup)
+    builds.set(device, promise);
   }
+  return builds.get(device);
+}
+
+/**
+ * Browsers: downloads ORT's wasm through our hub loader, so the page gets progress events for it
+ * and the Cache API keeps it (a second visit fetches nothing). Node reads it from disk itself.
+ */
+async function loadOrtWasm(ort, file, progress_callback) {
+  const wasm = ort.env.wasm;
+  if (isNode || !file || wasm.wasmBinary || typeof wasm.wasmPaths !== 'string') return;
+  try {
+    wasm.wasmBinary = await getModelFile(wasm.wasmPaths, file, { progress_callback });
+  } catch (err) {
+    throw new Error(`Could not download ONNX Runtime's WebAssembly (${wasm.wasmPaths}${file}): ${err.message}. ` +
+      'Check env.wasmPaths, or that the file is served next to wasmpipe.js.', { cause: err });
+  }
+}
+
+/** Starts loading the ORT build for `device` before a model arrives. */
+export function prepareBackend(device, progress_callback) {
+  return ortFor(device, progress_callback);
 }
 
 /** Reports which ORT configuration is in effect (for demos and tests). */
 export function backendInfo() {
-  configureOrt();
   return {
-    ortVersion: ort.env.versions?.web,
-    numThreads: ort.env.wasm.numThreads,
+    ortVersion, // known once a build has loaded
+    numThreads: threadCount() ?? 1,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   };
 }
 
-// The JSEP build of ORT that the browser bundle ships (see scripts/bundle.js).
-const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
-let ortWasmPromise = null;
-
-/** Starts everything ORT needs before a model arrives (browsers: its wasm download). */
-export function prepareBackend(progress_callback) {
-  configureOrt();
-  return loadOrtWasm(progress_callback);
-}
-
-/**
- * Browsers: downloads ORT's 28 MB wasm through our hub loader, so the page gets progress events
- * for it and the Cache API keeps it (a second visit fetches nothing). Node reads it from disk.
- */
-function loadOrtWasm(progress_callback) {
-  const wasm = ort.env.wasm;
-  if (isNode || wasm.wasmBinary || typeof wasm.wasmPaths !== 'string') return Promise.resolve();
-  ortWasmPromise ??= getModelFile(wasm.wasmPaths, ORT_WASM_FILE, { progress_callback })
-    .then((bytes) => { wasm.wasmBinary = bytes; })
-    .catch((err) => {
-      ortWasmPromise = null;
-      throw new Error(`Could not download ONNX Runtime's WebAssembly (${wasm.wasmPaths}${ORT_WASM_FILE}): ${err.message}. ` +
-        'Check env.wasmPaths, or that the file is served next to wasmpipe.js.', { cause: err });
-    });
-  return ortWasmPromise;
-}
-
 /**
  * @param {Uint8Array} bytes the .onnx file
- * @param {{device: string, name: string}} options
+ * @param {{device: string, name: string, progress_callback?: Function}} options
  */
 export async function createSession(bytes, { device = 'wasm', name = 'model', progress_callback = null } = {}) {
   if (!DEVICES.includes(device)) {
@@ -75,24 +92,26 @@ export async function createSession(bytes, { device = 'wasm', name = 'model', pr
   if (device === 'webgpu' && !globalThis.navigator?.gpu) {
     throw new Error(`device 'webgpu' was requested but this environment has no WebGPU (navigator.gpu is missing). Use device: 'wasm'.`);
   }
-  configureOrt();
-  await loadOrtWasm(progress_callback);
+  const ort = await ortFor(device, progress_callback);
   const executionProviders = device === 'webgpu' ? ['webgpu'] : ['wasm'];
+  let session;
   try {
-    return await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });
+    session = await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });
   } catch (err) {
     const cause = err?.message ?? String(err);
     throw new Error(`Could not load ${name} as an ONNX model on '${device}': ${cause}. ` +
       `Check that the file is a valid .onnx export (not an HTML page or a truncated download).`, { cause: err });
   }
+  sessionOrt.set(session, ort);
+  return session;
 }
-
 
 /**
  * Builds the feeds a session declares from the tokenizer's int64 arrays ([batch, seq] each).
  * token_type_ids is zero-filled when the graph wants it and the tokenizer gave none.
  */
 export function textFeeds(session, { input_ids, attention_mask, token_type_ids, dims }) {
+  const ort = sessionOrt.get(session);
   const feeds = {};
   const available = { input_ids, attention_mask, token_type_ids };
   for (const name of session.inputNames) {
@@ -106,5 +125,3 @@ export function textFeeds(session, { input_ids, attention_mask, token_type_ids, 
   }
   return feeds;
 }
-
-export { ort };

@@ -47,7 +47,7 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
   // Start the core's compile and ORT's wasm download now, beside the model files; errors surface
   // where they are awaited.
   getCore().catch(() => {});
-  prepareBackend(progress_callback).catch(() => {});
+  prepareBackend(device, progress_callback).catch(() => {});
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   const configDtype = config['transformers.js_config']?.dtype;
   const chosen = {};

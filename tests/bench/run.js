@@ -1,7 +1,7 @@
 // npm run bench: wasmpipe against transformers.js in the same run, same browser, same inputs.
 // Prints markdown tables of ratios (never a pass/fail timing). Run after scripts/build.sh.
 import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,33 +14,40 @@ const LIBS = (process.env.BENCH_LIBS ?? 'wasmpipe,transformersjs').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (x, d = 1) => x.toFixed(d);
 
-function sizes() {
-  const row = (label, files) => {
-    const raw = files.reduce((n, f) => n + statSync(f).size, 0);
-    const gz = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-    return { label, raw, gz };
+// What a page really downloads: every finished request for code (.js/.mjs/.wasm, not the model),
+// with its size read from the served file (gzip computed from the same bytes).
+const STATIC = {
+  '/bench/': path.join(ROOT, 'tests/bench/page'),
+  '/dist/': path.join(ROOT, 'dist'),
+  '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
+  '/ort/': path.join(ROOT, 'node_modules/onnxruntime-web/dist'),
+};
+function trackDownloads(page) {
+  const paths = new Set();
+  page.on('requestfinished', (req) => {
+    const p = new URL(req.url()).pathname;
+    if (/\.(m?js|wasm)$/.test(p)) paths.add(p);
+  });
+  return () => {
+    const files = [...paths].flatMap((p) => {
+      const prefix = Object.keys(STATIC).find((k) => p.startsWith(k));
+      if (!prefix) return [];
+      const bytes = readFileSync(path.join(STATIC[prefix], p.slice(prefix.length)));
+      return [{ p, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length }];
+    });
+    return {
+      codeFiles: files.map((f) => `${f.p} (${(f.raw / 1024).toFixed(0)} KiB)`),
+      codeRaw: files.reduce((n, f) => n + f.raw, 0),
+      codeGzip: files.reduce((n, f) => n + f.gz, 0),
+    };
   };
-  const dist = path.join(ROOT, 'dist');
-  const ours = readdirSync(dist).filter((f) => /^wasmpipe(-core)?\.(js|mjs|wasm)$/.test(f)).map((f) => path.join(dist, f));
-  const ortOurs = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'].map((f) => path.join(dist, f));
-  const tjs = path.join(ROOT, 'node_modules/@huggingface/transformers/dist');
-  return [
-    row('wasmpipe JS + core wasm (dist/wasmpipe.js, wasmpipe-core.mjs/.wasm)', ours),
-    row('transformers.js JS (transformers.min.js)', [path.join(tjs, 'transformers.min.js')]),
-    row('ONNX Runtime Web JSEP wasm + glue (both libraries load it)', ortOurs),
-  ];
 }
 
 const server = await startHubServer({
   port: 0,
   isolate: false, // no COOP/COEP: both libraries run ORT on one thread
   modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
-  staticRoots: {
-    '/bench/': path.join(ROOT, 'tests/bench/page'),
-    '/dist/': path.join(ROOT, 'dist'),
-    '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
-    '/ort/': path.join(ROOT, 'node_modules/onnxruntime-web/dist'),
-  },
+  staticRoots: STATIC,
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -53,9 +60,11 @@ try {
     for (const lib of LIBS) { // alternate libraries so drift affects both alike
       const context = await browser.newContext(); // cold: no HTTP cache, no Cache API
       const page = await context.newPage();
+      const downloads = trackDownloads(page);
       await page.goto(`${server.url}/bench/index.html?lib=${lib}&model=${encodeURIComponent(MODEL)}`);
       await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
       const r = await page.evaluate(() => window.benchResult);
+      r.downloads = downloads();
       await context.close();
       if (r.error) throw new Error(`${lib}: ${r.error}`);
       results[lib].push(r);
@@ -79,7 +88,11 @@ console.log('|---|---:|---:|---:|');
 console.log(`| load + first call (ms) | ${fmt(a.load)} | ${fmt(b.load)} | ${fmt(b.load / a.load, 2)}x |`);
 console.log(`| median per call (ms) | ${fmt(a.call, 2)} | ${fmt(b.call, 2)} | ${fmt(b.call / a.call, 2)}x |`);
 console.log(`| top label | ${a.label} | ${b.label} | ${a.label === b.label ? 'same' : 'DIFFERENT'} |`);
-console.log('\n## Download size\n');
-console.log('| files | raw (KiB) | gzip -9 (KiB) |');
-console.log('|---|---:|---:|');
-for (const s of sizes()) console.log(`| ${s.label} | ${fmt(s.raw / 1024)} | ${fmt(s.gz / 1024)} |`);
+console.log('\n## Code a page downloads (JS + wasm, excluding the model), device wasm\n');
+console.log('| library | raw (KiB) | gzip -9 (KiB) | files |');
+console.log('|---|---:|---:|---|');
+for (const l of LIBS) {
+  const d = results[l][0].downloads;
+  console.log(`| ${l} | ${fmt(d.codeRaw / 1024)} | ${fmt(d.codeGzip / 1024)} | ${d.codeFiles.join(', ')} |`);
+}
+console.log(`\nratio transformers.js / wasmpipe, raw: ${fmt(results[LIBS[1]][0].downloads.codeRaw / results[LIBS[0]][0].downloads.codeRaw, 2)}x`);

@@ -148,8 +148,8 @@ test('a reload is served from the Cache API: no new model-file requests', { time
       return keys;
     });
     assert.ok(cached.includes(`${server.url}${onnxPath}`), `Cache Storage lacks the model: ${cached}`);
-    // ONNX Runtime's 28 MB wasm is downloaded with progress events once, then served from the cache.
-    const ortWasm = 'ort-wasm-simd-threaded.jsep.wasm';
+    // ONNX Runtime's 14 MB wasm is downloaded with progress events once, then served from the cache.
+    const ortWasm = 'ort-wasm-simd-threaded.wasm'; // the CPU build serves device 'wasm'
     assert.ok(first.recorded.events.some((e) => e.file === ortWasm && e.status === 'progress'), 'no progress events for ORT wasm');
     assert.ok(cached.some((u) => u.endsWith(`/dist/${ortWasm}`)), `Cache Storage lacks ${ortWasm}: ${cached}`);
     const ortRefetched = server.stats.requests.filter((r) => r.includes(ortWasm));

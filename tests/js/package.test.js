@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './helpers/paths.js';
 
@@ -18,14 +18,19 @@ test('npm pack ships dist/, js/, types/ and no tests', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
   const files = JSON.parse(out)[0].files.map((f) => f.path);
   for (const f of ['js/index.js', 'types/index.d.ts', 'dist/wasmpipe.js', 'dist/wasmpipe-core.mjs',
-    'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.jsep.mjs', 'dist/ort-wasm-simd-threaded.jsep.wasm']) {
+    'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.mjs', 'dist/ort-wasm-simd-threaded.wasm',
+    'dist/ort-wasm-simd-threaded.jsep.mjs', 'dist/ort-wasm-simd-threaded.jsep.wasm']) {
     assert.ok(files.includes(f), `missing from the package: ${f}`);
   }
   assert.ok(!files.some((f) => f.startsWith('tests/') || f.startsWith('wasm/')), 'tests/ or wasm/ sources leaked into the package');
 });
 
-test('the browser bundle has no eval / new Function (strict CSP)', () => {
-  const bundle = readFileSync(path.join(ROOT, 'dist/wasmpipe.js'), 'utf8');
-  assert.ok(!/\bnew Function\s*\(/.test(bundle), 'new Function in dist/wasmpipe.js');
-  assert.ok(!/[^.\w]eval\s*\(/.test(bundle), 'eval( in dist/wasmpipe.js');
+test('the browser bundle and its chunks have no eval / new Function (strict CSP)', () => {
+  const files = readdirSync(path.join(ROOT, 'dist')).filter((f) => /^wasmpipe.*\.js$/.test(f));
+  assert.ok(files.includes('wasmpipe.js'));
+  for (const f of files) {
+    const code = readFileSync(path.join(ROOT, 'dist', f), 'utf8');
+    assert.ok(!/\bnew Function\s*\(/.test(code), `new Function in dist/${f}`);
+    assert.ok(!/[^.\w]eval\s*\(/.test(code), `eval( in dist/${f}`);
+  }
 });
