@@ -49,6 +49,8 @@ SRC
   rm -rf "$tmp"
 }
 fetch_source utf8proc 2.8.0-1
+# Oniguruma: the regex engine HF tokenizers (Rust, onig crate 6.9.8) uses for Split/ByteLevel patterns.
+fetch_source libonig 6.9.8-1
 
 # --- npm -----------------------------------------------------------------------------------------
 export ONNXRUNTIME_NODE_INSTALL=skip  # transformers.js (test oracle) pulls onnxruntime-node: no downloads
