@@ -70,6 +70,8 @@ export interface EncodingDetails {
   attention_mask: Uint8Array;
   special_tokens_mask: Uint8Array;
   word_ids: Int32Array;
+  /** 0 = from text, 1 = from text_pair, -1 = added by the post-processor or padding. */
+  sequence_ids: Int8Array;
   /** [start, end) in UTF-16 code units of the text (or of text_pair for its tokens). */
   offsets: [number, number][];
 }

@@ -76,30 +76,32 @@ TEST(TokenizerErrors, WrongFieldTypes) {
 }
 
 TEST(TokenizerErrors, UnknownComponentTypesAreNotImplemented) {
-  expect_load_error([](auto& j) { j["normalizer"] = {{"type", "NFC"}}; }, ErrorCode::NotImplemented,
-                    "tokenizer.json: normalizer type 'NFC' is not supported yet");
+  expect_load_error([](auto& j) { j["normalizer"] = {{"type", "NoSuchNormalizer"}}; }, ErrorCode::NotImplemented,
+                    "tokenizer.json: normalizer type 'NoSuchNormalizer' is not supported yet");
   expect_load_error(
       [](auto& j) {
-        j["normalizer"] = {{"type", "Sequence"}, {"normalizers", {j["normalizer"], {{"type", "Replace"}}}}};
+        j["normalizer"] = {{"type", "Sequence"}, {"normalizers", {j["normalizer"], {{"type", "NoSuchNormalizer"}}}}};
       },
-      ErrorCode::NotImplemented, "tokenizer.json: normalizer type 'Replace' is not supported yet (at normalizer.normalizers[1])");
-  expect_load_error([](auto& j) { j["pre_tokenizer"] = {{"type", "ByteLevel"}}; }, ErrorCode::NotImplemented,
-                    "tokenizer.json: pre_tokenizer type 'ByteLevel' is not supported yet");
-  expect_load_error([](auto& j) { j["model"]["type"] = "BPE"; }, ErrorCode::NotImplemented,
-                    "tokenizer.json: model type 'BPE' is not supported yet");
-  expect_load_error([](auto& j) { j["post_processor"] = {{"type", "RobertaProcessing"}}; }, ErrorCode::NotImplemented,
-                    "tokenizer.json: post_processor type 'RobertaProcessing' is not supported yet");
-  expect_load_error([](auto& j) { j["decoder"] = {{"type", "ByteLevel"}}; }, ErrorCode::NotImplemented,
-                    "tokenizer.json: decoder type 'ByteLevel' is not supported yet");
-  // Old format without model.type: BPE is recognised by its merges.
+      ErrorCode::NotImplemented,
+      "tokenizer.json: normalizer type 'NoSuchNormalizer' is not supported yet (at normalizer.normalizers[1])");
+  expect_load_error([](auto& j) { j["pre_tokenizer"] = {{"type", "NoSuchPreTokenizer"}}; }, ErrorCode::NotImplemented,
+                    "tokenizer.json: pre_tokenizer type 'NoSuchPreTokenizer' is not supported yet");
+  expect_load_error([](auto& j) { j["model"]["type"] = "NoSuchModel"; }, ErrorCode::NotImplemented,
+                    "tokenizer.json: model type 'NoSuchModel' is not supported yet");
+  expect_load_error([](auto& j) { j["post_processor"] = {{"type", "NoSuchProcessor"}}; }, ErrorCode::NotImplemented,
+                    "tokenizer.json: post_processor type 'NoSuchProcessor' is not supported yet");
+  expect_load_error([](auto& j) { j["decoder"] = {{"type", "NoSuchDecoder"}}; }, ErrorCode::NotImplemented,
+                    "tokenizer.json: decoder type 'NoSuchDecoder' is not supported yet");
+}
+
+TEST(TokenizerErrors, OldFormatModelIsRecognisedByItsFields) {
+  // Old format without model.type: merges make it BPE, which then validates its own fields.
   expect_load_error(
       [](auto& j) {
         j["model"].erase("type");
-        j["model"].erase("continuing_subword_prefix");
-        j["model"].erase("max_input_chars_per_word");
-        j["model"]["merges"] = nlohmann::json::array();
+        j["model"]["merges"] = nlohmann::json::array({"a b c"});
       },
-      ErrorCode::NotImplemented, "model type 'BPE' is not supported yet");
+      ErrorCode::InvalidFile, "model.merges[0]");
 }
 
 TEST(TokenizerErrors, OldFormatWordPieceIsDetected) {

@@ -97,11 +97,20 @@ TEST(TokenizerFixtures, EveryTokenizerJsonLoadsOrIsNotImplemented) {
       continue;
     auto json = test::read_file(entry.path());
     ASSERT_TRUE(json.has_value());
+    // This copy of Llama-2's file has 4 merges whose U+00A0 became a space (see the fixtures'
+    // PROVENANCE.md); Rust rejects it too ("Merges text file invalid"), so must we.
+    const bool known_invalid = entry.path().parent_path().filename() == "meta-llama__Llama-2-7b-hf";
     try {
       Tokenizer t = Tokenizer::from_json(*json);
       t.encode("Hello world");
+      EXPECT_FALSE(known_invalid) << entry.path() << " should have been rejected";
       ++loaded;
     } catch (const Error& e) {
+      if (known_invalid) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidFile) << e.what();
+        EXPECT_NE(std::string(e.what()).find("model.merges["), std::string::npos) << e.what();
+        continue;
+      }
       EXPECT_EQ(e.code(), ErrorCode::NotImplemented) << entry.path() << ": " << e.what();
       EXPECT_NE(std::string(e.what()).find("is not supported yet"), std::string::npos) << e.what();
       ++not_implemented;

@@ -111,12 +111,14 @@ val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) 
   out.set("attention_mask", copy_to_js(e.attention_mask));
   out.set("special_tokens_mask", copy_to_js(e.special_tokens_mask));
   out.set("word_ids", copy_to_js(e.word_ids));
+  if (e.sequence_ids.size() != e.ids.size()) throw Error(ErrorCode::Internal, "encoding without sequence ids");
+  out.set("sequence_ids", copy_to_js(e.sequence_ids));
   val tokens = val::array();
   val offsets = val::array();
   for (size_t i = 0; i < e.tokens.size(); ++i) {
     tokens.call<void>("push", val(e.tokens[i]));
-    // Offsets of the pair's second sequence index into the second text (type id 1).
-    const Utf16Index* index = (b && e.type_ids[i] == 1) ? b : a;
+    // Offsets of the pair's second sequence index into the second text.
+    const Utf16Index* index = (b && e.sequence_ids[i] == 1) ? b : a;
     val pair = val::array();
     pair.call<void>("push", val((*index)(e.offsets[i].first)));
     pair.call<void>("push", val((*index)(e.offsets[i].second)));

@@ -1,5 +1,8 @@
 // tokenizer.json "model" objects -> Model. New model types register here.
+#include "models/bpe.h"
 #include "models/model.h"
+#include "models/unigram.h"
+#include "models/wordlevel.h"
 #include "models/wordpiece.h"
 
 namespace wasmpipe::models {
@@ -27,6 +30,9 @@ std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at) {
     }
   }
   if (type == "WordPiece") return WordPiece::from_json(j, at);
+  if (type == "BPE") return BPE::from_json(j, at);
+  if (type == "Unigram") return Unigram::from_json(j, at);
+  if (type == "WordLevel") return WordLevel::from_json(j, at);
   throw_unsupported_component(at, "model", type);
 }
 

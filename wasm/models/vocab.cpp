@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace wasmpipe::models {
 namespace {
@@ -110,6 +111,17 @@ std::optional<std::string_view> Vocab::token(int32_t id) const noexcept {
   const Entry& e = entries_[entry];
   if (e.id != id) return std::nullopt;  // the token was re-assigned another id since
   return std::string_view(arena_.data() + e.offset, e.len);
+}
+
+Vocab vocab_from_json(const Json& j, const JsonPath& at) {
+  expect_object(j, at);
+  Vocab vocab;
+  vocab.reserve(j.size());
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const uint64_t id = as_uint(it.value(), at / it.key(), std::numeric_limits<int32_t>::max());
+    vocab.insert(it.key(), static_cast<int32_t>(id));
+  }
+  return vocab;
 }
 
 }  // namespace wasmpipe::models

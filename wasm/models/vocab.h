@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json.h"
+
 namespace wasmpipe::models {
 
 class Vocab {
@@ -58,5 +60,8 @@ class Vocab {
   size_t max_len_ = 0;
   size_t reserved_ = 0;
 };
+
+// A tokenizer.json vocab object {"token": id, ...} at `at` (a later duplicate key wins).
+Vocab vocab_from_json(const Json& j, const JsonPath& at);
 
 }  // namespace wasmpipe::models

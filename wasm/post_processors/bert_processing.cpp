@@ -19,6 +19,7 @@ Encoding wrap(const Encoding& e, const std::pair<std::string, int32_t>* cls, con
     out.offsets.emplace_back(0, 0);
     out.special_tokens_mask.push_back(1);
     out.attention_mask.push_back(1);
+    out.sequence_ids.push_back(-1);
   };
   if (cls) add_special(*cls);
   out.ids.insert(out.ids.end(), e.ids.begin(), e.ids.end());
@@ -28,6 +29,7 @@ Encoding wrap(const Encoding& e, const std::pair<std::string, int32_t>* cls, con
   out.offsets.insert(out.offsets.end(), e.offsets.begin(), e.offsets.end());
   out.special_tokens_mask.insert(out.special_tokens_mask.end(), e.ids.size(), 0);
   out.attention_mask.insert(out.attention_mask.end(), e.ids.size(), 1);
+  out.sequence_ids.insert(out.sequence_ids.end(), e.sequence_ids.begin(), e.sequence_ids.end());
   add_special(sep);
   return out;
 }

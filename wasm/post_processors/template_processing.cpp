@@ -107,6 +107,7 @@ void TemplateProcessing::process_encodings(std::vector<Encoding>& encodings, boo
       e.offsets.assign(n, {0, 0});
       e.special_tokens_mask.assign(n, 1);
       e.attention_mask.assign(n, 1);
+      e.sequence_ids.assign(n, -1);
       out.push_back(std::move(e));
     }
   }

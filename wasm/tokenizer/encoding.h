@@ -15,6 +15,9 @@ struct Encoding {
   std::vector<std::pair<uint32_t, uint32_t>> offsets;  // byte offsets into the original text
   std::vector<uint8_t> special_tokens_mask, attention_mask;
   std::vector<int32_t> word_ids;  // -1 = none
+  // Which input each token came from (0 = the text, 1 = the pair); -1 for tokens the
+  // post-processor or padding added. Rust's Encoding::sequence_ids.
+  std::vector<int8_t> sequence_ids;
   // The parts cut off by truncation (with `stride` tokens of overlap), each post-processed and
   // padded like this one. They can nest exactly as in Rust when both sequences of a pair overflow.
   std::vector<Encoding> overflowing;

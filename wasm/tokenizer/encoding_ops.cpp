@@ -16,6 +16,7 @@ void append_all(Encoding& self, const Encoding& pair) {
   self.special_tokens_mask.insert(self.special_tokens_mask.end(), pair.special_tokens_mask.begin(),
                                   pair.special_tokens_mask.end());
   self.attention_mask.insert(self.attention_mask.end(), pair.attention_mask.begin(), pair.attention_mask.end());
+  self.sequence_ids.insert(self.sequence_ids.end(), pair.sequence_ids.begin(), pair.sequence_ids.end());
 }
 
 Encoding slice(const Encoding& e, size_t start, size_t stop) {
@@ -28,6 +29,7 @@ Encoding slice(const Encoding& e, size_t start, size_t stop) {
   cut(e.offsets, s.offsets);
   cut(e.special_tokens_mask, s.special_tokens_mask);
   cut(e.attention_mask, s.attention_mask);
+  cut(e.sequence_ids, s.sequence_ids);
   return s;
 }
 
@@ -42,6 +44,7 @@ void push_token(Encoding& e, int32_t id, int32_t type_id, std::string token, uin
   e.word_ids.push_back(word);
   e.special_tokens_mask.push_back(special);
   e.attention_mask.push_back(1);
+  e.sequence_ids.push_back(static_cast<int8_t>(type_id));  // the sequence's index while encoding it
 }
 
 void merge_with(Encoding& self, Encoding&& pair) {
@@ -60,6 +63,7 @@ void merge_with(Encoding& self, Encoding&& pair) {
   move_append(self.offsets, pair.offsets);
   move_append(self.special_tokens_mask, pair.special_tokens_mask);
   move_append(self.attention_mask, pair.attention_mask);
+  move_append(self.sequence_ids, pair.sequence_ids);
 }
 
 void merge_with(Encoding& self, const Encoding& pair) {
@@ -230,6 +234,7 @@ void pad(Encoding& e, size_t target_length, const PaddingParams& params) {
     e.attention_mask.insert(e.attention_mask.begin(), k, 0);
     e.special_tokens_mask.insert(e.special_tokens_mask.begin(), k, 1);
     e.offsets.insert(e.offsets.begin(), k, {0, 0});
+    e.sequence_ids.insert(e.sequence_ids.begin(), k, -1);
   } else {
     e.ids.insert(e.ids.end(), k, params.pad_id);
     e.type_ids.insert(e.type_ids.end(), k, params.pad_type_id);
@@ -238,6 +243,7 @@ void pad(Encoding& e, size_t target_length, const PaddingParams& params) {
     e.attention_mask.insert(e.attention_mask.end(), k, 0);
     e.special_tokens_mask.insert(e.special_tokens_mask.end(), k, 1);
     e.offsets.insert(e.offsets.end(), k, {0, 0});
+    e.sequence_ids.insert(e.sequence_ids.end(), k, -1);
   }
 }
 

@@ -32,7 +32,7 @@ namespace {
 
 // Above this many overflowing tokens for one pair, LongestFirst overflow falls back to what
 // tokenizers 0.23 computes (see post_process).
-constexpr size_t kMaxOverflowTokens = size_t{1} << 21;
+constexpr size_t kMaxOverflowTokens = size_t{1} << 16;  // bounds the work per pair to ~ms
 
 }  // namespace
 

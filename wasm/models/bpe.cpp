@@ -1,0 +1,311 @@
+#include "models/bpe.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::models {
+
+// ---- MergeMap -----------------------------------------------------------------------------------
+
+void MergeMap::rehash(size_t cap) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(cap, Slot{});
+  const size_t mask = cap - 1;
+  for (const Slot& sl : old) {
+    if (sl.key == kEmpty) continue;
+    size_t s = mix(sl.key) & mask;
+    while (slots_[s].key != kEmpty) s = (s + 1) & mask;
+    slots_[s] = sl;
+  }
+}
+
+void MergeMap::reserve(size_t n) {
+  size_t cap = 16;
+  while (cap < n * 2) cap <<= 1;
+  if (cap > slots_.size()) rehash(cap);
+}
+
+void MergeMap::insert(int32_t a, int32_t b, Value v) {
+  if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+  const uint64_t key = pack(a, b);
+  const size_t mask = slots_.size() - 1;
+  size_t s = mix(key) & mask;
+  while (slots_[s].key != kEmpty && slots_[s].key != key) s = (s + 1) & mask;
+  if (slots_[s].key == kEmpty) ++size_;
+  slots_[s].key = key;
+  slots_[s].value = v;
+}
+
+// ---- BPE ----------------------------------------------------------------------------------------
+
+namespace {
+
+struct Symbol {
+  int32_t id;
+  int32_t prev;
+  int32_t next;
+  uint32_t len;  // bytes; 0 = merged into its left neighbour
+};
+
+struct QueuedMerge {
+  uint32_t rank;
+  uint32_t pos;
+  int32_t id;
+};
+
+// Heap order of Rust's Merge: the lowest rank first, then the leftmost position.
+struct LowerPriority {
+  bool operator()(const QueuedMerge& a, const QueuedMerge& b) const noexcept {
+    return a.rank != b.rank ? a.rank > b.rank : a.pos > b.pos;
+  }
+};
+
+// Per-thread buffers reused by every word: the hot path allocates only when a word is longer than
+// any seen before.
+struct Scratch {
+  std::vector<Symbol> symbols;
+  std::vector<QueuedMerge> queue;
+  std::string piece;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+inline void add_symbol(std::vector<Symbol>& symbols, int32_t id, uint32_t len) {
+  const int32_t n = static_cast<int32_t>(symbols.size());
+  if (n > 0) symbols.back().next = n;
+  symbols.push_back(Symbol{id, n - 1, -1, len});
+}
+
+// Rust's Word::merge_all without dropout.
+void merge_all(std::vector<Symbol>& symbols, std::vector<QueuedMerge>& queue, const MergeMap& merges) {
+  queue.clear();
+  const LowerPriority cmp;
+  for (size_t i = 0; i + 1 < symbols.size(); ++i) {
+    if (const MergeMap::Value* m = merges.find(symbols[i].id, symbols[i + 1].id))
+      queue.push_back(QueuedMerge{m->rank, static_cast<uint32_t>(i), m->id});
+  }
+  std::make_heap(queue.begin(), queue.end(), cmp);
+  while (!queue.empty()) {
+    std::pop_heap(queue.begin(), queue.end(), cmp);
+    const QueuedMerge top = queue.back();
+    queue.pop_back();
+    Symbol& cur = symbols[top.pos];
+    if (cur.len == 0 || cur.next == -1) continue;
+    const int32_t next_pos = cur.next;
+    const Symbol right = symbols[next_pos];
+    // A stale entry: the pair at this position changed since it was queued.
+    const MergeMap::Value* now = merges.find(cur.id, right.id);
+    if (!now || now->id != top.id) continue;
+    cur.id = top.id;
+    cur.len += right.len;
+    cur.next = right.next;
+    symbols[next_pos].len = 0;
+    if (right.next > -1 && static_cast<size_t>(right.next) < symbols.size()) symbols[right.next].prev = static_cast<int32_t>(top.pos);
+    if (cur.prev >= 0) {
+      if (const MergeMap::Value* m = merges.find(symbols[cur.prev].id, cur.id)) {
+        queue.push_back(QueuedMerge{m->rank, static_cast<uint32_t>(cur.prev), m->id});
+        std::push_heap(queue.begin(), queue.end(), cmp);
+      }
+    }
+    if (cur.next >= 0 && static_cast<size_t>(cur.next) < symbols.size()) {
+      if (const MergeMap::Value* m = merges.find(cur.id, symbols[cur.next].id)) {
+        queue.push_back(QueuedMerge{m->rank, top.pos, m->id});
+        std::push_heap(queue.begin(), queue.end(), cmp);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+BPE::BPE(Vocab vocab, const MergeList& merges, Options options) : vocab_(std::move(vocab)), opts_(std::move(options)) {
+  if (opts_.dropout && !(*opts_.dropout >= 0.0 && *opts_.dropout <= 1.0))
+    throw Error(ErrorCode::InvalidFile, "BPE: dropout must be between 0 and 1 (found " + std::to_string(*opts_.dropout) + ")");
+  const size_t prefix_len = opts_.continuing_subword_prefix ? opts_.continuing_subword_prefix->size() : 0;
+  decorated_ = prefix_len > 0 || (opts_.end_of_word_suffix && !opts_.end_of_word_suffix->empty());
+  merges_.reserve(merges.size());
+  std::string merged;
+  for (size_t rank = 0; rank < merges.size(); ++rank) {
+    const auto& [a, b] = merges[rank];
+    const int32_t a_id = vocab_.find(a);
+    if (a_id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " uses '" + std::string(a) + "', which is not in the vocabulary");
+    const int32_t b_id = vocab_.find(b);
+    if (b_id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " uses '" + std::string(b) + "', which is not in the vocabulary");
+    if (b.size() < prefix_len)
+      throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " part '" + std::string(b) + "' is shorter than the continuing_subword_prefix");
+    merged.assign(a);
+    merged.append(b.substr(prefix_len));
+    const int32_t id = vocab_.find(merged);
+    if (id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " makes '" + merged + "', which is not in the vocabulary");
+    merges_.insert(a_id, b_id, MergeMap::Value{static_cast<uint32_t>(rank), id});
+  }
+  static const char* hex = "0123456789ABCDEF";
+  char code[7] = {'<', '0', 'x', 0, 0, '>', 0};
+  for (int b = 0; b < 256; ++b) {
+    code[3] = hex[b >> 4];
+    code[4] = hex[b & 15];
+    byte_ids_[b] = vocab_.find(std::string_view(code, 6));
+  }
+  if (opts_.unk_token) unk_id_ = vocab_.find(*opts_.unk_token);
+  if (!decorated_) {
+    char_ids_.assign(0x800, -1);
+    std::string c;
+    for (char32_t cp = 0; cp < 0x800; ++cp) {
+      c.clear();
+      utf8::append(c, cp);
+      char_ids_[cp] = vocab_.find(c);
+    }
+  }
+}
+
+void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
+  if (word.empty()) return;
+  if (opts_.ignore_merges) {
+    const int32_t id = vocab_.find(word);
+    if (id >= 0) {
+      Token& t = out.emplace_back();
+      t.id = id;
+      t.value.assign(word);
+      t.start = 0;
+      t.end = static_cast<uint32_t>(word.size());
+      return;
+    }
+  }
+  Scratch& sc = scratch();
+  std::vector<Symbol>& symbols = sc.symbols;
+  symbols.clear();
+  int32_t pending_unk = -1;  // Rust's `unk`: an unk symbol not yet added (fused while unknowns follow)
+  uint32_t pending_len = 0;
+  auto unk_id = [&]() -> int32_t {
+    if (unk_id_ < 0) throw Error(ErrorCode::InvalidFile, "BPE: the unk_token '" + *opts_.unk_token + "' is not in the vocabulary");
+    return unk_id_;
+  };
+  const size_t n = word.size();
+  for (size_t i = 0; i < n;) {
+    const size_t len = utf8::sequence_length(static_cast<unsigned char>(word[i]));
+    const size_t end = std::min(n, i + len);
+    std::string_view s = word.substr(i, end - i);
+    if (decorated_) {
+      std::string& p = sc.piece;
+      p.clear();
+      if (i > 0 && opts_.continuing_subword_prefix) p.append(*opts_.continuing_subword_prefix);
+      p.append(s);
+      if (end == n && opts_.end_of_word_suffix) p.append(*opts_.end_of_word_suffix);
+      s = p;
+    }
+    const uint32_t byte_len = static_cast<uint32_t>(end - i);
+    int32_t id;
+    if (!decorated_ && byte_len == 1) {
+      id = char_ids_[static_cast<unsigned char>(word[i])];
+    } else if (!decorated_ && byte_len == 2 && len == 2) {
+      id = char_ids_[((static_cast<unsigned char>(word[i]) & 0x1F) << 6) | (static_cast<unsigned char>(word[i + 1]) & 0x3F)];
+    } else {
+      id = vocab_.find(s);
+    }
+    i = end;
+    if (id >= 0) {
+      if (pending_unk >= 0) {
+        add_symbol(symbols, pending_unk, pending_len);
+        pending_unk = -1;
+      }
+      add_symbol(symbols, id, byte_len);
+      continue;
+    }
+    if (opts_.byte_fallback) {
+      bool all = true;
+      for (unsigned char c : s) all = all && byte_ids_[c] >= 0;
+      if (all) {
+        // Like Rust, this neither flushes nor resets a pending unk.
+        for (unsigned char c : s) add_symbol(symbols, byte_ids_[c], 1);
+        continue;
+      }
+    }
+    if (opts_.unk_token) {
+      if (pending_unk >= 0 && opts_.fuse_unk) {
+        pending_len += byte_len;
+      } else {
+        if (pending_unk >= 0) add_symbol(symbols, pending_unk, pending_len);
+        pending_unk = unk_id();
+        pending_len = byte_len;
+      }
+    }
+  }
+  if (pending_unk >= 0) add_symbol(symbols, pending_unk, pending_len);
+  merge_all(symbols, sc.queue, merges_);
+  uint32_t offset = 0;
+  for (const Symbol& sym : symbols) {
+    if (sym.len == 0) continue;
+    Token& t = out.emplace_back();
+    t.id = sym.id;
+    if (auto v = vocab_.token(sym.id)) t.value.assign(*v);
+    t.start = offset;
+    offset += sym.len;
+    t.end = offset;
+  }
+}
+
+std::optional<int32_t> BPE::token_to_id(std::string_view token) const {
+  const int32_t id = vocab_.find(token);
+  if (id < 0) return std::nullopt;
+  return id;
+}
+
+std::optional<std::string_view> BPE::id_to_token(int32_t id) const { return vocab_.token(id); }
+
+std::unique_ptr<BPE> BPE::from_json(const Json& j, const JsonPath& at) {
+  const Json* vocab_json = find_field(j, "vocab");
+  if (!vocab_json) (at / "vocab").fail("is missing (expected an object mapping tokens to ids)");
+  Vocab vocab = vocab_from_json(*vocab_json, at / "vocab");
+
+  const Json* merges_json = find_field(j, "merges");
+  if (!merges_json) (at / "merges").fail("is missing (expected an array of \"a b\" strings or [a, b] pairs)");
+  expect_array(*merges_json, at / "merges");
+  MergeList merges;
+  merges.reserve(merges_json->size());
+  // Rust reads either form for the whole list (serde untagged enum): no mixing.
+  const bool pairs = !merges_json->empty() && (*merges_json)[0].is_array();
+  for (size_t i = 0; i < merges_json->size(); ++i) {
+    const Json& m = (*merges_json)[i];
+    const JsonPath mat = (at / "merges")[i];
+    if (pairs) {
+      if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
+        mat.fail(std::string("must be a pair of two strings like the first merge (found ") + json_type_name(m) + ")");
+      merges.emplace_back(m[0].get_ref<const std::string&>(), m[1].get_ref<const std::string&>());
+    } else {
+      if (!m.is_string()) mat.fail(std::string("must be a string \"a b\" like the first merge (found ") + json_type_name(m) + ")");
+      const std::string& line = m.get_ref<const std::string&>();
+      if (line.rfind("#version", 0) == 0) continue;  // merges.txt header: Rust skips it
+      const size_t sp = line.find(' ');
+      if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
+        mat.fail("must be two tokens separated by one space (found \"" + line + "\")");
+      const std::string_view v(line);
+      merges.emplace_back(v.substr(0, sp), v.substr(sp + 1));
+    }
+  }
+
+  Options o;
+  o.unk_token = optional_string(j, "unk_token", at);
+  o.continuing_subword_prefix = optional_string(j, "continuing_subword_prefix", at);
+  o.end_of_word_suffix = optional_string(j, "end_of_word_suffix", at);
+  o.fuse_unk = optional_bool(j, "fuse_unk", at, false);
+  o.byte_fallback = optional_bool(j, "byte_fallback", at, false);
+  o.ignore_merges = optional_bool(j, "ignore_merges", at, false);
+  if (const Json* d = find_field(j, "dropout")) {
+    if (!d->is_number()) (at / "dropout").fail(std::string("must be a number or null (found ") + json_type_name(*d) + ")");
+    o.dropout = d->get<double>();
+    if (!(*o.dropout >= 0.0 && *o.dropout <= 1.0)) (at / "dropout").fail("must be between 0 and 1");
+  }
+  try {
+    return std::make_unique<BPE>(std::move(vocab), merges, std::move(o));
+  } catch (const Error& e) {
+    throw Error(e.code(), at.describe() + ": " + e.what());
+  }
+}
+
+}  // namespace wasmpipe::models

@@ -1,0 +1,278 @@
+#include "models/unigram.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::models {
+
+Unigram::Unigram(std::vector<std::pair<std::string, double>> pieces, int32_t unk_id, bool byte_fallback)
+    : pieces_(std::move(pieces)), unk_id_(unk_id), byte_fallback_(byte_fallback) {
+  if (unk_id_ >= 0) {
+    if (pieces_.empty()) throw Error(ErrorCode::InvalidFile, "Unigram: the vocabulary is empty but unk_id is set");
+    if (static_cast<size_t>(unk_id_) >= pieces_.size())
+      throw Error(ErrorCode::InvalidFile, "Unigram: unk_id " + std::to_string(unk_id_) + " is not in the vocabulary (" +
+                                              std::to_string(pieces_.size()) + " pieces)");
+  }
+  min_score_ = std::numeric_limits<double>::infinity();
+  token_to_id_.reserve(pieces_.size());
+  for (size_t i = 0; i < pieces_.size(); ++i) {
+    token_to_id_.insert(pieces_[i].first, static_cast<int32_t>(i));
+    if (pieces_[i].second < min_score_) min_score_ = pieces_[i].second;
+  }
+  build_trie();
+}
+
+void Unigram::build_trie() {
+  size_t total = 0;
+  for (const auto& p : pieces_) total += p.first.size();
+  size_t cap = 16;
+  while (cap < total * 2 + 2) cap <<= 1;
+  edges_.assign(cap, Edge{});
+  node_id_.assign(1, -1);
+  const size_t mask = cap - 1;
+  for (const auto& p : pieces_) {
+    if (p.first.empty()) continue;  // the root is never reported by Rust's common_prefix_search
+    int32_t node = 0;
+    for (unsigned char c : p.first) {
+      const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;
+      size_t s = mix(key) & mask;
+      while (edges_[s].child >= 0 && edges_[s].key != key) s = (s + 1) & mask;
+      if (edges_[s].child < 0) {
+        edges_[s].key = key;
+        edges_[s].child = static_cast<int32_t>(node_id_.size());
+        node_id_.push_back(-1);
+      }
+      node = edges_[s].child;
+    }
+    node_id_[node] = token_to_id_.find(p.first);
+  }
+}
+
+namespace {
+
+struct BestPathNode {
+  int32_t id;
+  double score;
+  int32_t starts_at;  // -1: not reached yet
+};
+
+struct Segment {
+  uint32_t start;
+  uint32_t end;
+};
+
+struct Scratch {
+  std::vector<BestPathNode> nodes;
+  std::vector<Segment> segments;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+}  // namespace
+
+void Unigram::tokenize(std::string_view s, std::vector<Token>& out) const {
+  if (s.empty()) return;
+  Scratch& sc = scratch();
+  const size_t size = s.size();
+  std::vector<BestPathNode>& best = sc.nodes;
+  best.assign(size + 1, BestPathNode{0, 0.0, -1});
+  const double unk_score = min_score_ - kUnkPenalty;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t start = 0; start < size;) {
+    const double till_here = best[start].score;
+    bool has_single_node = false;
+    const size_t mblen = std::min(size - start, utf8::sequence_length(bytes[start]));
+    int32_t node = 0;
+    for (size_t k = start; k < size; ++k) {
+      node = child(node, bytes[k]);
+      if (node < 0) break;
+      const int32_t id = node_id_[node];
+      if (id < 0) continue;
+      const size_t key_pos = k + 1;
+      BestPathNode& target = best[key_pos];
+      const double candidate = pieces_[id].second + till_here;
+      if (target.starts_at < 0 || candidate > target.score) {
+        target.score = candidate;
+        target.starts_at = static_cast<int32_t>(start);
+        target.id = id;
+      }
+      if (key_pos - start == mblen) has_single_node = true;
+    }
+    if (!has_single_node) {
+      BestPathNode& target = best[start + mblen];
+      const double candidate = unk_score + till_here;
+      if (target.starts_at < 0 || candidate > target.score) {
+        if (unk_id_ < 0) throw Error(ErrorCode::InvalidFile, "Unigram: found an unknown char but the model has no unk_id");
+        target.score = candidate;
+        target.starts_at = static_cast<int32_t>(start);
+        target.id = unk_id_;
+      }
+    }
+    start += mblen;
+  }
+  // Backtrack; consecutive nodes carrying the unk id are fused into one piece.
+  std::vector<Segment>& segs = sc.segments;
+  segs.clear();
+  bool fusing = false;
+  for (size_t end = size; end > 0;) {
+    const BestPathNode& n = best[end];
+    const uint32_t st = static_cast<uint32_t>(n.starts_at);
+    if (unk_id_ >= 0 && n.id == unk_id_) {
+      if (fusing) {
+        segs.back().start = st;
+      } else {
+        segs.push_back(Segment{st, static_cast<uint32_t>(end)});
+        fusing = true;
+      }
+    } else {
+      fusing = false;
+      segs.push_back(Segment{st, static_cast<uint32_t>(end)});
+    }
+    end = st;
+  }
+  for (size_t k = segs.size(); k-- > 0;) {
+    const Segment seg = segs[k];
+    const std::string_view piece = s.substr(seg.start, seg.end - seg.start);
+    int32_t id = token_to_id_.find(piece);
+    if (id < 0) {
+      if (byte_fallback_) {
+        bool all = true;
+        char code[6] = {'<', '0', 'x', 0, 0, '>'};
+        static const char* hex = "0123456789ABCDEF";
+        for (unsigned char c : piece) {
+          code[3] = hex[c >> 4];
+          code[4] = hex[c & 15];
+          if (token_to_id_.find(std::string_view(code, 6)) < 0) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          for (unsigned char c : piece) {
+            code[3] = hex[c >> 4];
+            code[4] = hex[c & 15];
+            Token& t = out.emplace_back();
+            t.value.assign(code, 6);
+            t.id = token_to_id_.find(t.value);
+            t.start = seg.start;
+            t.end = seg.end;
+          }
+          continue;
+        }
+      }
+      if (unk_id_ < 0) throw Error(ErrorCode::InvalidFile, "Unigram: found an unknown piece but the model has no unk_id");
+      id = unk_id_;
+    }
+    Token& t = out.emplace_back();
+    t.id = id;
+    t.value.assign(piece);
+    t.start = seg.start;
+    t.end = seg.end;
+  }
+}
+
+std::optional<int32_t> Unigram::token_to_id(std::string_view token) const {
+  const int32_t id = token_to_id_.find(token);
+  if (id < 0) return std::nullopt;
+  return id;
+}
+
+std::optional<std::string_view> Unigram::id_to_token(int32_t id) const {
+  if (id < 0 || static_cast<size_t>(id) >= pieces_.size()) return std::nullopt;
+  return std::string_view(pieces_[id].first);
+}
+
+namespace {
+
+// The value Rust's serde_json (without its float_roundtrip feature, as in tokenizers) reads for the
+// number text that a correctly-rounding writer (Python repr, Rust ryu, JS) wrote for `d`: it takes
+// the decimal digits as an integer significand D and exponent E, converts D to f64 and multiplies
+// or divides by 10^|E| (f64), which can be one ULP off when D > 2^53. Scores that differ by an ULP
+// decide Viterbi ties (t5-small: "-------" is "---" "---" "-" only with serde's values), so the
+// digits are rebuilt (shortest round-trip form, as the file has them) and serde's steps replayed.
+double serde_json_f64(double d) {
+  if (!std::isfinite(d) || d == 0.0) return d;
+  // Shortest %.*e precision that round-trips (monotone in the precision: binary search).
+  char buf[40];
+  int lo = 1, hi = 17;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    std::snprintf(buf, sizeof buf, "%.*e", mid - 1, d);
+    if (std::strtod(buf, nullptr) == d) hi = mid;
+    else lo = mid + 1;
+  }
+  std::snprintf(buf, sizeof buf, "%.*e", lo - 1, d);
+  // buf: [-]d[.ddd]e[+-]xx
+  const char* p = buf;
+  const bool negative = *p == '-';
+  if (negative) ++p;
+  uint64_t significand = 0;
+  int digits_after_point = 0;
+  bool after_point = false;
+  for (; *p && *p != 'e'; ++p) {
+    if (*p == '.') {
+      after_point = true;
+      continue;
+    }
+    significand = significand * 10 + uint64_t(*p - '0');
+    digits_after_point += after_point;
+  }
+  int exponent = (*p == 'e' ? std::atoi(p + 1) : 0) - digits_after_point;
+  // Exact conversions need no replay (D and 10^|E| are exact f64: one correctly rounded op).
+  if (significand <= (uint64_t{1} << 53) && exponent >= -22 && exponent <= 22) return d;
+  auto pow10 = [](int k) {
+    char e[8];
+    std::snprintf(e, sizeof e, "1e%d", k);
+    return std::strtod(e, nullptr);  // the correctly rounded literal, like serde's POW10 table
+  };
+  double f = static_cast<double>(significand);
+  for (;;) {
+    const int a = exponent < 0 ? -exponent : exponent;
+    if (a <= 308) {
+      if (exponent >= 0) f *= pow10(a);
+      else f /= pow10(a);
+      break;
+    }
+    if (f == 0.0) break;
+    if (exponent >= 0) return d;  // out of range for serde too; keep the value
+    f /= 1e308;
+    exponent += 308;
+  }
+  return negative ? -f : f;
+}
+
+}  // namespace
+
+std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at) {
+  const Json* vocab_json = find_field(j, "vocab");
+  if (!vocab_json) (at / "vocab").fail("is missing (expected an array of [piece, score] pairs)");
+  expect_array(*vocab_json, at / "vocab");
+  std::vector<std::pair<std::string, double>> pieces;
+  pieces.reserve(vocab_json->size());
+  for (size_t i = 0; i < vocab_json->size(); ++i) {
+    const Json& p = (*vocab_json)[i];
+    if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_number())
+      (at / "vocab")[i].fail(std::string("must be a [piece, score] pair (found ") + json_type_name(p) + ")");
+    // Integers are exact either way; floats go through serde_json's reading.
+    const double score = p[1].is_number_float() ? serde_json_f64(p[1].get<double>()) : p[1].get<double>();
+    pieces.emplace_back(p[0].get<std::string>(), score);
+  }
+  int32_t unk_id = -1;
+  if (find_field(j, "unk_id")) unk_id = static_cast<int32_t>(require_uint(j, "unk_id", at, std::numeric_limits<int32_t>::max()));
+  const bool byte_fallback = optional_bool(j, "byte_fallback", at, false);
+  try {
+    return std::make_unique<Unigram>(std::move(pieces), unk_id, byte_fallback);
+  } catch (const Error& e) {
+    throw Error(e.code(), at.describe() + ": " + e.what());
+  }
+}
+
+}  // namespace wasmpipe::models

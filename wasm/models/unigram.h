@@ -1,0 +1,63 @@
+// Unigram model (Rust: models::unigram::Unigram, its encode_optimized path): Viterbi best path over
+// every vocabulary piece that starts at each char (a byte trie), a char no single-char piece covers
+// gets the unk id with score min_score - 10; consecutive unk pieces are fused; a piece whose string
+// is not in the vocabulary becomes "<0xAB>" byte tokens (byte_fallback) or unk_id.
+// Ties keep the first path found (Rust compares candidate > best strictly).
+#pragma once
+#include <string>
+
+#include "models/model.h"
+#include "models/vocab.h"
+
+namespace wasmpipe::models {
+
+class Unigram final : public Model {
+ public:
+  static constexpr double kUnkPenalty = 10.0;
+
+  // `pieces[i]` has id i. `unk_id` < 0: none.
+  Unigram(std::vector<std::pair<std::string, double>> pieces, int32_t unk_id, bool byte_fallback);
+
+  void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  std::optional<int32_t> token_to_id(std::string_view token) const override;
+  std::optional<std::string_view> id_to_token(int32_t id) const override;
+  size_t vocab_size() const override { return pieces_.size(); }
+  std::string_view type() const override { return "Unigram"; }
+
+  int32_t unk_id() const noexcept { return unk_id_; }
+  bool byte_fallback() const noexcept { return byte_fallback_; }
+  double min_score() const noexcept { return min_score_; }
+
+  static std::unique_ptr<Unigram> from_json(const Json& j, const JsonPath& at);
+
+ private:
+  // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c).
+  int32_t child(int32_t node, unsigned char c) const noexcept {
+    const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;
+    const size_t mask = edges_.size() - 1;
+    for (size_t s = mix(key) & mask;; s = (s + 1) & mask) {
+      const Edge& e = edges_[s];
+      if (e.key == key) return e.child;
+      if (e.child < 0) return -1;
+    }
+  }
+  static uint64_t mix(uint64_t k) noexcept {
+    k *= 0x9E3779B97F4A7C15ULL;
+    return k ^ (k >> 32);
+  }
+  struct Edge {
+    uint64_t key = 0;
+    int32_t child = -1;
+  };
+  void build_trie();
+
+  std::vector<std::pair<std::string, double>> pieces_;
+  Vocab token_to_id_;              // a later duplicate piece wins, like Rust's HashMap
+  std::vector<int32_t> node_id_;   // trie node -> id of the piece ending there, or -1
+  std::vector<Edge> edges_;
+  int32_t unk_id_;
+  bool byte_fallback_;
+  double min_score_;
+};
+
+}  // namespace wasmpipe::models

@@ -1,0 +1,41 @@
+// Precompiled normalizer (Rust: normalizers::precompiled::Precompiled over the `spm_precompiled`
+// crate): SentencePiece's compiled normalization rules. `precompiled_charsmap` (base64 in
+// tokenizer.json) holds a darts-clone double-array trie (u32 LE size + units) followed by a blob
+// of NUL-terminated replacement strings. Per extended grapheme cluster (< 6 bytes) the trie's
+// FIRST (shortest) prefix match replaces the whole grapheme; otherwise each char is looked up alone.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalizers/normalizer.h"
+
+namespace wasmpipe::normalizers {
+
+class Precompiled final : public Normalizer {
+ public:
+  // Throws InvalidArgument when the charsmap is malformed.
+  explicit Precompiled(std::string_view charsmap);
+  void normalize(NormalizedString& s) const override;
+  static std::unique_ptr<Precompiled> from_json(const Json& j, const JsonPath& at);
+
+  // spm_precompiled's transform: the replacement for the shortest trie prefix of `chunk`.
+  std::optional<std::string_view> transform(std::string_view chunk) const;
+  // spm_precompiled's normalize_string (no alignments).
+  std::string normalize_string(std::string_view original) const;
+
+ private:
+  std::vector<uint32_t> trie_;
+  std::string normalized_;
+};
+
+// Standard base64 (with or without '=' padding); nullopt on bad input.
+std::optional<std::string> base64_decode(std::string_view in);
+
+// Byte length of the extended grapheme cluster starting at `i` (utf8proc's UAX #29 rules).
+size_t grapheme_length(std::string_view text, size_t i);
+
+}  // namespace wasmpipe::normalizers

@@ -1,0 +1,107 @@
+#include "post_processors/roberta_processing.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/unicode.h"
+#include "core/utf8.h"
+
+namespace wasmpipe::post_processors {
+namespace {
+
+bool is_space_like(char32_t c) { return c == 0x120 || unicode::is_whitespace(c); }  // 'Ġ' = byte-level ' '
+
+Encoding wrap(Encoding& e, const std::pair<std::string, int32_t>& first, const std::pair<std::string, int32_t>& sep) {
+  Encoding out;
+  const size_t n = e.ids.size() + 2;
+  out.ids.reserve(n);
+  auto add_special = [&](const std::pair<std::string, int32_t>& t) {
+    out.ids.push_back(t.second);
+    out.type_ids.push_back(0);
+    out.tokens.push_back(t.first);
+    out.word_ids.push_back(-1);
+    out.offsets.emplace_back(0, 0);
+    out.special_tokens_mask.push_back(1);
+    out.attention_mask.push_back(1);
+    out.sequence_ids.push_back(-1);
+  };
+  add_special(first);
+  out.ids.insert(out.ids.end(), e.ids.begin(), e.ids.end());
+  out.type_ids.insert(out.type_ids.end(), e.ids.size(), 0);
+  out.tokens.insert(out.tokens.end(), std::make_move_iterator(e.tokens.begin()), std::make_move_iterator(e.tokens.end()));
+  out.word_ids.insert(out.word_ids.end(), e.word_ids.begin(), e.word_ids.end());
+  out.offsets.insert(out.offsets.end(), e.offsets.begin(), e.offsets.end());
+  out.special_tokens_mask.insert(out.special_tokens_mask.end(), e.ids.size(), 0);
+  out.attention_mask.insert(out.attention_mask.end(), e.ids.size(), 1);
+  out.sequence_ids.insert(out.sequence_ids.end(), e.sequence_ids.begin(), e.sequence_ids.end());
+  add_special(sep);
+  return out;
+}
+
+}  // namespace
+
+void roberta_trim_offsets(Encoding& e, bool add_prefix_space) {
+  for (size_t i = 0; i < e.tokens.size() && i < e.offsets.size(); ++i) {
+    const std::string& t = e.tokens[i];
+    auto& off = e.offsets[i];
+    size_t leading = 0, trailing = 0, total = 0;
+    {
+      size_t k = 0;
+      bool lead = true;
+      size_t run = 0;
+      while (k < t.size()) {
+        const char32_t c = utf8::decode(t, k);
+        ++total;
+        if (is_space_like(c)) {
+          ++run;
+          if (lead) ++leading;
+        } else {
+          lead = false;
+          run = 0;
+        }
+      }
+      trailing = run;
+    }
+    if (leading == 0 && trailing == 0) continue;
+    if (leading > 0) {
+      const bool is_first = i == 0 || off.first == 0;
+      if (is_first && add_prefix_space && leading == 1) leading = 0;
+      off.first = static_cast<uint32_t>(std::min<uint64_t>(uint64_t(off.first) + leading, off.second));
+    }
+    if (trailing > 0 && off.second >= trailing) off.second = std::max<uint32_t>(off.second - static_cast<uint32_t>(trailing), off.first);
+  }
+}
+
+void RobertaProcessing::process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const {
+  if (trim_offsets_) {
+    for (Encoding& e : encodings) {
+      roberta_trim_offsets(e, add_prefix_space_);
+      for (Encoding& o : e.overflowing) roberta_trim_offsets(o, add_prefix_space_);
+    }
+  }
+  // "Roberta is weird, and every encoding is type_id=0" (only the main parts, as in Rust).
+  for (Encoding& e : encodings) e.type_ids.assign(e.ids.size(), 0);
+  if (!add_special_tokens) return;
+  for (size_t i = 0; i < encodings.size(); ++i) {
+    Encoding& e = encodings[i];
+    const auto& first = i == 0 ? cls_ : sep_;
+    Encoding out = wrap(e, first, sep_);
+    for (Encoding& o : e.overflowing) out.overflowing.push_back(wrap(o, first, sep_));
+    e = std::move(out);
+  }
+}
+
+std::unique_ptr<RobertaProcessing> RobertaProcessing::from_json(const Json& j, const JsonPath& at) {
+  auto read = [&](std::string_view key, const char* fallback_token, int32_t fallback_id) -> std::pair<std::string, int32_t> {
+    const Json* v = find_field(j, key);
+    if (!v) return {fallback_token, fallback_id};
+    const JsonPath p = at / key;
+    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_string()) p.fail("must be a [token, id] pair");
+    return {(*v)[0].get<std::string>(), static_cast<int32_t>(as_uint((*v)[1], p[1], std::numeric_limits<int32_t>::max()))};
+  };
+  return std::make_unique<RobertaProcessing>(read("sep", "</s>", 2), read("cls", "<s>", 0),
+                                             optional_bool(j, "trim_offsets", at, true),
+                                             optional_bool(j, "add_prefix_space", at, true));
+}
+
+}  // namespace wasmpipe::post_processors
