@@ -23,38 +23,32 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 
 }  // namespace
 
-std::string wordpiece_cleanup(std::string_view in) {
+namespace {
+
+// Rust's WordPiece `cleanup` and transformers' clean_up_tokenization are the same ordered list of
+// replacements, except that only the former turns " do not" into " don't".
+struct CleanupRule {
+  std::string_view from, to;
+  bool wordpiece_only = false;
+};
+constexpr CleanupRule kCleanupRules[] = {
+    {" .", "."},   {" ?", "?"},   {" !", "!"}, {" ,", ","}, {" ' ", "'"}, {" n't", "n't"}, {" 'm", "'m"},
+    {" do not", " don't", true}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"},
+};
+
+std::string apply_cleanup(std::string_view in, bool wordpiece) {
   std::string s(in);
   if (s.find(' ') == std::string::npos) return s;
-  replace_all(s, " .", ".");
-  replace_all(s, " ?", "?");
-  replace_all(s, " !", "!");
-  replace_all(s, " ,", ",");
-  replace_all(s, " ' ", "'");
-  replace_all(s, " n't", "n't");
-  replace_all(s, " 'm", "'m");
-  replace_all(s, " do not", " don't");
-  replace_all(s, " 's", "'s");
-  replace_all(s, " 've", "'ve");
-  replace_all(s, " 're", "'re");
+  for (const CleanupRule& r : kCleanupRules)
+    if (wordpiece || !r.wordpiece_only) replace_all(s, r.from, r.to);
   return s;
 }
 
-std::string clean_up_tokenization(std::string_view in) {
-  std::string s(in);
-  if (s.find(' ') == std::string::npos) return s;
-  replace_all(s, " .", ".");
-  replace_all(s, " ?", "?");
-  replace_all(s, " !", "!");
-  replace_all(s, " ,", ",");
-  replace_all(s, " ' ", "'");
-  replace_all(s, " n't", "n't");
-  replace_all(s, " 'm", "'m");
-  replace_all(s, " 's", "'s");
-  replace_all(s, " 've", "'ve");
-  replace_all(s, " 're", "'re");
-  return s;
-}
+}  // namespace
+
+std::string wordpiece_cleanup(std::string_view in) { return apply_cleanup(in, true); }
+
+std::string clean_up_tokenization(std::string_view in) { return apply_cleanup(in, false); }
 
 void WordPiece::decode_chain(std::vector<std::string>& tokens) const {
   for (size_t i = 0; i < tokens.size(); ++i) {
