@@ -2,48 +2,20 @@
 
 #include <limits>
 
+#include "tokenizer/encoding_ops.h"
+
 namespace wasmpipe::post_processors {
-namespace {
-
-// Wraps one encoding: [CLS]? tokens [SEP] with the given type ids around it.
-Encoding wrap(const Encoding& e, const std::pair<std::string, int32_t>* cls, const std::pair<std::string, int32_t>& sep,
-              int32_t special_type) {
-  Encoding out;
-  const size_t n = e.ids.size() + (cls ? 2 : 1);
-  out.ids.reserve(n);
-  auto add_special = [&](const std::pair<std::string, int32_t>& t) {
-    out.ids.push_back(t.second);
-    out.type_ids.push_back(special_type);
-    out.tokens.push_back(t.first);
-    out.word_ids.push_back(-1);
-    out.offsets.emplace_back(0, 0);
-    out.special_tokens_mask.push_back(1);
-    out.attention_mask.push_back(1);
-    out.sequence_ids.push_back(-1);
-  };
-  if (cls) add_special(*cls);
-  out.ids.insert(out.ids.end(), e.ids.begin(), e.ids.end());
-  out.type_ids.insert(out.type_ids.end(), e.type_ids.begin(), e.type_ids.end());
-  out.tokens.insert(out.tokens.end(), e.tokens.begin(), e.tokens.end());
-  out.word_ids.insert(out.word_ids.end(), e.word_ids.begin(), e.word_ids.end());
-  out.offsets.insert(out.offsets.end(), e.offsets.begin(), e.offsets.end());
-  out.special_tokens_mask.insert(out.special_tokens_mask.end(), e.ids.size(), 0);
-  out.attention_mask.insert(out.attention_mask.end(), e.ids.size(), 1);
-  out.sequence_ids.insert(out.sequence_ids.end(), e.sequence_ids.begin(), e.sequence_ids.end());
-  add_special(sep);
-  return out;
-}
-
-}  // namespace
-
 void BertProcessing::process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const {
   if (!add_special_tokens) return;
   for (size_t i = 0; i < encodings.size(); ++i) {
     Encoding& e = encodings[i];
     const bool first = i == 0;
-    Encoding out = wrap(e, first ? &cls_ : nullptr, sep_, first ? 0 : 1);
-    for (const Encoding& o : e.overflowing) out.overflowing.push_back(wrap(o, first ? &cls_ : nullptr, sep_, first ? 0 : 1));
-    e = std::move(out);
+    const auto* before = first ? &cls_ : nullptr;
+    const int32_t type_id = first ? 0 : 1;
+    std::vector<Encoding> overflowing = std::move(e.overflowing);
+    e = encoding_ops::wrap_with_special_tokens(std::move(e), before, sep_, type_id);
+    for (Encoding& o : overflowing)
+      e.overflowing.push_back(encoding_ops::wrap_with_special_tokens(std::move(o), before, sep_, type_id));
   }
 }
 

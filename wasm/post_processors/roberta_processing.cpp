@@ -5,38 +5,12 @@
 
 #include "core/unicode.h"
 #include "core/utf8.h"
+#include "tokenizer/encoding_ops.h"
 
 namespace wasmpipe::post_processors {
 namespace {
 
 bool is_space_like(char32_t c) { return c == 0x120 || unicode::is_whitespace(c); }  // 'Ġ' = byte-level ' '
-
-Encoding wrap(Encoding& e, const std::pair<std::string, int32_t>& first, const std::pair<std::string, int32_t>& sep) {
-  Encoding out;
-  const size_t n = e.ids.size() + 2;
-  out.ids.reserve(n);
-  auto add_special = [&](const std::pair<std::string, int32_t>& t) {
-    out.ids.push_back(t.second);
-    out.type_ids.push_back(0);
-    out.tokens.push_back(t.first);
-    out.word_ids.push_back(-1);
-    out.offsets.emplace_back(0, 0);
-    out.special_tokens_mask.push_back(1);
-    out.attention_mask.push_back(1);
-    out.sequence_ids.push_back(-1);
-  };
-  add_special(first);
-  out.ids.insert(out.ids.end(), e.ids.begin(), e.ids.end());
-  out.type_ids.insert(out.type_ids.end(), e.ids.size(), 0);
-  out.tokens.insert(out.tokens.end(), std::make_move_iterator(e.tokens.begin()), std::make_move_iterator(e.tokens.end()));
-  out.word_ids.insert(out.word_ids.end(), e.word_ids.begin(), e.word_ids.end());
-  out.offsets.insert(out.offsets.end(), e.offsets.begin(), e.offsets.end());
-  out.special_tokens_mask.insert(out.special_tokens_mask.end(), e.ids.size(), 0);
-  out.attention_mask.insert(out.attention_mask.end(), e.ids.size(), 1);
-  out.sequence_ids.insert(out.sequence_ids.end(), e.sequence_ids.begin(), e.sequence_ids.end());
-  add_special(sep);
-  return out;
-}
 
 }  // namespace
 
@@ -85,9 +59,10 @@ void RobertaProcessing::process_encodings(std::vector<Encoding>& encodings, bool
   for (size_t i = 0; i < encodings.size(); ++i) {
     Encoding& e = encodings[i];
     const auto& first = i == 0 ? cls_ : sep_;
-    Encoding out = wrap(e, first, sep_);
-    for (Encoding& o : e.overflowing) out.overflowing.push_back(wrap(o, first, sep_));
-    e = std::move(out);
+    std::vector<Encoding> overflowing = std::move(e.overflowing);
+    e = encoding_ops::wrap_with_special_tokens(std::move(e), &first, sep_, 0);
+    for (Encoding& o : overflowing)
+      e.overflowing.push_back(encoding_ops::wrap_with_special_tokens(std::move(o), &first, sep_, 0));
   }
 }
 

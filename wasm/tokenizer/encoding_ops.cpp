@@ -47,6 +47,31 @@ void push_token(Encoding& e, int32_t id, int32_t type_id, std::string token, uin
   e.sequence_ids.push_back(static_cast<int8_t>(type_id));  // the sequence's index while encoding it
 }
 
+Encoding wrap_with_special_tokens(Encoding e, const std::pair<std::string, int32_t>* before,
+                                  const std::pair<std::string, int32_t>& after, int32_t type_id) {
+  Encoding out;
+  const size_t n = e.ids.size() + (before ? 2 : 1);
+  out.ids.reserve(n);
+  auto add_special = [&](const std::pair<std::string, int32_t>& t) {
+    push_token(out, t.second, type_id, t.first, 0, 0, -1, 1);
+    out.sequence_ids.back() = -1;
+  };
+  if (before) add_special(*before);
+  auto move_append = [](auto& dst, auto& src) {
+    dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+  };
+  move_append(out.ids, e.ids);
+  out.type_ids.insert(out.type_ids.end(), e.tokens.size(), type_id);
+  move_append(out.tokens, e.tokens);
+  move_append(out.word_ids, e.word_ids);
+  move_append(out.offsets, e.offsets);
+  out.special_tokens_mask.insert(out.special_tokens_mask.end(), e.tokens.size(), 0);
+  out.attention_mask.insert(out.attention_mask.end(), e.tokens.size(), 1);
+  move_append(out.sequence_ids, e.sequence_ids);
+  add_special(after);
+  return out;
+}
+
 void merge_with(Encoding& self, Encoding&& pair) {
   if (!self.overflowing.empty() || !pair.overflowing.empty()) return merge_with(self, static_cast<const Encoding&>(pair));
   if (self.ids.empty()) {

@@ -42,6 +42,11 @@ std::pair<size_t, size_t> truncation_plan(size_t len1, size_t len2, bool has_pai
 // Number of windows Encoding::truncate makes of `len` tokens keeping `keep` with `stride`.
 size_t window_count(size_t len, size_t keep, size_t stride);
 
+// [before] e [after] with every token's type id set to `type_id`; the two added tokens are special
+// (mask 1, no word, no offsets, sequence id -1). BertProcessing and RobertaProcessing wrap with it.
+Encoding wrap_with_special_tokens(Encoding e, const std::pair<std::string, int32_t>* before,
+                                  const std::pair<std::string, int32_t>& after, int32_t type_id);
+
 // Keeps the first (Right) or last (Left) `n` tokens, dropping the rest without any overflow.
 void cut(Encoding& e, size_t n, Direction direction);
 
