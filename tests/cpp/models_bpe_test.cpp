@@ -14,34 +14,15 @@
 #include "models/model.h"
 #include "models/unigram.h"
 #include "models/wordlevel.h"
+#include "models_test_util.h"
 #include "tokenizer_test_util.h"
 
 namespace wasmpipe {
 namespace {
 
-// Tokens of `word` as "value@start-end" strings (hand-written cases).
-std::vector<std::string> run(const models::Model& m, std::string_view word) {
-  std::vector<Token> out;
-  m.tokenize(word, out);
-  std::vector<std::string> r;
-  for (const Token& t : out) r.push_back(t.value + "#" + std::to_string(t.id) + "@" + std::to_string(t.start) + "-" + std::to_string(t.end));
-  return r;
-}
-
-std::unique_ptr<models::Model> model(const char* json) {
-  return models::from_json(Json::parse(json), JsonPath("tokenizer.json", "model"));
-}
-
-// Message of the wasmpipe::Error the call throws ("" when it does not throw).
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::error_of;
+using test::model;
+using test::run;
 
 constexpr const char* kVocab = R"({"a":0,"b":1,"c":2,"ab":3,"bc":4,"abc":5,"<unk>":6,"b c":7,"#version":8,"x":9)";
 
