@@ -1,0 +1,225 @@
+#include "generation/beam_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+
+namespace wasmpipe::generation {
+namespace {
+
+constexpr float kBig = 1.0e9f;  // HF's -1.0e9 penalty
+
+bool is_eos(int64_t id, const std::vector<int64_t>& eos) { return std::find(eos.begin(), eos.end(), id) != eos.end(); }
+
+// (score desc, index asc): torch.topk's order, with ties resolved towards the lower index.
+template <class Scores>
+void top_n_indices(const Scores& score_of, size_t count, size_t n, std::vector<int32_t>& out) {
+  out.clear();
+  for (size_t i = 0; i < count; ++i) {
+    const float s = score_of(i);
+    if (out.size() == n && !(s > score_of(static_cast<size_t>(out.back())))) continue;
+    auto pos = out.end();
+    while (pos != out.begin() && s > score_of(static_cast<size_t>(*(pos - 1)))) --pos;
+    out.insert(pos, static_cast<int32_t>(i));
+    if (out.size() > n) out.pop_back();
+  }
+}
+
+}  // namespace
+
+BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t>& prompt, size_t vocab)
+    : c_(config),
+      nb_(static_cast<size_t>(config.num_beams)),
+      vocab_(vocab),
+      prompt_len_(prompt.size()),
+      max_len_(static_cast<size_t>(config.max_length)),
+      keep_(std::max<size_t>(2, 1 + config.eos_token_id.size()) * nb_),
+      cur_len_(prompt.size()) {
+  if (config.eos_token_id.empty()) fill_ = -1;
+  else fill_ = (config.pad_token_id && *config.pad_token_id != 0) ? *config.pad_token_id : config.eos_token_id.front();
+  if (keep_ > nb_ * vocab_) {
+    throw Error(ErrorCode::InvalidArgument, "num_beams is too large for the model's vocabulary (" + std::to_string(vocab_) + ")");
+  }
+  accumulated_.resize(nb_ * vocab_);
+  cands_.reserve(keep_);
+  order_.reserve(keep_ + nb_ + 1);
+  auto init_rows = [&](std::vector<int64_t>& rows) {
+    rows.assign(nb_ * max_len_, fill_);
+    for (size_t b = 0; b < nb_; ++b) std::copy(prompt.begin(), prompt.end(), rows.begin() + static_cast<std::ptrdiff_t>(b * max_len_));
+  };
+  init_rows(run_seq_);
+  init_rows(run_seq_next_);
+  init_rows(fin_seq_);
+  init_rows(fin_seq_next_);
+  run_score_.assign(nb_, -kBig);
+  run_score_[0] = 0.0f;
+  run_source_.assign(nb_, 0);
+  fin_score_.assign(nb_, -kBig);
+  fin_len_.assign(nb_, 0);
+  fin_done_.assign(nb_, 0);
+  fin_score_next_.resize(nb_);
+  fin_len_next_.resize(nb_);
+  fin_done_next_.resize(nb_);
+}
+
+bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng) {
+  if (done_) throw Error(ErrorCode::Internal, "beam search stepped after it finished");
+  if (cur_len_ >= max_len_) throw Error(ErrorCode::Internal, "beam search ran past max_length");
+  // 1. Per beam: log_softmax, processors (and warpers when sampling), plus the beam's score.
+  for (size_t b = 0; b < nb_; ++b) {
+    float* row = accumulated_.data() + b * vocab_;
+    if (b == 0 || rows_in > 1) {
+      std::copy(logits + (rows_in > 1 ? b : 0) * vocab_, logits + ((rows_in > 1 ? b : 0) + 1) * vocab_, row);
+      log_softmax(row, vocab_);
+      processor.process(row, run_seq_.data() + b * max_len_, cur_len_);
+      if (c_.do_sample) processor.warp(row);
+    } else {
+      std::copy(accumulated_.begin(), accumulated_.begin() + static_cast<std::ptrdiff_t>(vocab_), row);  // identical beams
+    }
+  }
+  for (size_t b = 0; b < nb_; ++b) {
+    float* row = accumulated_.data() + b * vocab_;
+    const float s = run_score_[b];
+    for (size_t t = 0; t < vocab_; ++t) row[t] += s;
+  }
+  select_top_k(rows_in, rng);
+  update_finished();
+  update_running();
+  ++cur_len_;
+  check_early_stop();
+  const bool improvement_possible = heuristic_unsatisfied_;
+  const bool all_finished = std::all_of(fin_done_.begin(), fin_done_.end(), [](uint8_t f) { return f != 0; });
+  const bool exists_open_beam = !(all_finished && c_.early_stopping == EarlyStopping::True);
+  const bool valid_continuations = !std::all_of(cands_.begin(), cands_.end(), [](const Candidate& k) { return k.hit; });
+  done_ = !(improvement_possible && exists_open_beam && valid_continuations);
+  return !done_;
+}
+
+void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {
+  cands_.clear();
+  const size_t total = nb_ * vocab_;
+  std::vector<int32_t>& picked = order_;
+  if (!c_.do_sample) {
+    top_n_indices([&](size_t i) { return accumulated_[i]; }, total, keep_, picked);
+    if (picked.size() < keep_) throw Error(ErrorCode::Internal, "beam search found too few continuations");
+    for (int32_t flat : picked) {
+      const auto beam = static_cast<int32_t>(static_cast<size_t>(flat) / vocab_);
+      cands_.push_back({accumulated_[flat], beam, static_cast<int64_t>(static_cast<size_t>(flat) % vocab_), false});
+    }
+  } else {
+    // torch.multinomial(softmax(accumulated), K) without replacement, in draw order.
+    std::vector<float>& probs = probs_;
+    probs.resize(total);
+    softmax(accumulated_.data(), total, probs.data());
+    for (size_t k = 0; k < keep_; ++k) {
+      const size_t flat = sample_index(probs.data(), total, rng);
+      if (probs[flat] <= 0) {
+        throw Error(ErrorCode::InvalidArgument, "beam sampling: fewer than " + std::to_string(keep_) +
+                                                    " tokens have a non-zero probability (raise top_k / top_p or lower num_beams)");
+      }
+      probs[flat] = 0;
+      cands_.push_back({accumulated_[flat], static_cast<int32_t>(flat / vocab_), static_cast<int64_t>(flat % vocab_), false});
+    }
+  }
+  const bool at_max = cur_len_ + 1 >= max_len_;
+  for (auto& k : cands_) k.hit = at_max || is_eos(k.token, c_.eos_token_id);
+  (void)rows_in;
+}
+
+void BeamSearch::update_finished() {
+  const bool full = c_.early_stopping == EarlyStopping::True &&
+                    std::all_of(fin_done_.begin(), fin_done_.end(), [](uint8_t f) { return f != 0; });
+  const auto denom = static_cast<float>(std::pow(static_cast<double>(cur_len_ + 1 - prompt_len_), c_.length_penalty));
+  // Merged list: the finished set first (indices 0..nb-1), then the K candidates.
+  auto score_of = [&](size_t i) -> float {
+    if (i < nb_) return fin_score_[i];
+    const size_t k = i - nb_;
+    float s = cands_[k].score / denom;
+    if (full) s += -kBig;
+    if (!heuristic_unsatisfied_) s += -kBig;
+    const bool just_finished = cands_[k].hit && k < nb_;
+    if (!just_finished) s += -kBig;
+    return s;
+  };
+  std::vector<int32_t>& top = order_;
+  top_n_indices(score_of, nb_ + cands_.size(), nb_, top);
+  std::vector<float>& new_scores = fin_score_next_;
+  std::vector<size_t>& new_len = fin_len_next_;
+  std::vector<uint8_t>& new_done = fin_done_next_;
+  for (size_t j = 0; j < nb_; ++j) {
+    const auto i = static_cast<size_t>(top[j]);
+    int64_t* dst = fin_seq_next_.data() + j * max_len_;
+    new_scores[j] = score_of(i);
+    if (i < nb_) {
+      std::copy_n(fin_seq_.data() + i * max_len_, max_len_, dst);
+      new_len[j] = fin_len_[i];
+      new_done[j] = fin_done_[i];
+    } else {
+      const Candidate& k = cands_[i - nb_];
+      std::copy_n(run_seq_.data() + static_cast<size_t>(k.beam) * max_len_, max_len_, dst);
+      dst[cur_len_] = k.token;
+      new_len[j] = cur_len_ + 1 - prompt_len_;
+      new_done[j] = (k.hit && (i - nb_) < nb_) ? 1 : 0;
+    }
+  }
+  fin_seq_.swap(fin_seq_next_);
+  fin_score_.swap(new_scores);
+  fin_len_.swap(new_len);
+  fin_done_.swap(new_done);
+}
+
+void BeamSearch::update_running() {
+  auto score_of = [&](size_t k) { return cands_[k].score + (cands_[k].hit ? -kBig : -0.0f); };
+  std::vector<int32_t>& top = order_;
+  top_n_indices(score_of, cands_.size(), nb_, top);
+  for (size_t j = 0; j < nb_; ++j) {
+    const Candidate& k = cands_[static_cast<size_t>(top[j])];
+    int64_t* dst = run_seq_next_.data() + j * max_len_;
+    std::copy_n(run_seq_.data() + static_cast<size_t>(k.beam) * max_len_, max_len_, dst);
+    dst[cur_len_] = k.token;
+    run_score_[j] = score_of(static_cast<size_t>(top[j]));
+    run_source_[j] = k.beam;
+  }
+  run_seq_.swap(run_seq_next_);
+}
+
+void BeamSearch::check_early_stop() {
+  // HF's heuristic: can the best running beam still beat the worst finished one?
+  const size_t best_len = (c_.early_stopping == EarlyStopping::Never && c_.length_penalty > 0.0f)
+                              ? max_len_ - prompt_len_
+                              : cur_len_ - prompt_len_;
+  const float best = run_score_[0] / static_cast<float>(std::pow(static_cast<double>(best_len), c_.length_penalty));
+  const float min_finished = *std::min_element(fin_score_.begin(), fin_score_.end());
+  bool any = false;
+  for (size_t j = 0; j < nb_; ++j) any = any || best > (fin_done_[j] ? min_finished : -kBig);
+  heuristic_unsatisfied_ = heuristic_unsatisfied_ && any;
+}
+
+void BeamSearch::next_inputs(std::vector<int64_t>& tokens, std::vector<int32_t>& sources) const {
+  tokens.resize(nb_);
+  sources.resize(nb_);
+  for (size_t j = 0; j < nb_; ++j) {
+    tokens[j] = run_seq_[j * max_len_ + cur_len_ - 1];
+    sources[j] = run_source_[j];
+  }
+}
+
+std::vector<std::vector<int64_t>> BeamSearch::sequences(size_t num_return) const {
+  size_t longest = 0;
+  for (size_t j = 0; j < num_return; ++j) longest = std::max(longest, fin_len_[j]);
+  std::vector<std::vector<int64_t>> out(num_return);
+  for (size_t j = 0; j < num_return; ++j) {
+    const int64_t* row = fin_seq_.data() + j * max_len_;
+    out[j].assign(row, row + prompt_len_ + fin_len_[j]);
+    out[j].resize(prompt_len_ + longest, fill_);
+  }
+  return out;
+}
+
+std::vector<float> BeamSearch::scores(size_t num_return) const {
+  return {fin_score_.begin(), fin_score_.begin() + static_cast<std::ptrdiff_t>(num_return)};
+}
+
+}  // namespace wasmpipe::generation

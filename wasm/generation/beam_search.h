@@ -1,0 +1,73 @@
+// Beam search exactly as transformers 4.57's GenerationMixin._beam_search (the vectorized
+// rewrite), for one prompt:
+// - running beams start at scores [0, -1e9, ...]; each step adds log_softmax + processors to them
+//   and keeps the top K = max(2, 1 + n_eos) * num_beams continuations (or samples K without
+//   replacement from their softmax when do_sample);
+// - continuations that hit a stopping criterion (eos or max_length) get -1e9 for the running
+//   set; among the first num_beams of the K, those that hit it enter the finished set with score
+//   / generated_len ** length_penalty, competing with the finished set (top num_beams kept);
+// - early_stopping: true stops once num_beams hypotheses are finished; false / "never" use HF's
+//   heuristic on the best running beam (see check_early_stop()).
+// Scores are float32 and combined in HF's order, so sequences_scores match torch.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "generation/generation_config.h"
+#include "generation/logits_processors.h"
+#include "generation/rng.h"
+
+namespace wasmpipe::generation {
+
+class BeamSearch {
+ public:
+  BeamSearch(const GenerationConfig& config, const std::vector<int64_t>& prompt, size_t vocab);
+
+  // One step: logits of every beam, or of one row before the first step (all beams identical).
+  // Returns false when generation is over.
+  bool step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng);
+
+  size_t num_beams() const { return nb_; }
+  // Per running beam after step(): its last token and the beam (row of the previous step) it extends.
+  void next_inputs(std::vector<int64_t>& tokens, std::vector<int32_t>& sources) const;
+  std::vector<std::vector<int64_t>> sequences(size_t num_return) const;
+  std::vector<float> scores(size_t num_return) const;
+
+ private:
+  struct Candidate {
+    float score;  // accumulated log-prob
+    int32_t beam;
+    int64_t token;
+    bool hit;  // eos or max_length
+  };
+  void select_top_k(size_t rows_in, Rng& rng);
+  void update_running();
+  void update_finished();
+  void check_early_stop();
+
+  const GenerationConfig& c_;
+  size_t nb_, vocab_, prompt_len_, max_len_, keep_;
+  size_t cur_len_;
+  int64_t fill_;
+  std::vector<float> accumulated_;  // [nb * vocab]
+  std::vector<Candidate> cands_;    // K of them
+  std::vector<int32_t> order_;
+  // Running beams: sequences [nb][max_len], scores, and the beam each came from this step.
+  std::vector<int64_t> run_seq_, run_seq_next_;
+  std::vector<float> run_score_;
+  std::vector<int32_t> run_source_;
+  // Finished set: sequences, scores, generated lengths, flags.
+  std::vector<int64_t> fin_seq_, fin_seq_next_;
+  std::vector<float> fin_score_;
+  std::vector<size_t> fin_len_;
+  std::vector<uint8_t> fin_done_;
+  std::vector<float> fin_score_next_;  // double buffers: no allocation per step
+  std::vector<size_t> fin_len_next_;
+  std::vector<uint8_t> fin_done_next_;
+  std::vector<float> probs_;  // beam sampling
+  bool heuristic_unsatisfied_ = true;
+  bool done_ = false;
+};
+
+}  // namespace wasmpipe::generation
