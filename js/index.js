@@ -5,3 +5,4 @@ export { AutoTokenizer, PreTrainedTokenizer } from './tokenizer.js';
 export { AutoConfig } from './config.js';
 export { Tensor } from './tensor.js';
 export { backendInfo } from './backend/onnx.js';
+export { TextStreamer } from './generation/streamer.js';

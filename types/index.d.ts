@@ -119,6 +119,45 @@ export interface TextClassificationPipeline {
 
 export declare function pipeline(task: 'text-classification' | 'sentiment-analysis', model?: string | null,
                                  options?: PipelineOptions): Promise<TextClassificationPipeline>;
+/** HF GenerationConfig names (generation_config.json, then config.json, then these). */
+export interface GenerationOptions {
+  max_new_tokens?: number; max_length?: number; min_new_tokens?: number; min_length?: number;
+  do_sample?: boolean; temperature?: number; top_k?: number; top_p?: number; min_p?: number; seed?: number;
+  num_beams?: number; num_return_sequences?: number; length_penalty?: number; early_stopping?: boolean | 'never';
+  repetition_penalty?: number; no_repeat_ngram_size?: number; bad_words_ids?: number[][];
+  suppress_tokens?: number[]; begin_suppress_tokens?: number[]; forced_bos_token_id?: number;
+  forced_eos_token_id?: number | number[]; eos_token_id?: number | number[]; pad_token_id?: number;
+  decoder_start_token_id?: number; signal?: AbortSignal;
+}
+export interface GenerationPipeline<Out> {
+  (inputs: string | string[], options?: GenerationOptions & { src_lang?: string; tgt_lang?: string;
+    clean_up_tokenization_spaces?: boolean }): Promise<Out[] | Out[][]>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+export interface ChatMessage { role: string; content: string }
+export interface TextGenerationPipeline {
+  (inputs: string | ChatMessage[] | Array<string | ChatMessage[]>, options?: GenerationOptions & {
+    return_full_text?: boolean; streamer?: TextStreamer }): Promise<Array<{ generated_text: string | ChatMessage[] }>>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+export declare class TextStreamer {
+  constructor(tokenizer: PreTrainedTokenizer, options?: { skip_prompt?: boolean; skip_special_tokens?: boolean;
+    callback_function?: (text: string) => void });
+  put(ids: ArrayLike<number | bigint>): void;
+  end(): void;
+}
+export declare function pipeline(task: 'summarization', model?: string | null, options?: PipelineOptions):
+  Promise<GenerationPipeline<{ summary_text: string }>>;
+export declare function pipeline(task: 'translation' | `translation_${string}_to_${string}`, model?: string | null,
+                                 options?: PipelineOptions): Promise<GenerationPipeline<{ translation_text: string }>>;
+export declare function pipeline(task: 'text2text-generation', model?: string | null, options?: PipelineOptions):
+  Promise<GenerationPipeline<{ generated_text: string }>>;
+export declare function pipeline(task: 'text-generation', model?: string | null, options?: PipelineOptions):
+  Promise<TextGenerationPipeline>;
 export declare function pipeline(task: string, model?: string | null, options?: PipelineOptions): Promise<any>;
 
 export declare const SUPPORTED_TASKS: readonly string[];

@@ -106,6 +106,11 @@ export async function createSession(bytes, { device = 'wasm', name = 'model', pr
   return session;
 }
 
+/** The onnxruntime module that created `session` (its Tensor class builds that session's feeds). */
+export function ortOf(session) {
+  return sessionOrt.get(session);
+}
+
 /**
  * Builds the feeds a session declares from the tokenizer's int64 arrays ([batch, seq] each).
  * token_type_ids is zero-filled when the graph wants it and the tokenizer gave none.

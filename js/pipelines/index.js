@@ -1,17 +1,24 @@
 // The task registry: names, aliases, default models, and pipeline() itself.
 import { loadTextPipeline } from './base.js';
 import { TextClassificationPipeline } from './text-classification.js';
+import { loadGenerationPipeline } from './generation-base.js';
+import { SummarizationPipeline, Text2TextGenerationPipeline, TranslationPipeline } from './text2text-generation.js';
+import { TextGenerationPipeline } from './text-generation.js';
 
 const TASKS = {
   'text-classification': {
     pipeline: TextClassificationPipeline,
     default: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
   },
+  summarization: { pipeline: SummarizationPipeline, default: 'Xenova/distilbart-cnn-6-6', load: loadGenerationPipeline },
+  translation: { pipeline: TranslationPipeline, default: 'Xenova/t5-small', load: loadGenerationPipeline },
+  'text2text-generation': { pipeline: Text2TextGenerationPipeline, default: 'Xenova/flan-t5-small', load: loadGenerationPipeline },
+  'text-generation': { pipeline: TextGenerationPipeline, default: 'Xenova/gpt2', load: loadGenerationPipeline },
 };
 const ALIASES = { 'sentiment-analysis': 'text-classification' };
 // Tasks users know from transformers.js that wasmpipe does not have yet: a clear error, not a guess.
-const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask', 'summarization',
-  'translation', 'text2text-generation', 'text-generation', 'zero-shot-classification', 'feature-extraction'];
+const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask',
+  'zero-shot-classification', 'feature-extraction'];
 
 /**
  * pipeline(task, model?, { device, dtype, revision, progress_callback })
@@ -19,7 +26,8 @@ const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask
  */
 export async function pipeline(task, model = null, options = {}) {
   if (typeof task !== 'string') throw new TypeError(`pipeline(): task must be a string such as 'sentiment-analysis'.`);
-  const name = ALIASES[task] ?? task;
+  // translation_xx_to_yy is translation with the languages in the task name (as in Python).
+  const name = ALIASES[task] ?? (/^translation_.+_to_.+$/.test(task) ? 'translation' : task);
   const entry = TASKS[name];
   if (!entry) {
     if (PLANNED.includes(name) || PLANNED.includes(task)) {
@@ -33,7 +41,8 @@ export async function pipeline(task, model = null, options = {}) {
     throw new TypeError(`pipeline('${task}'): model must be a model id string (e.g. '${entry.default}').`);
   }
   if (options === null || typeof options !== 'object') throw new TypeError(`pipeline('${task}'): options must be an object.`);
-  return loadTextPipeline(entry.pipeline, name, model ?? entry.default, options);
+  const taskName = name === 'translation' ? task : name;
+  return (entry.load ?? loadTextPipeline)(entry.pipeline, taskName, model ?? entry.default, options);
 }
 
 export const SUPPORTED_TASKS = Object.freeze([...Object.keys(TASKS), ...Object.keys(ALIASES)]);

@@ -46,7 +46,7 @@ class BeamSearch {
   void update_finished();
   void check_early_stop();
 
-  const GenerationConfig& c_;
+  const GenerationConfig c_;  // a copy: the owner may be moved
   size_t nb_, vocab_, prompt_len_, max_len_, keep_;
   size_t cur_len_;
   int64_t fill_;

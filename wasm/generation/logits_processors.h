@@ -35,7 +35,7 @@ class LogitsProcessor {
   void top_p(float* scores);
   void min_p(float* scores);
 
-  const GenerationConfig& c_;
+  const GenerationConfig c_;  // a copy: the owner may be moved
   size_t vocab_;
   int64_t min_new_prompt_len_;  // MinNewTokensLengthLogitsProcessor.prompt_length_to_skip
   int64_t begin_index_;         // SuppressTokensAtBeginLogitsProcessor.begin_index

@@ -1,0 +1,67 @@
+// The decoder's KV cache between steps: ORT's present.* outputs become the next step's
+// past_key_values.* inputs as they are (no copy). Rows are gathered only when beam search moves
+// them (or the first step's single row grows into beams); the encoder's cross-attention cache
+// rows are identical for one prompt, so they are expanded once and never reordered.
+
+/** Layer/head geometry for empty first-step pasts, from config.json (HUB_CONVENTIONS.md). */
+export function cacheGeometry(config) {
+  const t = config.model_type;
+  const num = (...keys) => keys.map((k) => config[k]).find((v) => Number.isInteger(v));
+  if (t === 't5' || t === 'mt5' || t === 'longt5') {
+    return { heads: num('num_heads'), headDim: num('d_kv'), encoderHeads: num('num_heads') };
+  }
+  if (t === 'gpt2') {
+    const heads = num('n_head');
+    return { heads, headDim: num('n_embd') / heads };
+  }
+  if (config.is_encoder_decoder) {
+    const heads = num('decoder_attention_heads', 'num_attention_heads');
+    const enc = num('encoder_attention_heads', 'num_attention_heads') ?? heads;
+    const d = num('d_model', 'hidden_size');
+    return { heads, headDim: d / heads, encoderHeads: enc, encoderHeadDim: d / enc };
+  }
+  const attn = num('num_attention_heads', 'n_head');
+  const heads = num('num_key_value_heads', 'multi_query_group_num') ?? attn;
+  const headDim = num('head_dim') ?? num('hidden_size', 'n_embd') / attn;
+  return { heads, headDim };
+}
+
+/** Empty past (past_len 0) for an input, dims from the graph when it declares them. */
+export function emptyPast(ort, session, name, rows, geometry, type) {
+  const meta = session.inputMetadata?.find?.((m) => m.name === name);
+  const shape = meta?.shape;
+  const isEncoder = name.includes('.encoder.');
+  let heads = isEncoder ? (geometry.encoderHeads ?? geometry.heads) : geometry.heads;
+  let headDim = isEncoder ? (geometry.encoderHeadDim ?? geometry.headDim) : geometry.headDim;
+  if (Array.isArray(shape) && shape.length === 4) {
+    if (Number.isInteger(shape[1])) heads = shape[1];
+    if (Number.isInteger(shape[3])) headDim = shape[3];
+  }
+  if (!Number.isInteger(heads) || !Number.isInteger(headDim)) {
+    throw new Error(`Cannot size the empty KV cache input '${name}': config.json lacks head counts / sizes ` +
+      `(model_type '${geometry.modelType ?? 'unknown'}').`);
+  }
+  const dataType = type ?? (meta?.type === 'float16' ? 'float16' : 'float32');
+  const data = dataType === 'float16' ? new Uint16Array(0) : new Float32Array(0);
+  return new ort.Tensor(dataType, data, [rows, heads, 0, headDim]);
+}
+
+/** A tensor with its batch rows gathered: out row r = in row rows[r]. */
+export function gatherRows(ort, tensor, rows) {
+  const [batch, ...rest] = tensor.dims;
+  const rowSize = rest.reduce((a, b) => a * b, 1);
+  const src = tensor.data;
+  const out = new src.constructor(rows.length * rowSize);
+  for (let r = 0; r < rows.length; r++) {
+    const s = rows[r];
+    if (s < 0 || s >= batch) throw new Error(`internal: cache row ${s} out of range (batch ${batch})`);
+    out.set(src.subarray(s * rowSize, (s + 1) * rowSize), r * rowSize);
+  }
+  return new ort.Tensor(tensor.type, out, [rows.length, ...rest]);
+}
+
+/** Repeats a one-row tensor `rows` times (encoder states for beams / return sequences). */
+export function expandRows(ort, tensor, rows) {
+  if (tensor.dims[0] === rows) return tensor;
+  return gatherRows(ort, tensor, new Int32Array(rows));
+}

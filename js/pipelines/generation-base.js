@@ -1,0 +1,142 @@
+// What the generative pipelines share: loading config + generation_config + tokenizer and the
+// ONNX sessions of whichever layout the repo has, splitting call options into pipeline options
+// and generation options, and running the C++-driven generation loop (js/generation/model.js).
+import { AutoConfig } from '../config.js';
+import { AutoTokenizer } from '../tokenizer.js';
+import { getModelFile, getModelJSON } from '../hub/index.js';
+import { createSession, prepareBackend } from '../backend/onnx.js';
+import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
+import { getCore } from '../core.js';
+import { Pipeline } from './base.js';
+import { GenerativeModel } from '../generation/model.js';
+
+const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options']);
+const ENCODER_DECODER_TYPES = new Set(['t5', 'mt5', 'longt5', 'bart', 'mbart', 'marian', 'm2m_100', 'nllb', 'pegasus', 'blenderbot', 'blenderbot-small', 'led', 'mvp', 'plbart']);
+
+// Session files in order of preference (HUB_CONVENTIONS.md).
+const LAYOUTS = {
+  seq2seq: [['encoder_model', 'decoder_model_merged'], ['encoder_model', 'decoder_model', 'decoder_with_past_model']],
+  decoder: [['model'], ['decoder_model_merged']],
+};
+
+export class GenerationPipeline extends Pipeline {
+  /** Whether the task needs an encoder-decoder model (subclasses set it). */
+  static encoderDecoder = false;
+
+  constructor(parts) {
+    super(parts);
+    this.generationConfig = parts.generationConfig;
+    this.generativeModel = new GenerativeModel({
+      config: parts.config, generationConfig: parts.generationConfig, sessions: parts.sessions,
+      run: (name, feeds, fetches) => this.run(name, feeds, fetches),
+    });
+  }
+
+  /** Serialized like Pipeline.run, with optional output names to fetch. */
+  run(sessionName, feeds, fetches) {
+    const session = this.sessions[sessionName];
+    const result = this._queue.then(() => (fetches ? session.run(feeds, fetches) : session.run(feeds)));
+    this._queue = result.catch(() => {});
+    return result;
+  }
+
+  /**
+   * Splits call options: those named in `pipelineKeys` stay in JS, the rest go to the C++
+   * generation config (which rejects unknown names with a clear error).
+   */
+  splitOptions(options, pipelineKeys) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`${this.task}: options must be an object.`);
+    }
+    const pipelineOptions = {};
+    const generation = {};
+    for (const [key, value] of Object.entries(options)) {
+      if (value === undefined) continue;
+      if (pipelineKeys.includes(key)) pipelineOptions[key] = value;
+      else generation[key] = value;
+    }
+    if (generation.generation_config && typeof generation.generation_config === 'object') {
+      const extra = generation.generation_config; // transformers.js style: options in a nested object
+      delete generation.generation_config;
+      for (const [key, value] of Object.entries(extra)) if (!(key in generation)) generation[key] = value;
+    }
+    return { pipelineOptions, generation };
+  }
+}
+
+async function readConfig(model, hubOptions) {
+  const config = await AutoConfig.from_pretrained(model, hubOptions);
+  return { config, isSeq2Seq: config.is_encoder_decoder ?? ENCODER_DECODER_TYPES.has(config.model_type) };
+}
+
+/** Loads a generative pipeline: config, generation_config.json, tokenizer, sessions. */
+export async function loadGenerationPipeline(PipelineClass, task, model, options) {
+  for (const key of Object.keys(options)) {
+    if (!SUPPORTED_OPTIONS.has(key)) {
+      throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
+    }
+  }
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
+  if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
+  const hubOptions = { revision, progress_callback };
+  getCore().catch(() => {});
+  prepareBackend(device, progress_callback).catch(() => {});
+  const { config, isSeq2Seq } = await readConfig(model, hubOptions);
+  if (isSeq2Seq !== PipelineClass.encoderDecoder) {
+    const err = new Error(PipelineClass.encoderDecoder
+      ? `pipeline('${task}'): '${model}' (model_type '${config.model_type}') is not an encoder-decoder model; ${task} needs one (T5, BART, Marian, M2M100, NLLB, mBART, ...).`
+      : `pipeline('${task}'): '${model}' (model_type '${config.model_type}') is an encoder-decoder model: use pipeline('text2text-generation') for it.`);
+    err.code = 'INVALID_ARGUMENT';
+    throw err;
+  }
+  const configDtype = config['transformers.js_config']?.dtype;
+  const sessions = {};
+  const chosen = {};
+  const loaded = [];
+  const tokenizerPromise = AutoTokenizer.from_pretrained(model, hubOptions);
+  const generationConfigPromise = getModelJSON(model, 'generation_config.json', { ...hubOptions, fatal: false });
+  try {
+    let layout = null;
+    const files = {};
+    for (const candidate of LAYOUTS[isSeq2Seq ? 'seq2seq' : 'decoder']) {
+      const missing = [];
+      for (const name of candidate) {
+        if (files[name] === undefined) {
+          chosen[name] = selectDtype(dtype, name, device, configDtype);
+          files[name] = await getModelFile(model, onnxFileName(name, chosen[name]), { ...hubOptions, fatal: false });
+        }
+        if (files[name] === null) { missing.push(name); break; }
+      }
+      if (missing.length === 0) { layout = candidate; break; }
+    }
+    if (!layout) {
+      const looked = LAYOUTS[isSeq2Seq ? 'seq2seq' : 'decoder']
+        .map((l) => l.map((n) => onnxFileName(n, chosen[n] ?? selectDtype(dtype, n, device, configDtype))).join(' + ')).join(', or ');
+      const err = new Error(`pipeline('${task}'): '${model}' has no ONNX files for generation (looked for ${looked}). ` +
+        `Use an Optimum export made with a '-with-past' task (e.g. the Xenova/* or onnx-community/* repos).`);
+      err.code = 'INVALID_FILE';
+      throw err;
+    }
+    for (const name of layout) {
+      const session = await createSession(files[name], { device, name: `${model}/${onnxFileName(name, chosen[name])}`, progress_callback });
+      loaded.push(session);
+      sessions[name] = session;
+    }
+    const decoder = sessions.decoder_model_merged ?? sessions.decoder_with_past_model ?? sessions.model;
+    if (!decoder.inputNames.some((n) => n.startsWith('past_key_values.')) || !decoder.outputNames.includes('logits')) {
+      const err = new Error(`pipeline('${task}'): '${model}' ${layout.at(-1)}.onnx has no KV-cache inputs (past_key_values.*) ` +
+        `or no 'logits' output: it is not a generation export (use Optimum with a '-with-past' task).`);
+      err.code = 'INVALID_FILE';
+      throw err;
+    }
+    const [tokenizer, generationConfig] = await Promise.all([tokenizerPromise, generationConfigPromise]);
+    const pipe = new PipelineClass({ task, model, config, tokenizer, sessions, device, dtype: chosen, generationConfig });
+    progress_callback?.({ status: 'ready', task, model });
+    return pipe;
+  } catch (err) {
+    for (const s of loaded) await s.release?.();
+    tokenizerPromise.then((t) => t.dispose(), () => {});
+    generationConfigPromise.catch(() => {});
+    throw err;
+  }
+}

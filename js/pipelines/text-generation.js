@@ -1,0 +1,88 @@
+// text-generation (decoder-only: GPT-2, Llama, Qwen, ...), as transformers 4.57's
+// TextGenerationPipeline: pipeline defaults max_new_tokens 256, do_sample true, temperature 0.7
+// (under the model's own settings); output = prompt + new text (return_full_text) decoded with
+// skip_special_tokens and clean_up_tokenization_spaces true; chat messages go through the
+// tokenizer's chat template and come back with the assistant turn appended.
+import { GenerationPipeline } from './generation-base.js';
+
+const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
+  'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer'];
+const DEFAULTS = { max_new_tokens: 256, do_sample: true, temperature: 0.7 };
+
+function isChat(x) {
+  return Array.isArray(x) && x.length > 0 && x.every((m) => m && typeof m === 'object' && typeof m.role === 'string');
+}
+
+function randomSeed() {
+  return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0] : Math.floor(Math.random() * 2 ** 32);
+}
+
+export class TextGenerationPipeline extends GenerationPipeline {
+  async _call(inputs, options = {}) {
+    const single = typeof inputs === 'string' || isChat(inputs);
+    const items = single ? [inputs] : inputs;
+    if (!Array.isArray(items)) throw new TypeError('text-generation: the input must be a string, chat messages, or an array of them.');
+    const { pipelineOptions, generation } = this.splitOptions(options, PIPELINE_KEYS);
+    if (generation.seed === undefined) generation.seed = randomSeed();
+    const results = [];
+    for (const [i, item] of items.entries()) results.push(await this._one(item, pipelineOptions, generation, single ? 'the input' : `inputs[${i}]`));
+    return single ? results[0] : results;
+  }
+
+  async _one(item, pipelineOptions, generation, where) {
+    const chat = isChat(item);
+    let ids;
+    if (chat) {
+      if (typeof this.tokenizer.apply_chat_template !== 'function') {
+        throw Object.assign(new Error('text-generation: chat messages need tokenizer.apply_chat_template, which this version of wasmpipe does not have yet. Pass a string prompt.'),
+          { code: 'NOT_IMPLEMENTED' });
+      }
+      const continueFinal = item[item.length - 1].role === 'assistant';
+      const rendered = this.tokenizer.apply_chat_template(item, {
+        tokenize: false, add_generation_prompt: !continueFinal, continue_final_message: continueFinal,
+      });
+      ids = this.tokenizer.encode(rendered, { add_special_tokens: false });
+    } else if (typeof item === 'string') {
+      const prefix = pipelineOptions.prefix ?? '';
+      ids = this.tokenizer.encode(prefix + item, { add_special_tokens: pipelineOptions.add_special_tokens ?? true });
+    } else {
+      throw new TypeError(`text-generation: ${where} must be a string or chat messages [{role, content}].`);
+    }
+    if (ids.length === 0) {
+      throw Object.assign(new Error('text-generation: the prompt is empty (no tokens): give some text to continue.'), { code: 'INVALID_ARGUMENT' });
+    }
+    const streamer = pipelineOptions.streamer;
+    if (streamer) {
+      const resolved = await this.generativeModel.resolveConfig('', DEFAULTS, generation);
+      if (resolved.num_beams > 1 || resolved.num_return_sequences > 1) {
+        throw Object.assign(new Error('text-generation: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.'),
+          { code: 'INVALID_ARGUMENT' });
+      }
+      streamer.put(ids);
+    }
+    const out = await this.generativeModel.generate(ids, {
+      task: '', pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal,
+      onStep: streamer ? (gen) => streamer.put(gen.nextTokens()) : null,
+    });
+    streamer?.end();
+    const decodeOptions = {
+      skip_special_tokens: pipelineOptions.skip_special_tokens ?? true,
+      clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? true,
+    };
+    if (pipelineOptions.return_tensors) return out.sequences.map((s) => ({ generated_token_ids: Array.from(s) }));
+    const promptText = this.tokenizer.decode(ids, decodeOptions);
+    const fullText = pipelineOptions.return_full_text ?? true;
+    return out.sequences.map((seq) => {
+      const text = this.tokenizer.decode(seq, decodeOptions);
+      const newText = text.slice(promptText.length);
+      if (chat) {
+        const last = item[item.length - 1];
+        const messages = last.role === 'assistant'
+          ? [...item.slice(0, -1), { ...last, content: last.content + newText }]
+          : [...item, { role: 'assistant', content: newText }];
+        return { generated_text: fullText ? messages : newText };
+      }
+      return { generated_text: fullText ? (typeof item === 'string' ? item : '') + newText : newText };
+    });
+  }
+}

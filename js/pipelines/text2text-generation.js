@@ -1,0 +1,94 @@
+// text2text-generation, summarization, translation (seq2seq: T5, BART, Marian, M2M100/NLLB,
+// mBART). Behaviour follows transformers 4.57's Text2TextGenerationPipeline family: the prefix
+// from config (task_specific_params[task].prefix), pipeline generation defaults
+// (max_new_tokens 256, num_beams 4) under the model's own, output decoded with
+// skip_special_tokens and without clean-up.
+import { GenerationPipeline } from './generation-base.js';
+import { resolveLanguages } from './translation-languages.js';
+
+const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal'];
+const DEFAULTS = { max_new_tokens: 256, num_beams: 4 };
+
+function parseTexts(inputs, task) {
+  const batched = Array.isArray(inputs);
+  const texts = batched ? inputs : [inputs];
+  texts.forEach((t, i) => {
+    if (typeof t !== 'string') {
+      throw new TypeError(`${task}: ${batched ? `inputs[${i}]` : 'the input'} must be a string, got ${t === null ? 'null' : typeof t}.`);
+    }
+  });
+  return { batched, texts };
+}
+
+function randomSeed() {
+  return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0] : Math.floor(Math.random() * 2 ** 32);
+}
+
+export class Text2TextGenerationPipeline extends GenerationPipeline {
+  static outputKey = 'generated_text';
+  static encoderDecoder = true;
+
+  /** The task_specific_params key (translation overrides it with translation_xx_to_yy). */
+  taskKey() { return this.task; }
+
+  /** Encoder input ids of one text: [ids] plus what the translation languages need. */
+  encodeInput(text, prefix, pipelineOptions) {
+    return this.tokenizer.encode(prefix + text);
+  }
+
+  async _call(inputs, options = {}) {
+    const { batched, texts } = parseTexts(inputs, this.task);
+    const { pipelineOptions, generation } = this.splitOptions(options, PIPELINE_KEYS);
+    if (generation.seed === undefined) generation.seed = randomSeed();
+    const extra = this.translationSettings?.(pipelineOptions, generation) ?? {};
+    const task = extra.task ?? this.taskKey();
+    const resolved = await this.generativeModel.resolveConfig(task, DEFAULTS, generation);
+    const key = this.constructor.outputKey;
+    const results = [];
+    for (const text of texts) {
+      const ids = extra.encode ? extra.encode(text) : this.encodeInput(text, resolved.prefix ?? '', pipelineOptions);
+      if (ids.length === 0) throw Object.assign(new Error(`${this.task}: the input tokenizes to no tokens.`), { code: 'INVALID_ARGUMENT' });
+      const out = await this.generativeModel.generate(ids, {
+        task, pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal,
+      });
+      const decoded = out.sequences.map((seq) => {
+        if (pipelineOptions.return_tensors) return { [`${key.replace('_text', '')}_token_ids`]: Array.from(seq) };
+        return {
+          [key]: this.tokenizer.decode(seq, {
+            skip_special_tokens: true,
+            clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? false,
+          }),
+        };
+      });
+      results.push(decoded);
+    }
+    // Python: a list of strings with one sequence each gives a flat list of dicts.
+    if (batched && results.every((r) => r.length === 1)) return results.map((r) => r[0]);
+    return batched ? results : results[0];
+  }
+}
+
+export class SummarizationPipeline extends Text2TextGenerationPipeline {
+  static outputKey = 'summary_text';
+}
+
+export class TranslationPipeline extends Text2TextGenerationPipeline {
+  static outputKey = 'translation_text';
+
+  /** translation_xx_to_yy (from the task name or src_lang/tgt_lang) + multilingual tokens. */
+  translationSettings(pipelineOptions, generation) {
+    const m = /^translation_(.+)_to_(.+)$/.exec(this.task);
+    const src = pipelineOptions.src_lang ?? m?.[1];
+    const tgt = pipelineOptions.tgt_lang ?? m?.[2];
+    const settings = {};
+    if (src && tgt) settings.task = `translation_${src}_to_${tgt}`;
+    const languages = resolveLanguages(this, pipelineOptions.src_lang, pipelineOptions.tgt_lang);
+    if (languages) {
+      if (languages.forced_bos_token_id !== undefined && generation.forced_bos_token_id === undefined) {
+        generation.forced_bos_token_id = languages.forced_bos_token_id;
+      }
+      settings.encode = languages.encode;
+    }
+    return settings;
+  }
+}

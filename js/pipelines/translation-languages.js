@@ -1,0 +1,53 @@
+// Multilingual seq2seq translation (NLLB, M2M100, mBART): the source language token goes into the
+// encoder input the way each HF tokenizer's set_src_lang_special_tokens puts it, and the target
+// language token is forced as the first generated token (forced_bos_token_id), as
+// tokenizer._build_translation_inputs does for the Python TranslationPipeline.
+
+function kindOf(pipe) {
+  const cls = pipe.tokenizer.config?.tokenizer_class ?? '';
+  if (/^Nllb/.test(cls)) return 'nllb';
+  if (/^M2M100/.test(cls) || pipe.config.model_type === 'm2m_100') return 'm2m100';
+  if (/^MBart/.test(cls) || pipe.config.model_type === 'mbart') return 'mbart';
+  return null;
+}
+
+function languageId(pipe, kind, lang, what) {
+  if (typeof lang !== 'string' || !lang) {
+    throw Object.assign(new TypeError(`translation: ${what} must be a language code string.`), { code: 'INVALID_ARGUMENT' });
+  }
+  const token = kind === 'm2m100' ? `__${lang}__` : lang;
+  const id = pipe.tokenizer.handle.tokenToId(token);
+  const known = pipe.tokenizer.config?.additional_special_tokens;
+  if (id === undefined || id === null || (Array.isArray(known) && known.length > 0 && !known.includes(token) && kind !== 'm2m100')) {
+    const examples = Array.isArray(known) ? ` (e.g. ${known.slice(0, 4).join(', ')})` : '';
+    throw Object.assign(new Error(`translation: unknown ${what} '${lang}': this tokenizer has no language token '${token}'${examples}.`),
+      { code: 'INVALID_ARGUMENT' });
+  }
+  return id;
+}
+
+/**
+ * @returns {null | {encode: (text: string) => number[], forced_bos_token_id: number}} null for
+ *   models without language tokens (T5, Marian, BART), where src_lang/tgt_lang only pick the task.
+ */
+export function resolveLanguages(pipe, srcLang, tgtLang) {
+  const kind = kindOf(pipe);
+  if (!kind) return null;
+  if (!tgtLang) {
+    throw Object.assign(new Error(`translation: this ${kind} model translates between many languages: pass tgt_lang (and src_lang).`),
+      { code: 'INVALID_ARGUMENT' });
+  }
+  const cfg = pipe.tokenizer.config ?? {};
+  const src = srcLang ?? cfg.src_lang;
+  if (!src) throw Object.assign(new Error('translation: pass src_lang (the tokenizer config names no default).'), { code: 'INVALID_ARGUMENT' });
+  const srcId = languageId(pipe, kind, src, 'src_lang');
+  const tgtId = languageId(pipe, kind, tgtLang, 'tgt_lang');
+  const eos = pipe.tokenizer.handle.tokenToId(cfg.eos_token?.content ?? cfg.eos_token ?? '</s>');
+  const legacy = kind === 'nllb' && cfg.legacy_behaviour === true;
+  const encode = (text) => {
+    const ids = pipe.tokenizer.encode(text, { add_special_tokens: false });
+    if (kind === 'mbart' || legacy) return [...ids, eos, srcId];
+    return [srcId, ...ids, eos];
+  };
+  return { encode, forced_bos_token_id: tgtId };
+}

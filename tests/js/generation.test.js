@@ -1,0 +1,119 @@
+// Generation on the tiny random-weight T5 / BART / GPT-2 fixtures (tests/fixtures/
+// generate_generation.py), loaded through the local Hub server, against the ids Python
+// transformers' generate() produced on the same weights: greedy and beam search with many
+// settings, the merged decoder and the split decoder/decoder_with_past layouts; pipeline outputs;
+// bad input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from '../../js/index.js';
+import { ROOT } from './helpers/paths.js';
+import { useLocalHub } from './helpers/server.js';
+
+const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
+let hub;
+before(async () => { hub = await useLocalHub(); });
+after(async () => hub?.close());
+
+const taskOf = (m) => (m.seq2seq ? 'text2text-generation' : 'text-generation');
+
+for (const [name, m] of Object.entries(expected.models)) {
+  for (const [repoName, repo] of Object.entries(m.repos)) {
+    test(`${repoName}: generate() ids equal Python transformers (${m.cases.length} settings x ${expected.prompts.length} prompts)`, async () => {
+      const pipe = await pipeline(taskOf(m), repo.repo_id, { dtype: 'fp32' });
+      let compared = 0;
+      try {
+        for (const c of m.cases) {
+          for (const o of c.outputs) {
+            const where = `${name}/${c.name} ${JSON.stringify(o.prompt)}`;
+            const run = () => pipe.generativeModel.generate(o.input_ids, { options: c.kwargs });
+            if (o.error) {
+              await assert.rejects(run, (err) => err.code === 'INVALID_ARGUMENT', `${where}: Python refused (${o.error})`);
+              continue;
+            }
+            const got = await run();
+            assert.deepEqual(got.sequences.map((s) => Array.from(s)), o.sequences, `${where}: sequences`);
+            if (o.sequences_scores) {
+              got.scores.forEach((s, i) => assert.ok(Math.abs(s - o.sequences_scores[i]) <= 1e-4 * Math.max(1, Math.abs(o.sequences_scores[i])),
+                `${where}: score #${i} ${s} vs ${o.sequences_scores[i]}`));
+            }
+            compared += 1;
+          }
+        }
+      } finally {
+        await pipe.dispose();
+      }
+      assert.ok(compared >= m.cases.length, `${name}: compared ${compared}`);
+    });
+  }
+
+  test(`${name}: pipeline outputs equal Python transformers' pipelines`, async () => {
+    const repoId = Object.values(m.repos)[0].repo_id;
+    const pipes = new Map();
+    try {
+      for (const p of m.pipelines) {
+        if (!pipes.has(p.task)) pipes.set(p.task, await pipeline(p.task, repoId, { dtype: 'fp32' }));
+        const got = await pipes.get(p.task)(p.input, p.kwargs);
+        assert.deepEqual(got, p.output, `${p.task} ${JSON.stringify(p.kwargs)} on ${JSON.stringify(p.input)}`);
+      }
+    } finally {
+      for (const pipe of pipes.values()) await pipe.dispose();
+    }
+  });
+}
+
+test('bad input: clear errors, and the pipeline keeps working', async () => {
+  const t5 = expected.models['tiny-t5'];
+  const gpt2 = expected.models['tiny-gpt2'];
+  const s2s = await pipeline('text2text-generation', t5.repos['tiny-t5'].repo_id, { dtype: 'fp32' });
+  const lm = await pipeline('text-generation', gpt2.repos['tiny-gpt2'].repo_id, { dtype: 'fp32' });
+  try {
+    const code = async (promise) => promise.then(() => 'resolved', (e) => e.code ?? e.name);
+    assert.equal(await code(lm('', { max_new_tokens: 3, do_sample: false })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s('hello', { max_new_tokens: 0 })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s('hello', { max_new_tokens: -2 })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s('hello', { num_beams: 2, num_return_sequences: 3 })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s('hello', { num_beams: 'many' })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s('hello', { no_such_option: 1 })), 'INVALID_ARGUMENT');
+    assert.equal(await code(s2s(42)), 'TypeError');
+    const err = await s2s('hello', { max_new_tokens: 0 }).catch((e) => e);
+    assert.match(err.message, /max_new_tokens must be greater than 0/);
+    // Still usable, same answer as a fresh call.
+    const greedy = t5.cases.find((c) => c.name === 'greedy');
+    const got = await s2s.generativeModel.generate(greedy.outputs[0].input_ids, { options: greedy.kwargs });
+    assert.deepEqual(Array.from(got.sequences[0]), greedy.outputs[0].sequences[0]);
+    // Models that cannot generate: a classifier (no decoder / no KV cache), and a seq2seq repo
+    // without its decoder files.
+    await assert.rejects(pipeline('summarization', 'wasmpipe-test/tiny-bert-sst2', { dtype: 'fp32' }),
+      (e) => e.code === 'INVALID_ARGUMENT' && /not an encoder-decoder model/.test(e.message));
+    await assert.rejects(pipeline('text-generation', 'wasmpipe-test/tiny-bert-sst2', { dtype: 'fp32' }),
+      (e) => e.code === 'INVALID_FILE' && /no KV-cache inputs/.test(e.message));
+    await assert.rejects(pipeline('text-generation', t5.repos['tiny-t5'].repo_id, { dtype: 'fp32' }),
+      (e) => e.code === 'INVALID_ARGUMENT' && /text2text-generation/.test(e.message));
+    await assert.rejects(pipeline('summarization', t5.repos['tiny-t5'].repo_id, { dtype: 'q4' }),
+      (e) => e.code === 'INVALID_FILE' && /no ONNX files for generation/.test(e.message));
+  } finally {
+    await s2s.dispose();
+    await lm.dispose();
+  }
+});
+
+test('sampling: top_k=1 and a tiny top_p equal greedy; a seed repeats exactly; different seeds differ', async () => {
+  const gpt2 = expected.models['tiny-gpt2'];
+  const lm = await pipeline('text-generation', gpt2.repos['tiny-gpt2'].repo_id, { dtype: 'fp32' });
+  try {
+    const prompt = expected.prompts[0];
+    const base = { max_new_tokens: 12, return_full_text: false };
+    const [greedy] = await lm(prompt, { ...base, do_sample: false });
+    assert.deepEqual(await lm(prompt, { ...base, do_sample: true, top_k: 1, seed: 3 }), [greedy]);
+    assert.deepEqual(await lm(prompt, { ...base, do_sample: true, top_k: 0, top_p: 1e-6, seed: 3 }), [greedy]);
+    const a = await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 11, num_return_sequences: 3 });
+    assert.equal(a.length, 3);
+    assert.deepEqual(await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 11, num_return_sequences: 3 }), a);
+    const b = await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 12, num_return_sequences: 3 });
+    assert.notDeepEqual(b, a);
+  } finally {
+    await lm.dispose();
+  }
+});
