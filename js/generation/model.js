@@ -116,6 +116,7 @@ export class GenerativeModel {
     let step = 0;
     let encoderCacheReady = false;
     for (;;) {
+      if (signal?.aborted) break; // stop promptly; what was produced so far is returned
       const withPast = pastLen > 0;
       const sessionName = this.isEncoderDecoder
         ? (this.sessions.decoder_model_merged ? 'decoder_model_merged' : (withPast ? 'decoder_with_past_model' : 'decoder_model'))
@@ -156,7 +157,7 @@ export class GenerativeModel {
       pastLen += n;
       step += 1;
       onStep?.(gen);
-      if (gen.done() || signal?.aborted) break;
+      if (gen.done()) break;
       const nextRows = gen.rows();
       const sources = gen.sourceRows();
       if (sources) {
@@ -172,7 +173,7 @@ export class GenerativeModel {
       rows = nextRows;
       tokens = gen.nextTokens();
     }
-    const gen = getGen();
+    const gen = getGen() ?? remake(this.config.vocab_size);
     return { sequences: gen.sequences(), scores: gen.scores(), steps: step, aborted: !gen.done() };
   }
 }

@@ -5,13 +5,13 @@
 export class TextStreamer {
   /**
    * @param {import('../tokenizer.js').PreTrainedTokenizer} tokenizer
-   * @param {{skip_prompt?: boolean, skip_special_tokens?: boolean,
+   * @param {{skip_prompt?: boolean, skip_special_tokens?: boolean, decode_kwargs?: object,
    *          callback_function?: (text: string) => void}} [options]
    */
-  constructor(tokenizer, { skip_prompt = false, skip_special_tokens = true, callback_function = null } = {}) {
+  constructor(tokenizer, { skip_prompt = false, skip_special_tokens = true, decode_kwargs = {}, callback_function = null } = {}) {
     this.tokenizer = tokenizer;
     this.skipPrompt = skip_prompt;
-    this.decodeOptions = { skip_special_tokens };
+    this.decodeOptions = { skip_special_tokens, ...decode_kwargs };
     this.callback = callback_function ?? ((text) => globalThis.process?.stdout?.write?.(text));
     this.ids = [];
     this.printed = 0;

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from '../../js/index.js';
+import { pipeline, TextStreamer } from '../../js/index.js';
 import { ROOT } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
@@ -113,6 +113,38 @@ test('sampling: top_k=1 and a tiny top_p equal greedy; a seed repeats exactly; d
     assert.deepEqual(await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 11, num_return_sequences: 3 }), a);
     const b = await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 12, num_return_sequences: 3 });
     assert.notDeepEqual(b, a);
+  } finally {
+    await lm.dispose();
+  }
+});
+
+test('streaming and abort: TextStreamer pieces add up to the output; an AbortSignal stops generation', async () => {
+  const gpt2 = expected.models['tiny-gpt2'];
+  const lm = await pipeline('text-generation', gpt2.repos['tiny-gpt2'].repo_id, { dtype: 'fp32' });
+  try {
+    const greedy = gpt2.cases.find((c) => c.name === 'greedy').outputs[1];
+    const base = { max_new_tokens: 12, do_sample: false, return_full_text: false };
+    const pieces = [];
+    const streamer = new TextStreamer(lm.tokenizer, {
+      skip_prompt: true, decode_kwargs: { clean_up_tokenization_spaces: true }, callback_function: (t) => pieces.push(t),
+    });
+    const [out] = await lm(greedy.prompt, { ...base, streamer });
+    assert.ok(pieces.length > 1, `streamed in ${pieces.length} pieces`);
+    assert.equal(pieces.join(''), out.generated_text);
+    await assert.rejects(lm(greedy.prompt, { ...base, num_beams: 2, streamer }), (e) => e.code === 'INVALID_ARGUMENT');
+
+    const early = new AbortController();
+    early.abort();
+    assert.deepEqual(await lm(greedy.prompt, { ...base, signal: early.signal }), [{ generated_text: '' }]);
+    // Abort after three new tokens (the streamer sees the prompt first): exactly those come back.
+    const ctrl = new AbortController();
+    let puts = 0;
+    const counter = { put: () => { if (++puts === 4) ctrl.abort(); }, end: () => {} };
+    const [partial] = await lm(greedy.prompt, { ...base, signal: ctrl.signal, streamer: counter });
+    const n = greedy.input_ids.length;
+    const want = lm.tokenizer.decode(greedy.sequences[0].slice(0, n + 3), { skip_special_tokens: true, clean_up_tokenization_spaces: true })
+      .slice(lm.tokenizer.decode(greedy.input_ids, { skip_special_tokens: true, clean_up_tokenization_spaces: true }).length);
+    assert.equal(partial.generated_text, want);
   } finally {
     await lm.dispose();
   }

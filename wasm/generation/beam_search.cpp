@@ -207,6 +207,12 @@ void BeamSearch::next_inputs(std::vector<int64_t>& tokens, std::vector<int32_t>&
 }
 
 std::vector<std::vector<int64_t>> BeamSearch::sequences(size_t num_return) const {
+  if (!done_) {
+    // Stopped early (abort): the best running beams as they stand, unpadded.
+    std::vector<std::vector<int64_t>> out(num_return);
+    for (size_t j = 0; j < num_return; ++j) out[j].assign(run_seq_.data() + j * max_len_, run_seq_.data() + j * max_len_ + cur_len_);
+    return out;
+  }
   size_t longest = 0;
   for (size_t j = 0; j < num_return; ++j) longest = std::max(longest, fin_len_[j]);
   std::vector<std::vector<int64_t>> out(num_return);
@@ -219,6 +225,7 @@ std::vector<std::vector<int64_t>> BeamSearch::sequences(size_t num_return) const
 }
 
 std::vector<float> BeamSearch::scores(size_t num_return) const {
+  if (!done_) return {run_score_.begin(), run_score_.begin() + static_cast<std::ptrdiff_t>(num_return)};
   return {fin_score_.begin(), fin_score_.begin() + static_cast<std::ptrdiff_t>(num_return)};
 }
 

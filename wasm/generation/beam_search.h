@@ -31,6 +31,7 @@ class BeamSearch {
   size_t num_beams() const { return nb_; }
   // Per running beam after step(): its last token and the beam (row of the previous step) it extends.
   void next_inputs(std::vector<int64_t>& tokens, std::vector<int32_t>& sources) const;
+  // The finished hypotheses (HF's output), or the running beams when stopped before the end.
   std::vector<std::vector<int64_t>> sequences(size_t num_return) const;
   std::vector<float> scores(size_t num_return) const;
 

@@ -1,0 +1,84 @@
+// Generation in Chromium through the browser bundle (dist/wasmpipe.js): the fixture models give
+// the ids Python transformers' generate() recorded (tests/fixtures/expected/generation.json), on
+// device 'wasm' for every repo (merged and split layouts) and on 'webgpu' (SwiftShader) for the
+// decoder-only ones.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, checkPrerequisites, startServer, launchBrowser, openPage, closeAll } from './helpers.js';
+
+const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
+const CASES = ['greedy', 'greedy_no_repeat_2', 'beam3_lp2_early', 'beam4_never_lp05', 'beam4_ngram2_ret3'];
+
+let server, browser;
+before(async () => {
+  checkPrerequisites();
+  server = await startServer({ isolate: true });
+  browser = await launchBrowser(['--enable-unsafe-webgpu']);
+}, { timeout: 90_000 });
+after(async () => closeAll(browser, server));
+
+/** [{repo, task, name, input_ids, kwargs, sequences}] for the chosen cases, first prompt. */
+function jobs(filter, cases = CASES) {
+  const out = [];
+  for (const [name, m] of Object.entries(expected.models)) {
+    for (const [repoName, repo] of Object.entries(m.repos)) {
+      if (!filter(m, repoName)) continue;
+      for (const c of m.cases.filter((x) => cases.includes(x.name))) {
+        const o = c.outputs[0];
+        out.push({ repo: repo.repo_id, task: m.seq2seq ? 'text2text-generation' : 'text-generation', name: `${repoName}/${c.name}`,
+          input_ids: o.input_ids, kwargs: c.kwargs, sequences: o.sequences });
+      }
+    }
+  }
+  return out;
+}
+
+async function runInPage(device, work) {
+  const context = await browser.newContext();
+  try {
+    const { page, log } = await openPage(context);
+    await page.goto(`${server.url}/demo/`, { waitUntil: 'domcontentloaded' });
+    const results = await page.evaluate(async ({ device, work }) => {
+      const { pipeline, env } = await import('/dist/wasmpipe.js');
+      Object.assign(env, { remoteHost: `${location.origin}/`, allowLocalModels: false, allowRemoteModels: true });
+      const pipes = new Map();
+      const out = [];
+      for (const job of work) {
+        try {
+          if (!pipes.has(job.repo)) pipes.set(job.repo, await pipeline(job.task, job.repo, { dtype: 'fp32', device }));
+          const got = await pipes.get(job.repo).generativeModel.generate(job.input_ids, { options: job.kwargs });
+          out.push({ name: job.name, sequences: got.sequences.map((s) => Array.from(s)) });
+        } catch (err) {
+          out.push({ name: job.name, error: String(err?.message ?? err) });
+        }
+      }
+      for (const p of pipes.values()) await p.dispose();
+      return out;
+    }, { device, work });
+    assert.deepEqual(log.pageErrors, [], 'uncaught page errors');
+    return results;
+  } finally {
+    await context.close();
+  }
+}
+
+test('Chromium wasm: generated ids equal Python transformers (every repo and layout)', { timeout: 300_000 }, async () => {
+  const work = jobs(() => true);
+  const results = await runInPage('wasm', work);
+  results.forEach((r, i) => {
+    assert.equal(r.error, undefined, `${r.name}: ${r.error}`);
+    assert.deepEqual(r.sequences, work[i].sequences, r.name);
+  });
+});
+
+test('Chromium WebGPU (SwiftShader): decoder-only ids equal Python transformers', { timeout: 300_000 }, async () => {
+  // SwiftShader is slow: one greedy and one beam setting per model.
+  const work = jobs((m) => !m.seq2seq, ['greedy', 'beam4_ngram2_ret3']);
+  const results = await runInPage('webgpu', work);
+  results.forEach((r, i) => {
+    assert.equal(r.error, undefined, `${r.name}: ${r.error}`);
+    assert.deepEqual(r.sequences, work[i].sequences, r.name);
+  });
+});
