@@ -37,10 +37,16 @@ export class TextGenerationPipeline extends GenerationPipeline {
         throw Object.assign(new Error('text-generation: chat messages need tokenizer.apply_chat_template, which this version of wasmpipe does not have yet. Pass a string prompt.'),
           { code: 'NOT_IMPLEMENTED' });
       }
+      // A chat ending with an assistant message is a prefill: continue that message (as HF does,
+      // render without a generation prompt and cut everything after the final message's text).
       const continueFinal = item[item.length - 1].role === 'assistant';
-      const rendered = this.tokenizer.apply_chat_template(item, {
-        tokenize: false, add_generation_prompt: !continueFinal, continue_final_message: continueFinal,
-      });
+      let rendered = this.tokenizer.apply_chat_template(item, { tokenize: false, add_generation_prompt: !continueFinal });
+      if (continueFinal) {
+        const final = String(item[item.length - 1].content ?? '');
+        const at = rendered.lastIndexOf(final.trim());
+        if (at < 0) throw new Error('text-generation: the chat template does not contain the final assistant message; cannot continue it.');
+        rendered = rendered.slice(0, at + final.trimStart().length);
+      }
       ids = this.tokenizer.encode(rendered, { add_special_tokens: false });
     } else if (typeof item === 'string') {
       const prefix = pipelineOptions.prefix ?? '';

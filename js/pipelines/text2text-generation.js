@@ -75,18 +75,24 @@ export class SummarizationPipeline extends Text2TextGenerationPipeline {
 export class TranslationPipeline extends Text2TextGenerationPipeline {
   static outputKey = 'translation_text';
 
-  /** translation_xx_to_yy (from the task name or src_lang/tgt_lang) + multilingual tokens. */
+  /**
+   * Python's TranslationPipeline: the task_specific_params key is the task name, or for plain
+   * 'translation' the model's first translation_* key (pipeline() picks it once, so src_lang /
+   * tgt_lang do not change the T5 prefix); src_lang/tgt_lang (else the languages in that key)
+   * select the language tokens of multilingual tokenizers.
+   */
   translationSettings(pipelineOptions, generation) {
-    const m = /^translation_(.+)_to_(.+)$/.exec(this.task);
-    const src = pipelineOptions.src_lang ?? m?.[1];
-    const tgt = pipelineOptions.tgt_lang ?? m?.[2];
-    const settings = {};
-    if (src && tgt) settings.task = `translation_${src}_to_${tgt}`;
-    const languages = resolveLanguages(this, pipelineOptions.src_lang, pipelineOptions.tgt_lang);
+    const pattern = /^translation_(.+)_to_(.+)$/;
+    const params = this.config.task_specific_params;
+    const firstKey = params && typeof params === 'object' ? Object.keys(params).find((k) => k.startsWith('translation')) : undefined;
+    const task = pattern.test(this.task) ? this.task : (firstKey ?? this.task);
+    let src = pipelineOptions.src_lang;
+    let tgt = pipelineOptions.tgt_lang;
+    if (src === undefined && tgt === undefined) [, src, tgt] = pattern.exec(task) ?? [];
+    const settings = { task };
+    const languages = resolveLanguages(this, src, tgt);
     if (languages) {
-      if (languages.forced_bos_token_id !== undefined && generation.forced_bos_token_id === undefined) {
-        generation.forced_bos_token_id = languages.forced_bos_token_id;
-      }
+      if (generation.forced_bos_token_id === undefined) generation.forced_bos_token_id = languages.forced_bos_token_id;
       settings.encode = languages.encode;
     }
     return settings;

@@ -54,7 +54,13 @@ for (const [name, m] of Object.entries(expected.models)) {
     try {
       for (const p of m.pipelines) {
         if (!pipes.has(p.task)) pipes.set(p.task, await pipeline(p.task, repoId, { dtype: 'fp32' }));
-        const got = await pipes.get(p.task)(p.input, p.kwargs);
+        const pipe = pipes.get(p.task);
+        if (p.chat && typeof pipe.tokenizer.apply_chat_template !== 'function') {
+          // Chat templates arrive with tokenizer.apply_chat_template; until then: a clear error.
+          await assert.rejects(pipe(p.input, p.kwargs), (e) => e.code === 'NOT_IMPLEMENTED');
+          continue;
+        }
+        const got = await pipe(p.input, p.kwargs);
         assert.deepEqual(got, p.output, `${p.task} ${JSON.stringify(p.kwargs)} on ${JSON.stringify(p.input)}`);
       }
     } finally {
