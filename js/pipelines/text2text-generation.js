@@ -31,9 +31,25 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
   /** The task_specific_params key (translation overrides it with translation_xx_to_yy). */
   taskKey() { return this.task; }
 
-  /** Encoder input ids of one text: [ids] plus what the translation languages need. */
+  /**
+   * Encoder input ids of one text. truncation: true cuts at the tokenizer's model_max_length as
+   * in Python; an input longer than the model's absolute positions (which would fail in Python)
+   * is cut there with a warning.
+   */
   encodeInput(text, prefix, pipelineOptions) {
-    return this.tokenizer.encode(prefix + text);
+    const ids = this.tokenizer.encode(prefix + text);
+    const tokLimit = this.tokenizer.model_max_length;
+    const positions = this.config.max_position_embeddings;
+    let limit = null;
+    if (pipelineOptions.truncation && Number.isInteger(tokLimit) && tokLimit < 1e9) limit = tokLimit;
+    else if (Number.isInteger(positions) && ids.length > positions) {
+      limit = positions;
+      console.warn(`${this.task}: the input has ${ids.length} tokens but the model reads at most ${positions}; ` +
+        'it was truncated (pass truncation: true to truncate silently).');
+    }
+    if (limit === null || ids.length <= limit) return ids;
+    const enc = this.tokenizer.encodeForModel([prefix + text], null, { truncation: true, max_length: limit, padding: false });
+    return Array.from(enc.input_ids, Number);
   }
 
   async _call(inputs, options = {}) {
