@@ -115,6 +115,12 @@ export class GenerativeModel {
     let tokens = this.isEncoderDecoder ? BigInt64Array.from(prompt, (x) => BigInt(x)) : ids;
     let step = 0;
     let encoderCacheReady = false;
+    // One buffer of ones for every step's attention mask (a view per step, no allocation).
+    let onesBuffer = new BigInt64Array(0);
+    const ones = (count) => {
+      if (onesBuffer.length < count) onesBuffer = new BigInt64Array(Math.max(count, 2 * onesBuffer.length)).fill(1n);
+      return onesBuffer.subarray(0, count);
+    };
     for (;;) {
       if (signal?.aborted) break; // stop promptly; what was produced so far is returned
       const withPast = pastLen > 0;
@@ -126,7 +132,7 @@ export class GenerativeModel {
       const feeds = {};
       for (const name of session.inputNames) {
         if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
-        else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', new BigInt64Array(rows * (pastLen + n)).fill(1n), [rows, pastLen + n]);
+        else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', ones(rows * (pastLen + n)), [rows, pastLen + n]);
         else if (name === 'position_ids') {
           const pos = new BigInt64Array(rows * n);
           for (let r = 0; r < rows; r++) for (let i = 0; i < n; i++) pos[r * n + i] = BigInt(pastLen + i);

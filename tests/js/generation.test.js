@@ -132,6 +132,11 @@ test('sampling: top_k=1 and a tiny top_p equal greedy; a seed repeats exactly; d
     assert.deepEqual(await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 11, num_return_sequences: 3 }), a);
     const b = await lm(prompt, { ...base, do_sample: true, temperature: 1.5, top_k: 0, seed: 12, num_return_sequences: 3 });
     assert.notDeepEqual(b, a);
+    // Beam sampling (do_sample with num_beams): seeded, and num_return_sequences hypotheses.
+    const beamSample = { ...base, do_sample: true, num_beams: 3, num_return_sequences: 2, top_k: 0, seed: 5 };
+    const c = await lm(prompt, beamSample);
+    assert.equal(c.length, 2);
+    assert.deepEqual(await lm(prompt, beamSample), c);
   } finally {
     await lm.dispose();
   }
