@@ -1,6 +1,8 @@
 // Tokenizers: a thin, transformers.js-shaped wrapper over the C++ Tokenizer in the wasm core.
 import { getCore, unwrap } from './core.js';
-import { getModelFile, getModelJSON } from './hub/index.js';
+import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
+import { applyChatTemplate, readChatTemplates } from './chat_template.js';
+import { loadVocabMerges } from './tokenizer_legacy.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
 
@@ -16,17 +18,22 @@ function checkText(text, what) {
 
 export class PreTrainedTokenizer extends Callable {
   /** @param {any} handle the C++ Tokenizer (owned by this object) */
-  constructor(handle, tokenizerConfig = {}) {
+  constructor(handle, tokenizerConfig = {}, chatTemplateFile = null) {
     super();
     this._handle = handle;
     this.config = tokenizerConfig;
     registry.register(this, handle, this);
+    this.chat_template = readChatTemplates(tokenizerConfig, chatTemplateFile);
     const special = (name) => handle.specialToken(name);
     this.pad_token = special('pad_token');
     this.unk_token = special('unk_token');
     this.cls_token = special('cls_token');
     this.sep_token = special('sep_token');
     this.mask_token = special('mask_token');
+    this.bos_token = special('bos_token');
+    this.eos_token = special('eos_token');
+    this.additional_special_tokens = (tokenizerConfig.additional_special_tokens ?? [])
+      .map((t) => (typeof t === 'string' ? t : t?.content)).filter((t) => typeof t === 'string');
     this.pad_token_id = this.pad_token === undefined ? undefined : handle.tokenToId(this.pad_token);
     this.model_max_length = handle.modelMaxLength();
   }
@@ -136,6 +143,17 @@ export class PreTrainedTokenizer extends Callable {
 
   get vocab_size() { return this.handle.vocabSize(); }
 
+  /** The content of a special token attribute ('bos_token', 'eos_token', ...), or undefined. */
+  special_token(name) { return this.handle.specialToken(name); }
+
+  /**
+   * Renders a conversation with the model's chat template and (tokenize: true, the default)
+   * tokenizes it, like transformers.js: options add_generation_prompt, tokenize, chat_template
+   * (a template name or string), tools, documents, return_dict, return_tensor, padding,
+   * truncation, max_length, tokenizer_kwargs; other options are template variables.
+   */
+  apply_chat_template(conversation, options = {}) { return applyChatTemplate(this, conversation, options); }
+
   /** Frees the C++ tokenizer now instead of waiting for garbage collection. */
   dispose() {
     if (!this._handle) return;
@@ -147,28 +165,32 @@ export class PreTrainedTokenizer extends Callable {
 
 export class AutoTokenizer {
   /**
-   * Loads tokenizer.json (+ tokenizer_config.json) or, for repos without it, vocab.txt.
+   * Loads tokenizer.json (+ tokenizer_config.json) or, for repos without it, vocab.txt, else
+   * vocab.json + merges.txt. chat_template.jinja, when the repo has one, is the chat template.
    * @returns {Promise<PreTrainedTokenizer>}
    */
   static async from_pretrained(modelId, options = {}) {
     // The core compiles while the files download.
-    const [core, json, config] = await Promise.all([
+    const [core, json, config, chatTemplate] = await Promise.all([
       getCore(),
       getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
       getModelJSON(modelId, 'tokenizer_config.json', { ...options, fatal: false }),
+      getModelText(modelId, 'chat_template.jinja', { ...options, fatal: false }),
     ]);
     const configText = config ? JSON.stringify(config) : '';
     if (json) {
       const handle = unwrap(core.Tokenizer.fromJSON(decoder.decode(json), configText), `tokenizer.json of '${modelId}'`);
-      return new PreTrainedTokenizer(handle, config ?? {});
+      return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
     }
     const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
     if (vocab) {
       const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
-      return new PreTrainedTokenizer(handle, config ?? {});
+      return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
     }
-    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json nor vocab.txt. ` +
-      `(Other legacy formats — vocab.json + merges.txt, SentencePiece .model — are not supported yet.)`);
+    const bpe = await loadVocabMerges(core, modelId, config, options);
+    if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);
+    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt nor ` +
+      `vocab.json + merges.txt. (SentencePiece .model files are not supported yet.)`);
     err.code = 'NOT_IMPLEMENTED';
     throw err;
   }

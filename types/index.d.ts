@@ -76,6 +76,32 @@ export interface EncodingDetails {
   offsets: [number, number][];
 }
 
+/** One chat message; other fields (tool_calls, ...) are passed to the template as they are. */
+export interface Message {
+  role: string;
+  content: string | Record<string, unknown>[];
+  [key: string]: unknown;
+}
+
+export interface ApplyChatTemplateOptions {
+  add_generation_prompt?: boolean;
+  /** false: return the rendered string (or strings, for a batch of conversations). Default true. */
+  tokenize?: boolean;
+  /** A template name (of the model's named templates) or a Jinja template string. */
+  chat_template?: string | null;
+  tools?: Record<string, unknown>[] | null;
+  documents?: Record<string, unknown>[] | null;
+  /** true (default, like transformers.js): {input_ids, attention_mask, token_type_ids}; false: input_ids only. */
+  return_dict?: boolean;
+  return_tensor?: boolean;
+  padding?: boolean | 'max_length';
+  truncation?: boolean;
+  max_length?: number | null;
+  tokenizer_kwargs?: TokenizerCallOptions;
+  /** Anything else is a template variable. */
+  [variable: string]: unknown;
+}
+
 export declare class PreTrainedTokenizer {
   (text: string | string[], options?: TokenizerCallOptions): {
     input_ids: Tensor | number[] | number[][];
@@ -86,6 +112,15 @@ export declare class PreTrainedTokenizer {
   model_max_length: number | undefined;
   pad_token: string | undefined;
   pad_token_id: number | undefined;
+  bos_token: string | undefined;
+  eos_token: string | undefined;
+  additional_special_tokens: string[];
+  /** tokenizer_config.json chat_template (named templates as an object), else chat_template.jinja. */
+  chat_template: string | Record<string, string> | null;
+  /** Content of a special token attribute ('bos_token', 'eos_token', 'pad_token', ...). */
+  special_token(name: string): string | undefined;
+  apply_chat_template(conversation: Message[] | Message[][], options?: ApplyChatTemplateOptions):
+    string | string[] | number[] | number[][] | Tensor | Record<string, Tensor | number[] | number[][]>;
   encode(text: string, options?: { text_pair?: string | null; add_special_tokens?: boolean }): number[];
   encodeWithOffsets(text: string, options?: { text_pair?: string | null; add_special_tokens?: boolean }): EncodingDetails;
   tokenize(text: string, options?: { pair?: string | null; add_special_tokens?: boolean }): string[];

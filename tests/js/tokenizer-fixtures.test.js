@@ -34,6 +34,16 @@ function utf16Units(text) {
   return units;
 }
 
+// transformers' CLIPTokenizerFast rewrites the backend's decode ("</w>" -> " ", then str.strip());
+// wasmpipe does the same for tokenizer_class CLIPTokenizer.
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+function transformersDecode(name, text) {
+  const cfg = path.join(TOKENIZER_FIXTURES, name, 'tokenizer_config.json');
+  const cls = existsSync(cfg) ? JSON.parse(readFileSync(cfg, 'utf8')).tokenizer_class : null;
+  return /^CLIPTokenizer(Fast)?$/.test(cls ?? '') ? text.replaceAll('</w>', ' ').replace(PY_STRIP, '') : text;
+}
+
 const fixtures = readdirSync(TOKENIZER_FIXTURES).sort()
   .filter((d) => existsSync(path.join(TOKENIZER_FIXTURES, d, 'tokenizer.json')));
 const paragraphs = corpusParagraphs();
@@ -125,7 +135,7 @@ for (const name of fixtures) {
       for (const text of inputs.filter((_, i) => i % 50 === 0)) {
         const ids = ours.encodeIds(text, null, true);
         for (const skip of [false, true]) {
-          const want = await rust.decode(Array.from(ids), skip);
+          const want = transformersDecode(name, await rust.decode(Array.from(ids), skip));
           assert.equal(ours.decode(ids, skip, false), want, `decode(skip=${skip}) of ${JSON.stringify(text.slice(0, 60))}`);
         }
       }

@@ -155,6 +155,12 @@ class JsTokenizer {
   static val from_vocab_txt(const std::string& vocab, const std::string& config_json) {
     return guarded([&] { return val(JsTokenizer(Tokenizer::from_vocab_txt(vocab, config_json))); });
   }
+  static val from_vocab_merges(const std::string& vocab_json, const std::string& merges_txt,
+                               const std::string& tokenizer_config_json, const std::string& config_json) {
+    return guarded([&] {
+      return val(JsTokenizer(Tokenizer::from_vocab_merges(vocab_json, merges_txt, tokenizer_config_json, config_json)));
+    });
+  }
 
   // One text (or pair) -> a full encoding with tokens and UTF-16 offsets.
   val encode(const std::string& text, val pair, bool add_special_tokens) const {
@@ -331,6 +337,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
   emscripten::class_<JsTokenizer>("Tokenizer")
       .class_function("fromJSON", &JsTokenizer::from_json)
       .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
+      .class_function("fromVocabMerges", &JsTokenizer::from_vocab_merges)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
       .function("encodeForModel", &JsTokenizer::encode_for_model)

@@ -9,6 +9,7 @@
 #include "pre_tokenizers/punctuation.h"
 #include "pre_tokenizers/sequence.h"
 #include "pre_tokenizers/split.h"
+#include "pre_tokenizers/unicode_scripts.h"
 #include "pre_tokenizers/whitespace.h"
 
 namespace wasmpipe::pre_tokenizers {
@@ -25,6 +26,7 @@ std::unique_ptr<PreTokenizer> from_json(const Json& j, const JsonPath& at) {
   if (type == "CharDelimiterSplit") return CharDelimiterSplit::from_json(j, at);
   if (type == "Metaspace") return Metaspace::from_json(j, at);
   if (type == "FixedLength") return FixedLength::from_json(j, at);
+  if (type == "UnicodeScripts") return std::make_unique<UnicodeScripts>();
   if (type == "Sequence") return Sequence::from_json(j, at);
   throw_unsupported_component(at, "pre_tokenizer", type);
 }

@@ -19,6 +19,11 @@ class Tokenizer {
   static Tokenizer from_json(std::string_view tokenizer_json, std::string_view tokenizer_config_json = {});
   // A BERT WordPiece tokenizer from vocab.txt, like transformers' BertTokenizerFast conversion.
   static Tokenizer from_vocab_txt(std::string_view vocab_txt, std::string_view tokenizer_config_json);
+  // A byte-level BPE tokenizer from vocab.json + merges.txt, like transformers' slow -> fast conversion
+  // (GPT-2, RoBERTa / BART, CLIP, Whisper); the class comes from tokenizer_config.json's
+  // tokenizer_class, else config.json's model_type (either text may be empty).
+  static Tokenizer from_vocab_merges(std::string_view vocab_json, std::string_view merges_txt,
+                                     std::string_view tokenizer_config_json, std::string_view config_json);
 
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;

@@ -57,6 +57,8 @@ TokenizerConfig TokenizerConfig::parse(std::string_view text) {
   c.tokenize_chinese_chars = optional_nullable_bool(j, "tokenize_chinese_chars", root);
   c.strip_accents = optional_nullable_bool(j, "strip_accents", root);
   c.tokenizer_class = optional_string(j, "tokenizer_class", root);
+  c.add_bos_token = optional_nullable_bool(j, "add_bos_token", root);
+  c.add_eos_token = optional_nullable_bool(j, "add_eos_token", root);
 
   for (const char* name : kSpecialNames) {
     auto it = j.find(name);

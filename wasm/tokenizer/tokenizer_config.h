@@ -24,6 +24,7 @@ struct TokenizerConfig {
   std::optional<bool> tokenize_chinese_chars;
   std::optional<bool> strip_accents;  // null / absent: follows lowercase
   std::optional<std::string> tokenizer_class;
+  std::optional<bool> add_bos_token, add_eos_token;  // absent: the tokenizer class's default
   // name ("pad_token", ...) -> token; a name mapped to nullopt was explicitly null in the file.
   std::map<std::string, std::optional<AddedToken>> special_tokens;
   std::vector<AddedToken> additional_special_tokens;

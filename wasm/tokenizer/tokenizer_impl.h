@@ -41,6 +41,9 @@ struct Tokenizer::Impl {
   Encoding encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const;
   // Validates truncation params against the post-processor (Rust's with_truncation check).
   void check_truncation(const TruncationParams& t) const;
+  // What transformers' fast tokenizer class (tokenizer_config.json tokenizer_class) changes on top of
+  // tokenizer.json: Llama-style add_bos_token / add_eos_token templates, BERT normalizer options.
+  void apply_tokenizer_class_semantics();
   // Fills default_special_tokens from the model / post-processor when the config is silent.
   void derive_default_special_tokens();
 };

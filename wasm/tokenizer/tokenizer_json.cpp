@@ -129,6 +129,7 @@ Tokenizer Tokenizer::from_json(std::string_view tokenizer_json, std::string_view
   }
   for (const AddedToken& t : impl->config.additional_special_tokens) want(t);
   if (!extra.empty()) impl->added.add_tokens(extra, *impl->model, impl->normalizer.get());
+  impl->apply_tokenizer_class_semantics();
   impl->derive_default_special_tokens();
   return Tokenizer(std::move(impl));
 }
