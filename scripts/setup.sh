@@ -10,7 +10,9 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 # --- Debian packages -----------------------------------------------------------------------------
 APT_PKGS=(emscripten cmake ninja-build g++ googletest libgtest-dev nlohmann-json3-dev chromium
-          dpkg-dev xz-utils unicode-data)  # unicode-data: Scripts.txt, checked against our script table
+          dpkg-dev xz-utils
+          unicode-data                  # Scripts.txt, checked against our UnicodeScripts table
+          clang-14 libclang-rt-14-dev)  # clang + libFuzzer: scripts/fuzz.sh
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -31,6 +31,9 @@ native build/native -DCMAKE_BUILD_TYPE=Release
 say "C++ (native, ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1 native build/native-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMPIPE_SANITIZE=ON
 
+say "Fuzzing (libFuzzer + ASan/UBSan, 15 s per target; npm run fuzz for longer)"
+bash scripts/fuzz.sh 15
+
 say "Node (node --test tests/js)"
 node --test --test-concurrency=1 tests/js/
 

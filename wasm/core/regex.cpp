@@ -31,7 +31,11 @@ struct RegionGuard {
 
 }  // namespace
 
-Regex::Regex(std::string_view pattern) : pattern_(pattern) {
+Regex::Regex(std::string_view pattern, Engine engine) : pattern_(pattern) {
+  if (engine == Engine::Auto) {
+    fast_ = regex_fast::select(pattern_);
+    if (fast_ != regex_fast::Pattern::None) return;  // nothing to compile
+  }
   ensure_onig_initialized();
   OnigRegex re = nullptr;
   OnigErrorInfo info{};
@@ -49,7 +53,10 @@ Regex::~Regex() {
   if (re_) onig_free(static_cast<OnigRegex>(re_));
 }
 
-Regex::Regex(Regex&& other) noexcept : re_(other.re_), pattern_(std::move(other.pattern_)) { other.re_ = nullptr; }
+Regex::Regex(Regex&& other) noexcept : re_(other.re_), pattern_(std::move(other.pattern_)), fast_(other.fast_) {
+  other.re_ = nullptr;
+  other.fast_ = regex_fast::Pattern::None;
+}
 
 Regex& Regex::operator=(Regex&& other) noexcept {
   if (this != &other) {
@@ -57,11 +64,14 @@ Regex& Regex::operator=(Regex&& other) noexcept {
     re_ = other.re_;
     other.re_ = nullptr;
     pattern_ = std::move(other.pattern_);
+    fast_ = other.fast_;
+    other.fast_ = regex_fast::Pattern::None;
   }
   return *this;
 }
 
 bool Regex::search(std::string_view text, size_t from, size_t& begin, size_t& end) const {
+  if (fast_ != regex_fast::Pattern::None) return regex_fast::search(fast_, text, from, begin, end);
   if (!re_) throw Error(ErrorCode::Internal, "Regex used after being moved from");
   if (from > text.size()) return false;
   RegionGuard g;
@@ -76,6 +86,7 @@ bool Regex::search(std::string_view text, size_t from, size_t& begin, size_t& en
 }
 
 void Regex::find_all(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) const {
+  if (fast_ != regex_fast::Pattern::None) return regex_fast::find_all(fast_, text, out);
   if (!re_) throw Error(ErrorCode::Internal, "Regex used after being moved from");
   RegionGuard g;
   const auto* s = reinterpret_cast<const OnigUChar*>(text.data());

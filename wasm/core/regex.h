@@ -2,6 +2,8 @@
 // (`onig::Regex::new(pattern)`): UTF-8 encoding, ONIG_OPTION_NONE, the default syntax
 // (OnigDefaultSyntax == ONIG_SYNTAX_ONIGURUMA in Oniguruma 6.9), and `find_iter` iteration.
 // Immutable after construction: find_all is const and safe to call from several threads.
+// The pre-tokenization patterns of real tokenizer.json files (core/regex_fast.h) run on
+// hand-written matchers that give the same matches as Oniguruma; every other pattern on Oniguruma.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -9,12 +11,19 @@
 #include <utility>
 #include <vector>
 
+#include "core/regex_fast.h"
+
 namespace wasmpipe {
 
 class Regex {
  public:
+  enum class Engine {
+    Auto,       // the fast path when `pattern` has one, else Oniguruma
+    Oniguruma,  // always Oniguruma (the reference the fast paths are tested against)
+  };
+
   // Compiles `pattern`; throws Error(InvalidFile, "invalid regex '<pattern>': <onig message>").
-  explicit Regex(std::string_view pattern);
+  explicit Regex(std::string_view pattern, Engine engine = Engine::Auto);
   ~Regex();
   Regex(Regex&& other) noexcept;
   Regex& operator=(Regex&& other) noexcept;
@@ -31,14 +40,17 @@ class Regex {
   bool search(std::string_view text, size_t from, size_t& begin, size_t& end) const;
 
   const std::string& pattern() const noexcept { return pattern_; }
+  // Which hand-written matcher runs this pattern (None: Oniguruma).
+  regex_fast::Pattern fast_path() const noexcept { return fast_; }
 
   // Rust `regex::escape`: backslash before each of \ . + * ? ( ) | [ ] { } ^ $ # & - ~
   // (what tokenizers does to Split's {"String": ...} patterns before compiling them).
   static std::string escape(std::string_view literal);
 
  private:
-  void* re_ = nullptr;  // OnigRegex (kept opaque so <oniguruma.h> stays out of this header)
+  void* re_ = nullptr;  // OnigRegex (kept opaque so <oniguruma.h> stays out of this header); null on the fast path
   std::string pattern_;
+  regex_fast::Pattern fast_ = regex_fast::Pattern::None;
 };
 
 }  // namespace wasmpipe
