@@ -136,6 +136,25 @@ export class PreTrainedTokenizer extends Callable {
 
   get vocab_size() { return this.handle.vocabSize(); }
 
+  /**
+   * Builds a tokenizer from the contents of a tokenizer.json (its UTF-8 bytes — the fastest —, its
+   * text, or the parsed object) and the parsed tokenizer_config.json.
+   * @returns {Promise<PreTrainedTokenizer>}
+   */
+  static async from_json(tokenizerJSON, tokenizerConfig = {}) {
+    const core = await getCore();
+    let json = tokenizerJSON;
+    if (json instanceof ArrayBuffer) json = new Uint8Array(json);
+    else if (ArrayBuffer.isView(json) && !(json instanceof Uint8Array)) json = new Uint8Array(json.buffer, json.byteOffset, json.byteLength);
+    else if (json !== null && typeof json === 'object' && !(json instanceof Uint8Array)) json = JSON.stringify(json);
+    if (typeof json !== 'string' && !(json instanceof Uint8Array)) {
+      throw new TypeError('from_json expects the tokenizer.json contents as bytes, a string or an object.');
+    }
+    const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
+    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
+    return new this(handle, tokenizerConfig ?? {});
+  }
+
   /** Frees the C++ tokenizer now instead of waiting for garbage collection. */
   dispose() {
     if (!this._handle) return;
@@ -159,7 +178,8 @@ export class AutoTokenizer {
     ]);
     const configText = config ? JSON.stringify(config) : '';
     if (json) {
-      const handle = unwrap(core.Tokenizer.fromJSON(decoder.decode(json), configText), `tokenizer.json of '${modelId}'`);
+      // The bytes go to the core as they are (no decode to a JS string and re-encode).
+      const handle = unwrap(core.Tokenizer.fromJSON(json, configText), `tokenizer.json of '${modelId}'`);
       return new PreTrainedTokenizer(handle, config ?? {});
     }
     const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });

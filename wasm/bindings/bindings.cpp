@@ -70,6 +70,17 @@ std::vector<T> copy_from_js(const val& array) {
   return out;
 }
 
+// A string argument given as a JS string or as UTF-8 bytes (Uint8Array).
+std::string utf8_argument(const val& v, const char* what) {
+  if (v.isString()) return v.as<std::string>();
+  if (v.instanceof(val::global("Uint8Array"))) {
+    std::string out(v["length"].as<size_t>(), '\0');
+    val(emscripten::typed_memory_view(out.size(), reinterpret_cast<uint8_t*>(out.data()))).call<void>("set", v);
+    return out;
+  }
+  throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be a string or a Uint8Array of UTF-8 bytes");
+}
+
 std::vector<std::string> string_array(const val& array, const char* what) {
   if (!array.isArray()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
   const size_t n = array["length"].as<size_t>();
@@ -149,8 +160,12 @@ class JsTokenizer {
  public:
   explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
 
-  static val from_json(const std::string& tokenizer_json, const std::string& config_json) {
-    return guarded([&] { return val(JsTokenizer(Tokenizer::from_json(tokenizer_json, config_json))); });
+  // tokenizer.json as a string or as its UTF-8 bytes (a Uint8Array is copied in with one memcpy,
+  // skipping the JS-side decode to UTF-16 and the per-char re-encode of a 10 MB string).
+  static val from_json(val tokenizer_json, const std::string& config_json) {
+    return guarded([&] {
+      return val(JsTokenizer(Tokenizer::from_json(utf8_argument(tokenizer_json, "tokenizer.json"), config_json)));
+    });
   }
   static val from_vocab_txt(const std::string& vocab, const std::string& config_json) {
     return guarded([&] { return val(JsTokenizer(Tokenizer::from_vocab_txt(vocab, config_json))); });
