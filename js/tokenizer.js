@@ -55,9 +55,8 @@ export class PreTrainedTokenizer extends Callable {
     const out = this.encodeForModel(texts, pairs, {
       add_special_tokens, truncation: truncation ?? max_length !== null, max_length, padding,
     });
-    const [rows, seq] = out.dims;
-    const lengths = Array.from({ length: rows }, (_, i) =>
-      out.attention_mask.subarray(i * seq, (i + 1) * seq).reduce((n, m) => n + Number(m), 0));
+    const [, seq] = out.dims;
+    const lengths = Array.from(out.lengths);
     if (!padding && return_tensor && new Set(lengths).size > 1) {
       throw new Error('Unable to create a tensor from inputs of different lengths: pass padding: true (and truncation: true).');
     }
@@ -76,7 +75,7 @@ export class PreTrainedTokenizer extends Callable {
 
   /**
    * The model's int64 inputs for a batch, as subarrays of one buffer: {input_ids, attention_mask,
-   * token_type_ids, dims: [batch, seq]}. max_length null = the tokenizer's model_max_length.
+   * token_type_ids, dims: [batch, seq], lengths (Int32Array, tokens per text before padding)}. max_length null = the tokenizer's model_max_length.
    */
   encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true } = {}) {
     if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
@@ -90,6 +89,7 @@ export class PreTrainedTokenizer extends Callable {
       attention_mask: r.data.subarray(n, 2 * n),
       token_type_ids: r.data.subarray(2 * n, 3 * n),
       dims: [r.batch, r.seq],
+      lengths: r.lengths, // tokens per text before padding
     };
   }
 
@@ -97,7 +97,8 @@ export class PreTrainedTokenizer extends Callable {
   encode(text, { text_pair = null, add_special_tokens = true } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
-    return Array.from(unwrap(this.handle.encodeIds(text, text_pair, add_special_tokens), 'encode'));
+    // A view of wasm memory, copied out at once (no other wasm call in between).
+    return Array.from(unwrap(this.handle.encodeIdsView(text, text_pair, add_special_tokens), 'encode'));
   }
 
   /** Full encoding: ids, tokens, type_ids, attention_mask, special_tokens_mask, word_ids, offsets (UTF-16). */

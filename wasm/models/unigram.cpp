@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "models/raw_fields.h"
 
 namespace wasmpipe::models {
 
@@ -251,8 +252,9 @@ double serde_json_f64(double d) {
 
 }  // namespace
 
-std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at) {
-  const Json* vocab_json = find_field(j, "vocab");
+std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
+  Json holder;
+  const Json* vocab_json = model_field(j, "vocab", raw ? raw->vocab : std::string_view(), holder, at);
   if (!vocab_json) (at / "vocab").fail("is missing (expected an array of [piece, score] pairs)");
   expect_array(*vocab_json, at / "vocab");
   std::vector<std::pair<std::string, double>> pieces;
