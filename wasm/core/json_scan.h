@@ -44,6 +44,14 @@ class JsonScanner {
   bool string(std::string_view& out, std::string& scratch);
   // A non-negative integer without fraction or exponent, at most `max`.
   bool uint(uint64_t& out, uint64_t max);
+  // A number; `out` is its text.
+  bool number_text(std::string_view& out) {
+    skip_space();
+    const size_t begin = pos_;
+    if (!number()) return false;
+    out = text_.substr(begin, pos_ - begin);
+    return true;
+  }
   // Any value (validated: strings, numbers, literals, nesting).
   bool skip_value(int depth = 0);
 
