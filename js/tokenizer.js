@@ -62,9 +62,8 @@ export class PreTrainedTokenizer extends Callable {
     const out = this.encodeForModel(texts, pairs, {
       add_special_tokens, truncation: truncation ?? max_length !== null, max_length, padding,
     });
-    const [rows, seq] = out.dims;
-    const lengths = Array.from({ length: rows }, (_, i) =>
-      out.attention_mask.subarray(i * seq, (i + 1) * seq).reduce((n, m) => n + Number(m), 0));
+    const [, seq] = out.dims;
+    const lengths = Array.from(out.lengths);
     if (!padding && return_tensor && new Set(lengths).size > 1) {
       throw new Error('Unable to create a tensor from inputs of different lengths: pass padding: true (and truncation: true).');
     }
@@ -83,7 +82,7 @@ export class PreTrainedTokenizer extends Callable {
 
   /**
    * The model's int64 inputs for a batch, as subarrays of one buffer: {input_ids, attention_mask,
-   * token_type_ids, dims: [batch, seq]}. max_length null = the tokenizer's model_max_length.
+   * token_type_ids, dims: [batch, seq], lengths (Int32Array, tokens per text before padding)}. max_length null = the tokenizer's model_max_length.
    */
   encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true } = {}) {
     if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
@@ -97,6 +96,7 @@ export class PreTrainedTokenizer extends Callable {
       attention_mask: r.data.subarray(n, 2 * n),
       token_type_ids: r.data.subarray(2 * n, 3 * n),
       dims: [r.batch, r.seq],
+      lengths: r.lengths, // tokens per text before padding
     };
   }
 
@@ -104,7 +104,8 @@ export class PreTrainedTokenizer extends Callable {
   encode(text, { text_pair = null, add_special_tokens = true } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
-    return Array.from(unwrap(this.handle.encodeIds(text, text_pair, add_special_tokens), 'encode'));
+    // A view of wasm memory, copied out at once (no other wasm call in between).
+    return Array.from(unwrap(this.handle.encodeIdsView(text, text_pair, add_special_tokens), 'encode'));
   }
 
   /** Full encoding: ids, tokens, type_ids, attention_mask, special_tokens_mask, word_ids, offsets (UTF-16). */
@@ -154,6 +155,25 @@ export class PreTrainedTokenizer extends Callable {
    */
   apply_chat_template(conversation, options = {}) { return applyChatTemplate(this, conversation, options); }
 
+  /**
+   * Builds a tokenizer from the contents of a tokenizer.json (its UTF-8 bytes — the fastest —, its
+   * text, or the parsed object) and the parsed tokenizer_config.json.
+   * @returns {Promise<PreTrainedTokenizer>}
+   */
+  static async from_json(tokenizerJSON, tokenizerConfig = {}) {
+    const core = await getCore();
+    let json = tokenizerJSON;
+    if (json instanceof ArrayBuffer) json = new Uint8Array(json);
+    else if (ArrayBuffer.isView(json) && !(json instanceof Uint8Array)) json = new Uint8Array(json.buffer, json.byteOffset, json.byteLength);
+    else if (json !== null && typeof json === 'object' && !(json instanceof Uint8Array)) json = JSON.stringify(json);
+    if (typeof json !== 'string' && !(json instanceof Uint8Array)) {
+      throw new TypeError('from_json expects the tokenizer.json contents as bytes, a string or an object.');
+    }
+    const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
+    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
+    return new this(handle, tokenizerConfig ?? {});
+  }
+
   /** Frees the C++ tokenizer now instead of waiting for garbage collection. */
   dispose() {
     if (!this._handle) return;
@@ -179,7 +199,8 @@ export class AutoTokenizer {
     ]);
     const configText = config ? JSON.stringify(config) : '';
     if (json) {
-      const handle = unwrap(core.Tokenizer.fromJSON(decoder.decode(json), configText), `tokenizer.json of '${modelId}'`);
+      // The bytes go to the core as they are (no decode to a JS string and re-encode).
+      const handle = unwrap(core.Tokenizer.fromJSON(json, configText), `tokenizer.json of '${modelId}'`);
       return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
     }
     const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });

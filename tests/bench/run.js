@@ -1,5 +1,8 @@
 // npm run bench: wasmpipe against transformers.js in the same run, same browser, same inputs.
 // Prints markdown tables of ratios (never a pass/fail timing). Run after scripts/build.sh.
+// BENCH_ONLY=pipeline|tokenizers runs one section (default both); the tokenizer section
+// (tokenizers.js) also writes build/bench/tokenizers.md. BENCH_TOKENIZERS=a,b limits it,
+// BENCH_PARAGRAPHS=N uses the first N corpus paragraphs (quick runs).
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +14,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MODEL = process.env.BENCH_MODEL ?? 'wasmpipe-test/tiny-bert-sst2';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIBS = (process.env.BENCH_LIBS ?? 'wasmpipe,transformersjs').split(',');
+const SECTIONS = (process.env.BENCH_ONLY ?? 'pipeline,tokenizers').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (x, d = 1) => x.toFixed(d);
 
@@ -43,56 +47,75 @@ function trackDownloads(page) {
   };
 }
 
-const server = await startHubServer({
-  port: 0,
-  isolate: false, // no COOP/COEP: both libraries run ORT on one thread
-  modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
-  staticRoots: STATIC,
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const results = Object.fromEntries(LIBS.map((l) => [l, []]));
-try {
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const lib of LIBS) { // alternate libraries so drift affects both alike
-      const context = await browser.newContext(); // cold: no HTTP cache, no Cache API
-      const page = await context.newPage();
-      const downloads = trackDownloads(page);
-      await page.goto(`${server.url}/bench/index.html?lib=${lib}&model=${encodeURIComponent(MODEL)}`);
-      await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
-      const r = await page.evaluate(() => window.benchResult);
-      r.downloads = downloads();
-      await context.close();
-      if (r.error) throw new Error(`${lib}: ${r.error}`);
-      results[lib].push(r);
-      if (process.env.BENCH_VERBOSE) console.log(lib, JSON.stringify({ import: r.tImport, pipeline: r.tPipeline, first: r.loadAndFirst, events: r.events }));
+async function pipelineBench() {
+  const server = await startHubServer({
+    port: 0,
+    isolate: false, // no COOP/COEP: both libraries run ORT on one thread
+    modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
+    staticRoots: STATIC,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const results = Object.fromEntries(LIBS.map((l) => [l, []]));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const lib of LIBS) { // alternate libraries so drift affects both alike
+        const context = await browser.newContext(); // cold: no HTTP cache, no Cache API
+        const page = await context.newPage();
+        const downloads = trackDownloads(page);
+        await page.goto(`${server.url}/bench/index.html?lib=${lib}&model=${encodeURIComponent(MODEL)}`);
+        await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
+        const r = await page.evaluate(() => window.benchResult);
+        r.downloads = downloads();
+        await context.close();
+        if (r.error) throw new Error(`${lib}: ${r.error}`);
+        results[lib].push(r);
+        if (process.env.BENCH_VERBOSE) console.log(lib, JSON.stringify({ import: r.tImport, pipeline: r.tPipeline, first: r.loadAndFirst, events: r.events }));
+      }
     }
+  } finally {
+    await browser.close();
+    await server.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
+
+  const summary = Object.fromEntries(LIBS.map((l) => [l, {
+    load: median(results[l].map((r) => r.loadAndFirst)),
+    call: median(results[l].map((r) => r.median)),
+    label: results[l][0].first[0].label,
+  }]));
+  const [a, b] = LIBS.map((l) => summary[l]);
+  console.log(`\n## Text classification, ${MODEL}, fp32, Chromium headless, 1 thread (median of ${ROUNDS} cold page loads)\n`);
+  console.log('| | wasmpipe | transformers.js | transformers.js / wasmpipe |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| load + first call (ms) | ${fmt(a.load)} | ${fmt(b.load)} | ${fmt(b.load / a.load, 2)}x |`);
+  console.log(`| median per call (ms) | ${fmt(a.call, 2)} | ${fmt(b.call, 2)} | ${fmt(b.call / a.call, 2)}x |`);
+  console.log(`| top label | ${a.label} | ${b.label} | ${a.label === b.label ? 'same' : 'DIFFERENT'} |`);
+  console.log('\n## Code a page downloads (JS + wasm, excluding the model), device wasm\n');
+  console.log('| library | raw (KiB) | gzip -9 (KiB) | files |');
+  console.log('|---|---:|---:|---|');
+  for (const l of LIBS) {
+    const d = results[l][0].downloads;
+    console.log(`| ${l} | ${fmt(d.codeRaw / 1024)} | ${fmt(d.codeGzip / 1024)} | ${d.codeFiles.join(', ')} |`);
+  }
+  console.log(`\nratio transformers.js / wasmpipe, raw: ${fmt(results[LIBS[1]][0].downloads.codeRaw / results[LIBS[0]][0].downloads.codeRaw, 2)}x`);
 }
 
-const summary = Object.fromEntries(LIBS.map((l) => [l, {
-  load: median(results[l].map((r) => r.loadAndFirst)),
-  call: median(results[l].map((r) => r.median)),
-  label: results[l][0].first[0].label,
-}]));
-const [a, b] = LIBS.map((l) => summary[l]);
-console.log(`\n## Text classification, ${MODEL}, fp32, Chromium headless, 1 thread (median of ${ROUNDS} cold page loads)\n`);
-console.log('| | wasmpipe | transformers.js | transformers.js / wasmpipe |');
-console.log('|---|---:|---:|---:|');
-console.log(`| load + first call (ms) | ${fmt(a.load)} | ${fmt(b.load)} | ${fmt(b.load / a.load, 2)}x |`);
-console.log(`| median per call (ms) | ${fmt(a.call, 2)} | ${fmt(b.call, 2)} | ${fmt(b.call / a.call, 2)}x |`);
-console.log(`| top label | ${a.label} | ${b.label} | ${a.label === b.label ? 'same' : 'DIFFERENT'} |`);
-console.log('\n## Code a page downloads (JS + wasm, excluding the model), device wasm\n');
-console.log('| library | raw (KiB) | gzip -9 (KiB) | files |');
-console.log('|---|---:|---:|---|');
-for (const l of LIBS) {
-  const d = results[l][0].downloads;
-  console.log(`| ${l} | ${fmt(d.codeRaw / 1024)} | ${fmt(d.codeGzip / 1024)} | ${d.codeFiles.join(', ')} |`);
+
+if (SECTIONS.includes('pipeline')) await pipelineBench();
+if (SECTIONS.includes('tokenizers')) {
+  const { runTokenizerBench, TOKENIZERS } = await import('./tokenizers.js');
+  const r = await runTokenizerBench({
+    rounds: ROUNDS,
+    tokenizers: process.env.BENCH_TOKENIZERS ? process.env.BENCH_TOKENIZERS.split(',') : TOKENIZERS,
+    paragraphLimit: Number(process.env.BENCH_PARAGRAPHS ?? 0),
+    verbose: !!process.env.BENCH_VERBOSE,
+  });
+  console.log(`\n${r.markdown}`);
+  if (r.mismatches.length) {
+    console.error(`wasmpipe's ids differ from Rust's: ${r.mismatches.join('; ')}`);
+    process.exitCode = 1;
+  }
 }
-console.log(`\nratio transformers.js / wasmpipe, raw: ${fmt(results[LIBS[1]][0].downloads.codeRaw / results[LIBS[0]][0].downloads.codeRaw, 2)}x`);

@@ -70,6 +70,17 @@ std::vector<T> copy_from_js(const val& array) {
   return out;
 }
 
+// A string argument given as a JS string or as UTF-8 bytes (Uint8Array).
+std::string utf8_argument(const val& v, const char* what) {
+  if (v.isString()) return v.as<std::string>();
+  if (v.instanceof(val::global("Uint8Array"))) {
+    std::string out(v["length"].as<size_t>(), '\0');
+    val(emscripten::typed_memory_view(out.size(), reinterpret_cast<uint8_t*>(out.data()))).call<void>("set", v);
+    return out;
+  }
+  throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be a string or a Uint8Array of UTF-8 bytes");
+}
+
 std::vector<std::string> string_array(const val& array, const char* what) {
   if (!array.isArray()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
   const size_t n = array["length"].as<size_t>();
@@ -149,8 +160,12 @@ class JsTokenizer {
  public:
   explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
 
-  static val from_json(const std::string& tokenizer_json, const std::string& config_json) {
-    return guarded([&] { return val(JsTokenizer(Tokenizer::from_json(tokenizer_json, config_json))); });
+  // tokenizer.json as a string or as its UTF-8 bytes (a Uint8Array is copied in with one memcpy,
+  // skipping the JS-side decode to UTF-16 and the per-char re-encode of a 10 MB string).
+  static val from_json(val tokenizer_json, const std::string& config_json) {
+    return guarded([&] {
+      return val(JsTokenizer(Tokenizer::from_json(utf8_argument(tokenizer_json, "tokenizer.json"), config_json)));
+    });
   }
   static val from_vocab_txt(const std::string& vocab, const std::string& config_json) {
     return guarded([&] { return val(JsTokenizer(Tokenizer::from_vocab_txt(vocab, config_json))); });
@@ -185,6 +200,21 @@ class JsTokenizer {
     });
   }
 
+  // The same, returned as an Int32Array VIEW of wasm memory that the next call on this tokenizer
+  // overwrites (and memory growth detaches): for callers that copy it out at once (js/tokenizer.js
+  // encode), saving a copy and a JS method call per text.
+  val encode_ids_view(const std::string& text, val pair, bool add_special_tokens) {
+    return guarded([&] {
+      if (pair.isNull() || pair.isUndefined()) {
+        ids_out_ = std::move(tok_.encode(text, add_special_tokens).ids);
+      } else {
+        if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
+        ids_out_ = std::move(tok_.encode_pair(text, pair.as<std::string>(), add_special_tokens).ids);
+      }
+      return val(emscripten::typed_memory_view(ids_out_.size(), ids_out_.data()));
+    });
+  }
+
   // A batch -> the model's int64 inputs in ONE BigInt64Array laid out [3][batch][seq]
   // (input_ids, attention_mask, token_type_ids), padded to the longest member (or max_length).
   // Options are positional scalars: each JS property read would cost a boundary crossing.
@@ -204,22 +234,43 @@ class JsTokenizer {
       // Per-call options: set them on the tokenizer and restore its own settings afterwards.
       const SettingsRestorer restore(tok_);
       apply_options(truncation, max_length, pad_to_max_length);
+      // Padded here, straight into the int64 buffer (as encoding_ops::pad_encodings would): their own
+      // padding would build a pad token string per padded position, only to drop it.
+      const PaddingParams pad = *tok_.padding();
+      tok_.set_padding(std::nullopt);
       const auto encodings = tok_.encode_batch(a, b ? &*b : nullptr, add_special_tokens);
       const size_t batch = encodings.size();
-      const size_t seq = batch ? encodings[0].size() : 0;
+      size_t seq = 0;
+      lengths_.resize(batch);
+      for (size_t i = 0; i < batch; ++i) {
+        lengths_[i] = static_cast<int32_t>(encodings[i].size());
+        seq = std::max(seq, encodings[i].size());
+      }
+      if (!pad.to_longest) {
+        if (seq > pad.length) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
+        seq = pad.length;
+      }
+      if (pad.pad_to_multiple_of > 0 && seq % pad.pad_to_multiple_of > 0) seq += pad.pad_to_multiple_of - seq % pad.pad_to_multiple_of;
+      const bool left = pad.direction == Direction::Left;
       const size_t n = batch * seq;
       model_inputs_.resize(3 * n);
       for (size_t i = 0; i < batch; ++i) {
         const Encoding& e = encodings[i];
-        if (e.size() != seq) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
-        std::copy(e.ids.begin(), e.ids.end(), model_inputs_.begin() + i * seq);
-        std::copy(e.attention_mask.begin(), e.attention_mask.end(), model_inputs_.begin() + n + i * seq);
-        std::copy(e.type_ids.begin(), e.type_ids.end(), model_inputs_.begin() + 2 * n + i * seq);
+        auto row = [&](size_t part, const auto& v, int64_t fill) {
+          const auto begin = model_inputs_.begin() + part * n + i * seq;
+          const size_t k = seq - v.size();  // padding
+          std::fill(left ? begin : begin + v.size(), left ? begin + k : begin + seq, fill);
+          std::copy(v.begin(), v.end(), left ? begin + k : begin);
+        };
+        row(0, e.ids, pad.pad_id);
+        row(1, e.attention_mask, 0);
+        row(2, e.type_ids, pad.pad_type_id);
       }
       val out = val::object();
       out.set("data", copy_to_js_int64(model_inputs_));
       out.set("batch", val(batch));
       out.set("seq", val(seq));
+      out.set("lengths", copy_to_js(lengths_));
       return out;
     });
   }
@@ -289,6 +340,8 @@ class JsTokenizer {
   Tokenizer tok_;
   PaddingParams pad_;                  // the pad token of the tokenizer's config
   std::vector<int64_t> model_inputs_;  // reused across calls
+  std::vector<int32_t> ids_out_;       // what encode_ids_view's result views
+  std::vector<int32_t> lengths_;       // encode_for_model: unpadded length per text
 };
 
 // Holds a model's parsed label config so each call only scores logits.
@@ -340,6 +393,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromVocabMerges", &JsTokenizer::from_vocab_merges)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
+      .function("encodeIdsView", &JsTokenizer::encode_ids_view)
       .function("encodeForModel", &JsTokenizer::encode_for_model)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)

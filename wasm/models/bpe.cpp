@@ -1,43 +1,16 @@
 #include "models/bpe.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
+#include <mutex>
 
 #include "core/error.h"
+#include "core/json_scan.h"
 #include "core/utf8.h"
+#include "models/raw_fields.h"
 
 namespace wasmpipe::models {
-
-// ---- MergeMap -----------------------------------------------------------------------------------
-
-void MergeMap::rehash(size_t cap) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(cap, Slot{});
-  const size_t mask = cap - 1;
-  for (const Slot& sl : old) {
-    if (sl.key == kEmpty) continue;
-    size_t s = mix(sl.key) & mask;
-    while (slots_[s].key != kEmpty) s = (s + 1) & mask;
-    slots_[s] = sl;
-  }
-}
-
-void MergeMap::reserve(size_t n) {
-  size_t cap = 16;
-  while (cap < n * 2) cap <<= 1;
-  if (cap > slots_.size()) rehash(cap);
-}
-
-void MergeMap::insert(int32_t a, int32_t b, Value v) {
-  if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
-  const uint64_t key = pack(a, b);
-  const size_t mask = slots_.size() - 1;
-  size_t s = mix(key) & mask;
-  while (slots_[s].key != kEmpty && slots_[s].key != key) s = (s + 1) & mask;
-  if (slots_[s].key == kEmpty) ++size_;
-  slots_[s].key = key;
-  slots_[s].value = v;
-}
 
 // ---- BPE ----------------------------------------------------------------------------------------
 
@@ -122,14 +95,86 @@ void merge_all(std::vector<Symbol>& symbols, std::vector<QueuedMerge>& queue, co
   }
 }
 
+void emit(const Vocab& vocab, const std::vector<Symbol>& symbols, std::vector<Token>& out) {
+  uint32_t offset = 0;
+  for (const Symbol& sym : symbols) {
+    if (sym.len == 0) continue;
+    Token& t = out.emplace_back();
+    t.id = sym.id;
+    if (auto v = vocab.token(sym.id)) t.value.assign(*v);
+    t.start = offset;
+    offset += sym.len;
+    t.end = offset;
+  }
+}
+
+
 }  // namespace
 
-BPE::BPE(Vocab vocab, const MergeList& merges, Options options) : vocab_(std::move(vocab)), opts_(std::move(options)) {
+struct BpeWordCache {
+  static constexpr size_t kCapacity = 10000;  // words (Rust's default cache capacity)
+  static constexpr size_t kMaxWordBytes = 256;  // longer words are not cached (as in Rust)
+  static constexpr size_t kSlots = 32768;       // power of two, > 3 x kCapacity
+
+  struct Entry {
+    uint32_t hash, word_offset, word_len, piece_offset, piece_count;
+  };
+  std::mutex mutex;
+  std::string words;              // the cached words, back to back
+  std::vector<uint32_t> pieces;   // per word: (id, byte length) of each token, flattened
+  std::vector<Entry> entries;
+  std::vector<uint32_t> table = std::vector<uint32_t>(kSlots, 0);  // entry index + 1, 0 = empty
+
+  // The cached tokens of `word` appended to `out` as symbols; false when not cached.
+  bool get(std::string_view word, uint32_t hash, std::vector<Symbol>& out) {
+    for (size_t s = hash & (kSlots - 1);; s = (s + 1) & (kSlots - 1)) {
+      if (!table[s]) return false;
+      const Entry& e = entries[table[s] - 1];
+      if (e.hash != hash || std::string_view(words.data() + e.word_offset, e.word_len) != word) continue;
+      for (uint32_t k = 0; k < e.piece_count; ++k) add_symbol(out, static_cast<int32_t>(pieces[e.piece_offset + 2 * k]), pieces[e.piece_offset + 2 * k + 1]);
+      return true;
+    }
+  }
+  void put(std::string_view word, uint32_t hash, const std::vector<Symbol>& symbols) {
+    if (entries.size() >= kCapacity) {  // full: start over (the text's current words come back)
+      words.clear();
+      pieces.clear();
+      entries.clear();
+      table.assign(kSlots, 0);
+    }
+    size_t s = hash & (kSlots - 1);
+    while (table[s]) {
+      const Entry& e = entries[table[s] - 1];
+      if (e.hash == hash && std::string_view(words.data() + e.word_offset, e.word_len) == word) return;
+      s = (s + 1) & (kSlots - 1);
+    }
+    Entry e{hash, static_cast<uint32_t>(words.size()), static_cast<uint32_t>(word.size()),
+            static_cast<uint32_t>(pieces.size()), 0};
+    words.append(word);
+    for (const Symbol& sym : symbols) {
+      if (sym.len == 0) continue;
+      pieces.push_back(static_cast<uint32_t>(sym.id));
+      pieces.push_back(sym.len);
+      ++e.piece_count;
+    }
+    entries.push_back(e);
+    table[s] = static_cast<uint32_t>(entries.size());
+  }
+};
+
+BPE::BPE(BPE&&) noexcept = default;
+BPE::~BPE() = default;
+
+BPE::BPE(Vocab vocab, const MergeList& merges, Options options)
+    : vocab_(std::move(vocab)), opts_(std::move(options)), cache_(std::make_unique<BpeWordCache>()) {
   if (opts_.dropout && !(*opts_.dropout >= 0.0 && *opts_.dropout <= 1.0))
     throw Error(ErrorCode::InvalidFile, "BPE: dropout must be between 0 and 1 (found " + std::to_string(*opts_.dropout) + ")");
   const size_t prefix_len = opts_.continuing_subword_prefix ? opts_.continuing_subword_prefix->size() : 0;
   decorated_ = prefix_len > 0 || (opts_.end_of_word_suffix && !opts_.end_of_word_suffix->empty());
-  merges_.reserve(merges.size());
+  std::vector<MergeMap::Merge> table;
+  table.reserve(merges.size());
+  int32_t max_id = -1;
+  vocab_.for_each([&](std::string_view, int32_t id) { max_id = std::max(max_id, id); });
   std::string merged;
   for (size_t rank = 0; rank < merges.size(); ++rank) {
     const auto& [a, b] = merges[rank];
@@ -143,8 +188,9 @@ BPE::BPE(Vocab vocab, const MergeList& merges, Options options) : vocab_(std::mo
     merged.append(b.substr(prefix_len));
     const int32_t id = vocab_.find(merged);
     if (id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " makes '" + merged + "', which is not in the vocabulary");
-    merges_.insert(a_id, b_id, MergeMap::Value{static_cast<uint32_t>(rank), id});
+    table.push_back(MergeMap::Merge{a_id, b_id, MergeMap::Value{static_cast<uint32_t>(rank), id}});
   }
+  merges_ = MergeMap(std::move(table), max_id);
   static const char* hex = "0123456789ABCDEF";
   char code[7] = {'<', '0', 'x', 0, 0, '>', 0};
   for (int b = 0; b < 256; ++b) {
@@ -180,6 +226,12 @@ void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
   Scratch& sc = scratch();
   std::vector<Symbol>& symbols = sc.symbols;
   symbols.clear();
+  const bool cacheable = word.size() < BpeWordCache::kMaxWordBytes;
+  const uint32_t hash = cacheable ? static_cast<uint32_t>(Vocab::hash(word)) : 0;
+  if (cacheable) {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (cache_->get(word, hash, symbols)) return emit(vocab_, symbols, out);
+  }
   int32_t pending_unk = -1;  // Rust's `unk`: an unk symbol not yet added (fused while unknowns follow)
   uint32_t pending_len = 0;
   auto unk_id = [&]() -> int32_t {
@@ -238,17 +290,13 @@ void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
   }
   if (pending_unk >= 0) add_symbol(symbols, pending_unk, pending_len);
   merge_all(symbols, sc.queue, merges_);
-  uint32_t offset = 0;
-  for (const Symbol& sym : symbols) {
-    if (sym.len == 0) continue;
-    Token& t = out.emplace_back();
-    t.id = sym.id;
-    if (auto v = vocab_.token(sym.id)) t.value.assign(*v);
-    t.start = offset;
-    offset += sym.len;
-    t.end = offset;
+  if (cacheable) {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    cache_->put(word, hash, symbols);
   }
+  emit(vocab_, symbols, out);
 }
+
 
 std::optional<int32_t> BPE::token_to_id(std::string_view token) const {
   const int32_t id = vocab_.find(token);
@@ -258,20 +306,48 @@ std::optional<int32_t> BPE::token_to_id(std::string_view token) const {
 
 std::optional<std::string_view> BPE::id_to_token(int32_t id) const { return vocab_.token(id); }
 
-std::unique_ptr<BPE> BPE::from_json(const Json& j, const JsonPath& at) {
-  const Json* vocab_json = find_field(j, "vocab");
-  if (!vocab_json) (at / "vocab").fail("is missing (expected an object mapping tokens to ids)");
-  Vocab vocab = vocab_from_json(*vocab_json, at / "vocab");
+namespace {
 
-  const Json* merges_json = find_field(j, "merges");
-  if (!merges_json) (at / "merges").fail("is missing (expected an array of \"a b\" strings or [a, b] pairs)");
-  expect_array(*merges_json, at / "merges");
-  MergeList merges;
-  merges.reserve(merges_json->size());
-  // Rust reads either form for the whole list (serde untagged enum): no mixing.
-  const bool pairs = !merges_json->empty() && (*merges_json)[0].is_array();
-  for (size_t i = 0; i < merges_json->size(); ++i) {
-    const Json& m = (*merges_json)[i];
+// Fast path for model.merges given as raw JSON text (see raw_fields.h): all "a b" strings or all
+// ["a", "b"] pairs. Parts without escapes are views into `raw`; unescaped ones live in `owned`.
+// False on anything the DOM path would treat differently (it then reports the error).
+bool merges_from_raw_json(std::string_view raw, BPE::MergeList& out, std::deque<std::string>& owned) {
+  JsonScanner s(raw);
+  std::string scratch;
+  std::string_view a, b;
+  auto keep = [&](std::string_view v) -> std::string_view {
+    if (v.data() != scratch.data()) return v;  // a view into raw
+    owned.emplace_back(v);
+    return owned.back();
+  };
+  if (!s.consume('[')) return false;
+  if (s.consume(']')) return s.peek() == '\0';
+  const bool pairs = s.peek() == '[';
+  do {
+    if (pairs) {
+      if (!s.consume('[') || !s.string(a, scratch)) return false;
+      a = keep(a);
+      if (!s.consume(',') || !s.string(b, scratch) || !s.consume(']')) return false;
+      out.emplace_back(a, keep(b));
+    } else {
+      if (!s.string(a, scratch)) return false;
+      if (a.rfind("#version", 0) == 0) continue;  // merges.txt header: Rust skips it
+      const size_t sp = a.find(' ');
+      if (sp == std::string_view::npos || a.find(' ', sp + 1) != std::string_view::npos) return false;
+      a = keep(a);
+      out.emplace_back(a.substr(0, sp), a.substr(sp + 1));
+    }
+  } while (s.consume(','));
+  return s.consume(']') && s.peek() == '\0';
+}
+
+// model.merges from the DOM (Rust reads one form for the whole list, serde untagged enum).
+void merges_from_json(const Json& merges_json, const JsonPath& at, BPE::MergeList& merges) {
+  expect_array(merges_json, at / "merges");
+  merges.reserve(merges_json.size());
+  const bool pairs = !merges_json.empty() && merges_json[0].is_array();
+  for (size_t i = 0; i < merges_json.size(); ++i) {
+    const Json& m = merges_json[i];
     const JsonPath mat = (at / "merges")[i];
     if (pairs) {
       if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
@@ -287,6 +363,24 @@ std::unique_ptr<BPE> BPE::from_json(const Json& j, const JsonPath& at) {
       const std::string_view v(line);
       merges.emplace_back(v.substr(0, sp), v.substr(sp + 1));
     }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<BPE> BPE::from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
+  const std::string_view raw_vocab = raw ? raw->vocab : std::string_view();
+  const std::string_view raw_merges = raw ? raw->merges : std::string_view();
+  Vocab vocab = load_vocab(j, at, raw_vocab);
+
+  MergeList merges;
+  std::deque<std::string> owned;  // merge parts that needed unescaping
+  Json holder;                    // the DOM of deferred merges the fast path refused
+  if (raw_merges.empty() || !merges_from_raw_json(raw_merges, merges, owned)) {
+    merges.clear();
+    const Json* merges_json = model_field(j, "merges", raw_merges, holder, at);
+    if (!merges_json) (at / "merges").fail("is missing (expected an array of \"a b\" strings or [a, b] pairs)");
+    merges_from_json(*merges_json, at, merges);
   }
 
   Options o;

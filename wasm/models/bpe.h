@@ -9,51 +9,13 @@
 #include <string>
 #include <utility>
 
+#include "models/merge_map.h"
 #include "models/model.h"
 #include "models/vocab.h"
 
 namespace wasmpipe::models {
 
-// Open-addressing map (left id, right id) -> (rank, merged id), keys packed into one uint64.
-class MergeMap {
- public:
-  struct Value {
-    uint32_t rank;
-    int32_t id;
-  };
-  void reserve(size_t n);
-  // Inserts or overwrites (a later duplicate merge wins, like Rust's HashMap collect).
-  void insert(int32_t a, int32_t b, Value v);
-  const Value* find(int32_t a, int32_t b) const noexcept {
-    const uint64_t key = pack(a, b);
-    const size_t mask = slots_.size() - 1;
-    for (size_t s = mix(key) & mask;; s = (s + 1) & mask) {
-      const Slot& sl = slots_[s];
-      if (sl.key == key) return &sl.value;
-      if (sl.key == kEmpty) return nullptr;
-    }
-  }
-  size_t size() const noexcept { return size_; }
-
- private:
-  static constexpr uint64_t kEmpty = ~uint64_t{0};
-  struct Slot {
-    uint64_t key = kEmpty;
-    Value value{};
-  };
-  static uint64_t pack(int32_t a, int32_t b) noexcept {
-    return (uint64_t(uint32_t(a)) << 32) | uint32_t(b);
-  }
-  static uint64_t mix(uint64_t k) noexcept {
-    k ^= k >> 31;
-    k *= 0x9E3779B97F4A7C15ULL;
-    k ^= k >> 29;
-    return k;
-  }
-  void rehash(size_t cap);
-  std::vector<Slot> slots_ = std::vector<Slot>(16);
-  size_t size_ = 0;
-};
+struct BpeWordCache;  // bpe.cpp
 
 class BPE final : public Model {
  public:
@@ -70,6 +32,8 @@ class BPE final : public Model {
 
   // Merge i has rank i. Throws InvalidFile when a merge part or result is not in the vocabulary.
   BPE(Vocab vocab, const MergeList& merges, Options options);
+  BPE(BPE&&) noexcept;
+  ~BPE() override;
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
   std::optional<int32_t> token_to_id(std::string_view token) const override;
@@ -81,7 +45,7 @@ class BPE final : public Model {
   const MergeMap& merges() const noexcept { return merges_; }
 
   // `j` is tokenizer.json's model object (typed "BPE" or old format) at `at`.
-  static std::unique_ptr<BPE> from_json(const Json& j, const JsonPath& at);
+  static std::unique_ptr<BPE> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
  private:
   Vocab vocab_;
@@ -93,6 +57,9 @@ class BPE final : public Model {
   std::vector<int32_t> char_ids_;
   int32_t unk_id_ = -1;
   bool decorated_ = false;  // a non-empty prefix or suffix: char lookups need a built string
+  // Like Rust's BPE cache: the tokens of recently seen words, so repeated words skip the merges.
+  // Bounded (cleared when full); behind a mutex, so tokenize stays safe to call from threads.
+  std::unique_ptr<BpeWordCache> cache_;
 };
 
 }  // namespace wasmpipe::models

@@ -1,13 +1,14 @@
 // tokenizer.json "model" objects -> Model. New model types register here.
 #include "models/bpe.h"
 #include "models/model.h"
+#include "models/raw_fields.h"
 #include "models/unigram.h"
 #include "models/wordlevel.h"
 #include "models/wordpiece.h"
 
 namespace wasmpipe::models {
 
-std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at) {
+std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
   expect_object(j, at);
   std::string type;
   if (const Json* t = find_field(j, "type")) {
@@ -29,10 +30,10 @@ std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at) {
       at.fail("has no \"type\" and its fields match no known model (expected e.g. a WordPiece vocab object)");
     }
   }
-  if (type == "WordPiece") return WordPiece::from_json(j, at);
-  if (type == "BPE") return BPE::from_json(j, at);
-  if (type == "Unigram") return Unigram::from_json(j, at);
-  if (type == "WordLevel") return WordLevel::from_json(j, at);
+  if (type == "WordPiece") return WordPiece::from_json(j, at, raw);
+  if (type == "BPE") return BPE::from_json(j, at, raw);
+  if (type == "Unigram") return Unigram::from_json(j, at, raw);
+  if (type == "WordLevel") return WordLevel::from_json(j, at, raw);
   throw_unsupported_component(at, "model", type);
 }
 

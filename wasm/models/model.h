@@ -25,8 +25,11 @@ class Model {
   virtual std::string_view type() const = 0;
 };
 
+struct RawModelFields;  // raw_fields.h
+
 // Builds the model from tokenizer.json's "model" object at `at`. Files without model.type (the
 // old format) are recognised by their fields. Unknown / unimplemented types throw NotImplemented.
-std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at);
+// `raw`: members left as raw JSON text by defer_large_model_fields (their DOM values are empty).
+std::unique_ptr<Model> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
 }  // namespace wasmpipe::models

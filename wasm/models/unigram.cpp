@@ -7,6 +7,8 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "core/json_scan.h"
+#include "models/raw_fields.h"
 
 namespace wasmpipe::models {
 
@@ -249,13 +251,109 @@ double serde_json_f64(double d) {
   return negative ? -f : f;
 }
 
-}  // namespace
+// 10^k for k in 0..308, correctly rounded (like serde_json's POW10 table).
+double exact_pow10(int k) {
+  static const std::vector<double> table = [] {
+    std::vector<double> t(309);
+    char e[8];
+    for (int i = 0; i <= 308; ++i) {
+      std::snprintf(e, sizeof e, "1e%d", i);
+      t[i] = std::strtod(e, nullptr);
+    }
+    return t;
+  }();
+  return table[static_cast<size_t>(k)];
+}
 
-std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at) {
-  const Json* vocab_json = find_field(j, "vocab");
+// serde_json's reading of a JSON number `text` (valid JSON grammar), replayed from its own digits:
+// integer significand D (u64) and exponent E, then D as f64 multiplied / divided by 10^|E|.
+// False when the text needs serde's overflow paths (> 19 digits) or is out of range: use
+// serde_json_f64 on the correctly rounded value then.
+bool serde_json_f64_from_text(std::string_view text, double& out) {
+  size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) ++i;
+  uint64_t significand = 0;
+  int digits = 0, exponent = 0;
+  bool is_float = false;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (significand || text[i] != '0') ++digits;
+    significand = significand * 10 + uint64_t(text[i] - '0');
+    if (digits > 19) return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    is_float = true;
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      if (significand || text[i] != '0') ++digits;
+      if (digits > 19) return false;
+      significand = significand * 10 + uint64_t(text[i] - '0');
+      --exponent;
+    }
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    is_float = true;
+    ++i;
+    const bool neg_exp = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    int e = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      e = e * 10 + (text[i] - '0');
+      if (e > 100000) return false;
+    }
+    exponent += neg_exp ? -e : e;
+  }
+  if (!is_float) {  // an integer: exact as i64 / u64 in serde and nlohmann alike
+    if (digits > 18) return false;
+    out = negative ? -static_cast<double>(significand) : static_cast<double>(significand);
+    return true;
+  }
+  double f = static_cast<double>(significand);
+  for (;;) {
+    const int a = exponent < 0 ? -exponent : exponent;
+    if (a <= 308) {
+      if (exponent >= 0) f *= exact_pow10(a);
+      else f /= exact_pow10(a);
+      break;
+    }
+    if (f == 0.0) break;
+    if (exponent >= 0) return false;
+    f /= 1e308;
+    exponent += 308;
+  }
+  if (!std::isfinite(f)) return false;
+  out = negative ? -f : f;
+  return true;
+}
+
+// Fast path for a model.vocab deferred as raw JSON text: [["piece", score], ...]; false on
+// anything else (the DOM path then reports it).
+bool pieces_from_raw_json(std::string_view raw, std::vector<std::pair<std::string, double>>& out) {
+  JsonScanner s(raw);
+  std::string scratch;
+  std::string_view piece, number;
+  if (!s.consume('[')) return false;
+  if (s.consume(']')) return s.peek() == '\0';
+  do {
+    double score;
+    if (!s.consume('[') || !s.string(piece, scratch) || !s.consume(',') || !s.number_text(number) || !s.consume(']'))
+      return false;
+    if (!serde_json_f64_from_text(number, score)) {
+      const std::string copy(number);
+      score = serde_json_f64(std::strtod(copy.c_str(), nullptr));
+    }
+    out.emplace_back(std::string(piece), score);
+  } while (s.consume(','));
+  return s.consume(']') && s.peek() == '\0';
+}
+
+
+// model.vocab from the DOM (or the DOM of a deferred vocab the fast path refused).
+void pieces_from_json(const Json& j, const JsonPath& at, std::string_view raw_vocab,
+                      std::vector<std::pair<std::string, double>>& pieces) {
+  Json holder;
+  const Json* vocab_json = model_field(j, "vocab", raw_vocab, holder, at);
   if (!vocab_json) (at / "vocab").fail("is missing (expected an array of [piece, score] pairs)");
   expect_array(*vocab_json, at / "vocab");
-  std::vector<std::pair<std::string, double>> pieces;
   pieces.reserve(vocab_json->size());
   for (size_t i = 0; i < vocab_json->size(); ++i) {
     const Json& p = (*vocab_json)[i];
@@ -264,6 +362,17 @@ std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at) {
     // Integers are exact either way; floats go through serde_json's reading.
     const double score = p[1].is_number_float() ? serde_json_f64(p[1].get<double>()) : p[1].get<double>();
     pieces.emplace_back(p[0].get<std::string>(), score);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Unigram> Unigram::from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
+  const std::string_view raw_vocab = raw ? raw->vocab : std::string_view();
+  std::vector<std::pair<std::string, double>> pieces;
+  if (raw_vocab.empty() || !pieces_from_raw_json(raw_vocab, pieces)) {
+    pieces.clear();
+    pieces_from_json(j, at, raw_vocab, pieces);
   }
   int32_t unk_id = -1;
   if (find_field(j, "unk_id")) unk_id = static_cast<int32_t>(require_uint(j, "unk_id", at, std::numeric_limits<int32_t>::max()));

@@ -28,7 +28,7 @@ class Unigram final : public Model {
   bool byte_fallback() const noexcept { return byte_fallback_; }
   double min_score() const noexcept { return min_score_; }
 
-  static std::unique_ptr<Unigram> from_json(const Json& j, const JsonPath& at);
+  static std::unique_ptr<Unigram> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
  private:
   // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c).

@@ -4,6 +4,9 @@
 #include <cstring>
 #include <limits>
 
+#include "core/json_scan.h"
+#include "models/raw_fields.h"
+
 namespace wasmpipe::models {
 namespace {
 
@@ -54,6 +57,13 @@ void Vocab::reserve(size_t n) {
       table_[slot] = i + 1;
     }
   }
+}
+
+void Vocab::shrink_to_fit() {
+  arena_.shrink_to_fit();
+  entries_.shrink_to_fit();
+  by_id_.shrink_to_fit();
+  sparse_by_id_.shrink_to_fit();
 }
 
 void Vocab::grow() { reserve(std::max<size_t>(entries_.size() + 1, entries_.size() * 2)); }
@@ -121,7 +131,39 @@ Vocab vocab_from_json(const Json& j, const JsonPath& at) {
     const uint64_t id = as_uint(it.value(), at / it.key(), std::numeric_limits<int32_t>::max());
     vocab.insert(it.key(), static_cast<int32_t>(id));
   }
+  vocab.shrink_to_fit();
   return vocab;
+}
+
+bool vocab_from_raw_json(std::string_view raw, Vocab& out) {
+  // Reserve for the entries the text seems to hold (a hint: a `":` per entry).
+  size_t hint = 0;
+  for (size_t i = raw.find("\":"); i != std::string_view::npos; i = raw.find("\":", i + 2)) ++hint;
+  out = Vocab();
+  out.reserve(hint);
+  JsonScanner s(raw);
+  std::string scratch;
+  std::string_view token;
+  uint64_t id;
+  if (!s.consume('{')) return false;
+  if (s.consume('}')) return s.peek() == '\0';
+  do {
+    if (!s.string(token, scratch) || !s.consume(':') || !s.uint(id, std::numeric_limits<int32_t>::max())) return false;
+    out.insert(token, static_cast<int32_t>(id));
+  } while (s.consume(','));
+  out.shrink_to_fit();
+  return s.consume('}') && s.peek() == '\0';
+}
+
+Vocab load_vocab(const Json& model, const JsonPath& at, std::string_view raw_vocab) {
+  if (!raw_vocab.empty()) {
+    Vocab v;
+    if (vocab_from_raw_json(raw_vocab, v)) return v;
+  }
+  Json holder;
+  const Json* j = model_field(model, "vocab", raw_vocab, holder, at);
+  if (!j) (at / "vocab").fail("is missing (expected an object mapping tokens to ids)");
+  return vocab_from_json(*j, at / "vocab");
 }
 
 }  // namespace wasmpipe::models

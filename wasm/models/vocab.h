@@ -34,6 +34,8 @@ class Vocab {
   // Longest token, in bytes.
   size_t max_token_bytes() const noexcept { return max_len_; }
   void reserve(size_t n);
+  // Returns the slack of the growing buffers (called once a vocabulary is complete).
+  void shrink_to_fit();
   // Calls fn(token, id) for every entry, in insertion order.
   template <class Fn>
   void for_each(Fn&& fn) const {
@@ -63,5 +65,11 @@ class Vocab {
 
 // A tokenizer.json vocab object {"token": id, ...} at `at` (a later duplicate key wins).
 Vocab vocab_from_json(const Json& j, const JsonPath& at);
+// The same from the object's raw JSON text (see raw_fields.h); false, leaving `out` unspecified,
+// when the text is anything but {"token": non-negative int32, ...}.
+bool vocab_from_raw_json(std::string_view raw, Vocab& out);
+// model.vocab of the model object `model` at `at`: from its deferred raw text when there is one
+// (`raw_vocab` non-empty), else from the DOM; InvalidFile naming the path when missing or bad.
+Vocab load_vocab(const Json& model, const JsonPath& at, std::string_view raw_vocab);
 
 }  // namespace wasmpipe::models

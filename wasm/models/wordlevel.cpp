@@ -1,5 +1,7 @@
 #include "models/wordlevel.h"
 
+#include "models/raw_fields.h"
+
 #include "core/error.h"
 
 namespace wasmpipe::models {
@@ -36,10 +38,8 @@ std::optional<int32_t> WordLevel::token_to_id(std::string_view token) const {
 
 std::optional<std::string_view> WordLevel::id_to_token(int32_t id) const { return vocab_.token(id); }
 
-std::unique_ptr<WordLevel> WordLevel::from_json(const Json& j, const JsonPath& at) {
-  const Json* vocab_json = find_field(j, "vocab");
-  if (!vocab_json) (at / "vocab").fail("is missing (expected an object mapping tokens to ids)");
-  Vocab vocab = vocab_from_json(*vocab_json, at / "vocab");
+std::unique_ptr<WordLevel> WordLevel::from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
+  Vocab vocab = load_vocab(j, at, raw ? raw->vocab : std::string_view());
   // Rust's WordLevel deserializer requires the field (the builder's "<unk>" default is not used).
   std::string unk = require_string(j, "unk_token", at);
   return std::make_unique<WordLevel>(std::move(vocab), std::move(unk));

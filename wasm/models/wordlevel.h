@@ -20,7 +20,7 @@ class WordLevel final : public Model {
 
   const std::string& unk_token() const noexcept { return unk_; }
 
-  static std::unique_ptr<WordLevel> from_json(const Json& j, const JsonPath& at);
+  static std::unique_ptr<WordLevel> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
  private:
   Vocab vocab_;

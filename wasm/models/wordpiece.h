@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 
+#include "models/byte_trie.h"
 #include "models/model.h"
 #include "models/vocab.h"
 
@@ -26,15 +27,21 @@ class WordPiece final : public Model {
   size_t max_input_chars_per_word() const noexcept { return max_chars_; }
 
   // `j` is tokenizer.json's model object (typed "WordPiece" or old format) at `at`.
-  static std::unique_ptr<WordPiece> from_json(const Json& j, const JsonPath& at);
+  static std::unique_ptr<WordPiece> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
  private:
   void push_unk(std::string_view sequence, std::vector<Token>& out) const;
+  // Appends the piece word[start, end) with id `id` (the prefix on all but the first).
+  void emit(std::string_view word, size_t start, size_t end, int32_t id, std::vector<Token>& out) const;
 
   Vocab vocab_;
   // Tokens that start with the prefix, keyed by the rest: looking up a continuation piece needs
   // no "##" + piece string to be built.
   Vocab continuation_;
+  // The same two maps as a trie (root 0: vocab_, root 1: continuation_): the longest piece at a
+  // position in one walk. Empty (use_trie_ false) only for vocabularies beyond its node limit.
+  ByteTrie trie_{2};
+  bool use_trie_ = true;
   std::string unk_;
   std::string prefix_;
   size_t max_chars_;
