@@ -39,7 +39,7 @@ function sample(count, chars, offset = 0) {
   }
   return out;
 }
-const SINGLES = [...sample(5, 700), 'a', ''];
+const SINGLES = [...sample(5, 400), 'a', ''];
 const PAIRS = sample(8, 160, 0.5).map((p, i, all) => [p, all[(i + 3) % all.length]]);
 PAIRS.push(['short', SINGLES[0].slice(0, 300)], [SINGLES[1].slice(0, 300), 'x'], ['', 'y']);
 
@@ -164,7 +164,7 @@ for (const name of fixtures) {
     withSpecials.disablePadding();
     const counts = {};  // family -> { checked, bad, unverified }
     const failures = [];
-    const note = (family, key) => { (counts[family] ??= { checked: 0, bad: 0, unverified: 0 })[key]++; };
+    const note = (family, key) => { (counts[family] ??= { checked: 0, bad: 0, unverified: 0, bounded: 0 })[key]++; };
     const fail = (family, what) => { note(family, 'bad'); if (failures.length < 5) failures.push({ family, ...what }); };
     try {
       const nSingle = (await withSpecials.encode('', null, { addSpecialTokens: true })).getLength();
@@ -246,7 +246,13 @@ for (const name of fixtures) {
           const seqIds = want.getSequenceIds();
           const kept = [0, 1].map((id) => seqIds.filter((x) => x === id).length);
           if (kept[0] !== k1 || (b !== null && kept[1] !== k2)) { note(family, 'unverified'); continue; }
-          const od = diffOverflowing(got, oracle, a, b, !hasPostProcessor);
+          let od = diffOverflowing(got, oracle, a, b, !hasPostProcessor);
+          // A pair whose every window combines with every window of the other is quadratic: past a
+          // bound wasmpipe returns tokenizers 0.23's windows instead (tokenizer.cpp, kMaxOverflowTokens).
+          if (od && got.overflowing.length === want.getOverflowing().length && oracle.getOverflowing().length > 1000) {
+            od = diffOverflowing(got, want, a, b, !hasPostProcessor);
+            if (!od) { note(family, 'bounded'); continue; }
+          }
           if (od) fail(family, { ...od, a: a.slice(0, 40), b: b?.slice(0, 40), trunc, pad });
         }
         // As batches (one of single texts, one of pairs): padding to the longest is across the batch.
@@ -285,7 +291,7 @@ for (const name of fixtures) {
       }
 
       const strategies = ['longest_first', 'only_first', 'only_second'];
-      const lengths = [...new Set([nSingle - 1, nSingle, nPair, nPair + 1, nPair + 2, nPair + 5, nPair + 17, nPair + 60])].filter((n) => n >= 0);
+      const lengths = [...new Set([nSingle - 1, nSingle, nPair, nPair + 1, nPair + 5, nPair + 24])].filter((n) => n >= 0);
       const singles = SINGLES.map((s) => [s, null]);
       let rot = 0;
       const some = (list, k) => Array.from({ length: k }, () => list[rot++ % list.length]);
@@ -321,7 +327,7 @@ for (const name of fixtures) {
     }
     if (verbose) {
       const ms = (performance.now() - started).toFixed(0);
-      console.log(`${name} (${ms} ms): ${Object.entries(counts).map(([f, c]) => `${f} ${c.checked}/${c.bad} bad${c.unverified ? `/${c.unverified} overflow unverified` : ''}`).join('; ')}`);
+      console.log(`${name} (${ms} ms): ${Object.entries(counts).map(([f, c]) => `${f} ${c.checked}/${c.bad} bad${c.unverified ? `/${c.unverified} overflow unverified` : ''}${c.bounded ? `/${c.bounded} overflow bounded (0.23's)` : ''}`).join('; ')}`);
     }
     const bad = Object.entries(counts).filter(([, c]) => c.bad).map(([f, c]) => `${f}: ${c.bad}/${c.checked}`);
     assert.equal(bad.length, 0, `${bad.join(', ')}; first: ${JSON.stringify(failures, null, 1)}`);
