@@ -92,11 +92,20 @@ export class PreTrainedTokenizer extends Callable {
       if (return_attention_mask) names.push('attention_mask');
       if (return_token_type_ids ?? this.return_token_type_ids) names.push('token_type_ids');
       const [rows, seq] = out.dims;
+      // Without padding asked, the core still pads on the right: each row's length is its mask's sum.
+      const lengths = Array.from({ length: rows }, (_, i) => (settings.padding ? seq
+        : out.attention_mask.subarray(i * seq, (i + 1) * seq).reduce((n, m) => n + Number(m), 0)));
+      if (return_tensor && lengths.some((n) => n !== seq)) {
+        const err = new Error('Unable to create a tensor from inputs of different lengths: pass padding: true ' +
+          '(and truncation: true), or return_tensor: false.');
+        err.code = 'INVALID_ARGUMENT';
+        throw err;
+      }
       for (const name of names) {
         if (return_tensor) {
           result[name] = new Tensor('int64', out[name], out.dims);
         } else {
-          const list = Array.from({ length: rows }, (_, i) => Array.from(out[name].subarray(i * seq, (i + 1) * seq), Number));
+          const list = lengths.map((n, i) => Array.from(out[name].subarray(i * seq, i * seq + n), Number));
           result[name] = batched ? list : list[0];
         }
       }
@@ -112,13 +121,14 @@ export class PreTrainedTokenizer extends Callable {
   }
 
   // encodeForModel's options when it gives exactly what `settings` ask for, else null.
+  // Without padding, its rows are cut back to their lengths (see _call).
   _modelInputsPath({ truncation, padding }) {
-    if (!padding || padding.direction !== 'right' || padding.pad_to_multiple_of || this.pad_token === undefined ||
-        padding.pad_token !== this.pad_token) return null;
+    if (padding && (padding.direction !== 'right' || padding.pad_to_multiple_of || this.pad_token === undefined ||
+        padding.pad_token !== this.pad_token)) return null;
     if (truncation && (truncation.strategy !== 'longest_first' || truncation.stride || truncation.direction !== 'right')) return null;
-    const max_length = truncation?.max_length ?? padding.max_length ?? null;
-    if (max_length === 0 || (truncation && padding.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
-    return { truncation: !!truncation, max_length, padding: padding.strategy === 'max_length' ? 'max_length' : true };
+    const max_length = truncation?.max_length ?? padding?.max_length ?? null;
+    if (max_length === 0 || (truncation && padding?.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
+    return { truncation: !!truncation, max_length, padding: padding?.strategy === 'max_length' ? 'max_length' : true };
   }
 
   /** The pad token used by padding: pad_token, else eos_token (like transformers.js). */
