@@ -149,8 +149,14 @@ class RestoreSettings {
  public:
   explicit RestoreSettings(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
   ~RestoreSettings() {
-    tok_.set_truncation(truncation_);
     tok_.set_padding(padding_);
+    try {
+      tok_.set_truncation(truncation_);
+    } catch (const Error&) {
+      // Only a tokenizer.json whose own truncation fails the check (stride too large) lands here:
+      // it could not encode with it anyway, and a destructor must not throw.
+      tok_.set_truncation(std::nullopt);
+    }
   }
   RestoreSettings(const RestoreSettings&) = delete;
   RestoreSettings& operator=(const RestoreSettings&) = delete;
