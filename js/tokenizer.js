@@ -188,7 +188,10 @@ export class PreTrainedTokenizer extends Callable {
 
   /** @returns {string[]} tokens of a text, without special tokens */
   tokenize(text, { pair = null, add_special_tokens = false } = {}) {
-    return this.encodeWithOffsets(text, { text_pair: pair, add_special_tokens }).tokens;
+    checkText(text, 'text');
+    if (pair !== null) checkText(pair, 'pair');
+    // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
+    return unwrap(this.handle.encodeWithOptions(text, pair, { add_special_tokens, truncation: null, padding: null }), 'tokenize').tokens;
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {

@@ -183,6 +183,17 @@ test('bert-base-uncased: truncation strategies, sides, stride + overflow rows, o
   }
 });
 
+test('tokenize ignores the truncation and padding of tokenizer.json (all-MiniLM-L6-v2 pads to 128)', async () => {
+  const name = 'sentence-transformers__all-MiniLM-L6-v2';
+  const theirs = await TjsAutoTokenizer.from_pretrained(name);
+  const tok = ours(name);
+  try {
+    for (const text of [TEXTS[1], TEXTS[0]]) assert.deepEqual(tok.tokenize(text), theirs.tokenize(text));
+  } finally {
+    tok.dispose();
+  }
+});
+
 test('bad options: clear errors, and the tokenizer keeps working', async () => {
   const tok = ours('bert-base-uncased');
   try {
