@@ -5,10 +5,21 @@ import { applyChatTemplate, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
+import { buildOutputs, resolveSettings } from './tokenizer-options.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
 const registry = new FinalizationRegistry((handle) => { try { handle.delete(); } catch { /* already freed */ } });
+
+// Tokenizer classes whose outputs include token_type_ids by default (transformers.js 4.3.1).
+const TOKEN_TYPE_CLASSES = new Set(['BertTokenizer', 'AlbertTokenizer', 'DebertaTokenizer', 'DebertaV2Tokenizer',
+  'ElectraTokenizer', 'MobileBertTokenizer', 'ConvBertTokenizer', 'RoFormerTokenizer', 'HerbertTokenizer', 'XLMTokenizer',
+  'SqueezeBertTokenizer']);
+
+function checkSide(value, what) {
+  if (value !== 'left' && value !== 'right') throw new TypeError(`${what} must be 'left' or 'right', got ${JSON.stringify(value)}.`);
+  return value;
+}
 
 function checkText(text, what) {
   if (typeof text !== 'string') {
@@ -36,6 +47,13 @@ export class PreTrainedTokenizer extends Callable {
       .map((t) => (typeof t === 'string' ? t : t?.content)).filter((t) => typeof t === 'string');
     this.pad_token_id = this.pad_token === undefined ? undefined : handle.tokenToId(this.pad_token);
     this.model_max_length = handle.modelMaxLength();
+    // transformers(.js) defaults: the config's sides, else the tokenizer class's.
+    const cls = String(tokenizerConfig.tokenizer_class ?? '').replace(/Fast$/, '');
+    this.padding_side = tokenizerConfig.padding_side ?? (cls === 'LlamaTokenizer' ? 'left' : 'right');
+    this.truncation_side = tokenizerConfig.truncation_side ?? 'right';
+    this.return_token_type_ids = Array.isArray(tokenizerConfig.model_input_names)
+      ? tokenizerConfig.model_input_names.includes('token_type_ids')
+      : cls ? TOKEN_TYPE_CLASSES.has(cls) : true;  // no class named: keep them (BERT-style vocab.txt repos)
   }
 
   get handle() {
@@ -44,41 +62,93 @@ export class PreTrainedTokenizer extends Callable {
   }
 
   /**
-   * tokenizer(text | text[], { text_pair, add_special_tokens, padding, truncation, max_length,
-   * return_tensor }) -> { input_ids, attention_mask, token_type_ids } as int64 Tensors [batch, seq]
-   * (or plain number arrays with return_tensor: false).
+   * tokenizer(text | text[], options) -> { input_ids, attention_mask, token_type_ids, ... } as int64
+   * Tensors [batch, seq] (or plain arrays with return_tensor: false). Options and outputs are
+   * transformers' (see types/index.d.ts): text_pair, add_special_tokens, padding, truncation,
+   * max_length, stride, pad_to_multiple_of, padding_side, truncation_side, return_tensor,
+   * return_token_type_ids, return_attention_mask, return_overflowing_tokens,
+   * return_offsets_mapping, return_special_tokens_mask, return_length.
    */
-  _call(text, { text_pair = null, add_special_tokens = true, padding = false, truncation = null,
-    max_length = null, return_tensor = true } = {}) {
+  _call(text, options = {}) {
+    const { text_pair = null, add_special_tokens = true, return_tensor = true, return_token_type_ids = null,
+      return_attention_mask = true, return_overflowing_tokens = false, return_offsets_mapping = false,
+      return_special_tokens_mask = false, return_length = false } = options;
     const batched = Array.isArray(text);
     const texts = batched ? text : [text];
+    if (batched && texts.length === 0) throw new TypeError('text must be a string or a non-empty array of strings.');
     texts.forEach((t, i) => checkText(t, batched ? `text[${i}]` : 'text'));
     let pairs = null;
     if (text_pair !== null && text_pair !== undefined) {
-      pairs = Array.isArray(text_pair) ? text_pair : [text_pair];
+      if (Array.isArray(text_pair) !== batched) {
+        throw new TypeError(batched ? 'text_pair must be an array like text.' : 'text_pair must be a string when text is a string.');
+      }
+      pairs = batched ? text_pair : [text_pair];
+      if (pairs.length !== texts.length) throw new TypeError(`text_pair must have one entry per text (${texts.length}), got ${pairs.length}.`);
       pairs.forEach((t, i) => checkText(t, `text_pair[${i}]`));
     }
-    // The core always returns a rectangular batch (padded to the longest, or to max_length).
-    const out = this.encodeForModel(texts, pairs, {
-      add_special_tokens, truncation: truncation ?? max_length !== null, max_length, padding,
-    });
-    const [, seq] = out.dims;
-    const lengths = Array.from(out.lengths);
-    if (!padding && return_tensor && new Set(lengths).size > 1) {
-      throw new Error('Unable to create a tensor from inputs of different lengths: pass padding: true (and truncation: true).');
-    }
-    const result = {};
-    for (const name of ['input_ids', 'attention_mask', 'token_type_ids']) {
-      if (return_tensor) {
-        result[name] = new Tensor('int64', out[name], out.dims);
-      } else {
-        // Plain arrays without padding (unless it was asked for), like transformers.js.
-        const list = lengths.map((n, i) => Array.from(out[name].subarray(i * seq, i * seq + (padding ? seq : n)), Number));
-        result[name] = batched ? list : list[0];
+    const settings = resolveSettings(this, options);
+    const extras = return_overflowing_tokens || return_offsets_mapping || return_special_tokens_mask || return_length;
+    const fast = !extras && this._modelInputsPath(settings);
+    if (fast) {
+      // The common case (padded, right side, the tokenizer's pad token): one int64 buffer from the core.
+      const out = this.encodeForModel(texts, pairs, { add_special_tokens, ...fast });
+      const result = {};
+      const names = ['input_ids'];
+      if (return_attention_mask) names.push('attention_mask');
+      if (return_token_type_ids ?? this.return_token_type_ids) names.push('token_type_ids');
+      const [rows, seq] = out.dims;
+      // Without padding asked, the core still pads on the right: rows are cut back to their lengths.
+      const lengths = settings.padding ? new Array(rows).fill(seq) : Array.from(out.lengths);
+      if (return_tensor && lengths.some((n) => n !== seq)) {
+        const err = new Error('Unable to create a tensor from inputs of different lengths: pass padding: true ' +
+          '(and truncation: true), or return_tensor: false.');
+        err.code = 'INVALID_ARGUMENT';
+        throw err;
       }
+      for (const name of names) {
+        if (return_tensor) {
+          result[name] = new Tensor('int64', out[name], out.dims);
+        } else {
+          const list = lengths.map((n, i) => Array.from(out[name].subarray(i * seq, i * seq + n), Number));
+          result[name] = batched ? list : list[0];
+        }
+      }
+      return result;
     }
-    return result;
+    const encodings = unwrap(this.handle.encodeWithOptions(texts, pairs, {
+      add_special_tokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding,
+    }), 'tokenizer');
+    return buildOutputs(encodings, {
+      batched, return_tensor, return_token_type_ids: return_token_type_ids ?? this.return_token_type_ids,
+      return_attention_mask, return_overflowing_tokens, return_offsets_mapping, return_special_tokens_mask, return_length,
+    });
   }
+
+  // encodeForModel's options when it gives exactly what `settings` ask for, else null.
+  // Without padding, its rows are cut back to their lengths (see _call).
+  _modelInputsPath({ truncation, padding }) {
+    if (padding && (padding.direction !== 'right' || padding.pad_to_multiple_of || this.pad_token === undefined ||
+        padding.pad_token !== this.pad_token)) return null;
+    if (truncation && (truncation.strategy !== 'longest_first' || truncation.stride || truncation.direction !== 'right')) return null;
+    const max_length = truncation?.max_length ?? padding?.max_length ?? null;
+    if (max_length === 0 || (truncation && padding?.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
+    return { truncation: !!truncation, max_length, padding: padding?.strategy === 'max_length' ? 'max_length' : true };
+  }
+
+  /** The pad token used by padding: pad_token, else eos_token (like transformers.js). */
+  resolvedPadToken() {
+    for (const token of [this.pad_token, this.eos_token]) {
+      if (token === undefined || token === null) continue;
+      const id = this.handle.tokenToId(token);
+      if (id !== undefined) return { token, id };
+    }
+    return null;
+  }
+
+  get padding_side() { return this._padding_side; }
+  set padding_side(value) { this._padding_side = checkSide(value, 'padding_side'); }
+  get truncation_side() { return this._truncation_side; }
+  set truncation_side(value) { this._truncation_side = checkSide(value, 'truncation_side'); }
 
   /**
    * The model's int64 inputs for a batch, as subarrays of one buffer: {input_ids, attention_mask,
@@ -100,10 +170,17 @@ export class PreTrainedTokenizer extends Callable {
     };
   }
 
-  /** @returns {number[]} token ids of one text (and optional pair) */
-  encode(text, { text_pair = null, add_special_tokens = true } = {}) {
+  /**
+   * @returns {number[]} token ids of one text (and optional pair). Without padding / truncation
+   * options it uses the tokenizer's own settings (tokenizer.json); with any, tokenizer()'s rules.
+   */
+  encode(text, { text_pair = null, add_special_tokens = true, ...rest } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
+    const keys = Object.keys(rest).filter((k) => rest[k] !== undefined && k !== 'return_token_type_ids');
+    if (keys.length) {
+      return this._call(text, { ...rest, text_pair, add_special_tokens, return_tensor: false }).input_ids;
+    }
     // A view of wasm memory, copied out at once (no other wasm call in between).
     return Array.from(unwrap(this.handle.encodeIdsView(text, text_pair, add_special_tokens), 'encode'));
   }
@@ -117,7 +194,10 @@ export class PreTrainedTokenizer extends Callable {
 
   /** @returns {string[]} tokens of a text, without special tokens */
   tokenize(text, { pair = null, add_special_tokens = false } = {}) {
-    return this.encodeWithOffsets(text, { text_pair: pair, add_special_tokens }).tokens;
+    checkText(text, 'text');
+    if (pair !== null) checkText(pair, 'pair');
+    // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
+    return unwrap(this.handle.encodeWithOptions(text, pair, { add_special_tokens, truncation: null, padding: null }), 'tokenize').tokens;
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {
@@ -135,6 +215,13 @@ export class PreTrainedTokenizer extends Callable {
   batch_decode(batch, options) {
     if (batch instanceof Tensor) batch = batch.tolist();
     return batch.map((ids) => this.decode(ids, options));
+  }
+
+  /** Token strings of ids (undefined for an id outside the vocabulary). */
+  convert_ids_to_tokens(ids) {
+    const one = (id) => this.handle.idToToken(Number(id));
+    if (ids instanceof Tensor) ids = ids.data;
+    return typeof ids === 'number' || typeof ids === 'bigint' ? one(ids) : Array.from(ids, one);
   }
 
   convert_tokens_to_ids(tokens) {

@@ -24,6 +24,15 @@ if [ ! -f "$stamp" ]; then
   node tests/cpp/tools/dump_reference_ids.mjs
   touch "$stamp"
 fi
+# Hashed references of every tokenizer.json fixture (every 3rd paragraph / pair) for the native
+# all-fixtures conformance test: ~10 MB under build/ref-all, ~2 min of CPU, redone when the tool changes.
+say "Reference hashes of every tokenizer fixture (build/ref-all)"
+stamp_all="build/ref-all/.stamp-$(cat tests/cpp/tools/dump_reference_hashes.mjs package-lock.json | sha1sum | cut -c1-12)"
+if [ ! -f "$stamp_all" ]; then
+  rm -rf build/ref-all && mkdir -p build/ref-all
+  node tests/cpp/tools/dump_reference_hashes.mjs build/ref-all
+  touch "$stamp_all"
+fi
 export WASMPIPE_REQUIRE_REFERENCE=1  # from here on, missing reference data fails instead of skipping
 
 say "C++ (native, Release)"

@@ -54,13 +54,53 @@ export declare class Tensor {
   tolist(): any;
 }
 
+/**
+ * tokenizer(text, options): transformers.js's options, plus Python transformers' where transformers.js
+ * has none. Semantics are Python's (fast tokenizers = HF Rust tokenizers): truncation keeps the
+ * special tokens (max_length counts them); `max_length` alone (no padding, truncation unset) means
+ * truncation; max_length unset means the tokenizer's model_max_length (an error if it has none);
+ * padding pads with pad_token (else eos_token, like transformers.js); pad_to_multiple_of only
+ * applies with padding. Errors (code INVALID_ARGUMENT): unknown strategy or side, a max_length
+ * below the special tokens (Rust instead returns more than max_length tokens), stride >= max_length
+ * minus the special tokens, only_second without text_pair, stride without truncation.
+ */
 export interface TokenizerCallOptions {
   text_pair?: string | string[] | null;
   add_special_tokens?: boolean;
-  padding?: boolean | 'max_length';
-  truncation?: boolean | null;
+  padding?: boolean | 'longest' | 'max_length' | 'do_not_pad';
+  truncation?: boolean | 'longest_first' | 'only_first' | 'only_second' | 'do_not_truncate' | null;
   max_length?: number | null;
+  /** Overlap of consecutive overflowing windows (with return_overflowing_tokens). */
+  stride?: number;
+  pad_to_multiple_of?: number | null;
+  /** Default: the tokenizer's padding_side / truncation_side. */
+  padding_side?: 'left' | 'right' | null;
+  truncation_side?: 'left' | 'right' | null;
+  /** int64 Tensors (default) or plain arrays (one input without overflow: not nested). */
   return_tensor?: boolean;
+  /** Default: tokenizer_config's model_input_names, else its tokenizer class (BERT-like ones), else true. */
+  return_token_type_ids?: boolean | null;
+  return_attention_mask?: boolean;
+  /** Adds a row per overflowing window after its input's row, and overflow_to_sample_mapping. */
+  return_overflowing_tokens?: boolean;
+  /** offset_mapping: [start, end) in UTF-16 code units of the text (or of text_pair for its tokens); [0, 0] for added tokens. */
+  return_offsets_mapping?: boolean;
+  return_special_tokens_mask?: boolean;
+  /** length: the number of tokens of each row (padding included, as in Python). */
+  return_length?: boolean;
+}
+
+export type TokenizerColumn = Tensor | number[] | number[][];
+
+export interface TokenizerOutput {
+  input_ids: TokenizerColumn;
+  attention_mask?: TokenizerColumn;
+  token_type_ids?: TokenizerColumn;
+  special_tokens_mask?: TokenizerColumn;
+  /** Tensor [rows, seq, 2], or [start, end] pairs. */
+  offset_mapping?: Tensor | [number, number][] | [number, number][][];
+  length?: Tensor | number | number[];
+  overflow_to_sample_mapping?: Tensor | number[];
 }
 
 export interface EncodingDetails {
@@ -103,17 +143,17 @@ export interface ApplyChatTemplateOptions {
 }
 
 export declare class PreTrainedTokenizer {
-  (text: string | string[], options?: TokenizerCallOptions): {
-    input_ids: Tensor | number[] | number[][];
-    attention_mask: Tensor | number[] | number[][];
-    token_type_ids: Tensor | number[] | number[][];
-  };
+  (text: string | string[], options?: TokenizerCallOptions): TokenizerOutput;
+  /** Side padding and truncation use by default ('right' unless tokenizer_config.json says). */
+  padding_side: 'left' | 'right';
+  truncation_side: 'left' | 'right';
+  return_token_type_ids: boolean;
+  bos_token: string | undefined;
+  eos_token: string | undefined;
   readonly vocab_size: number;
   model_max_length: number | undefined;
   pad_token: string | undefined;
   pad_token_id: number | undefined;
-  bos_token: string | undefined;
-  eos_token: string | undefined;
   additional_special_tokens: string[];
   /** tokenizer_config.json chat_template (named templates as an object), else chat_template.jinja. */
   chat_template: string | Record<string, string> | null;
@@ -121,13 +161,18 @@ export declare class PreTrainedTokenizer {
   special_token(name: string): string | undefined;
   apply_chat_template(conversation: Message[] | Message[][], options?: ApplyChatTemplateOptions):
     string | string[] | number[] | number[][] | Tensor | Record<string, Tensor | number[] | number[][]>;
-  encode(text: string, options?: { text_pair?: string | null; add_special_tokens?: boolean }): number[];
+  /** Ids of one text (and pair). With padding / truncation options, tokenizer()'s rules. */
+  encode(text: string, options?: { text_pair?: string | null; add_special_tokens?: boolean } &
+    Omit<TokenizerCallOptions, 'text_pair' | 'return_tensor'>): number[];
   encodeWithOffsets(text: string, options?: { text_pair?: string | null; add_special_tokens?: boolean }): EncodingDetails;
   tokenize(text: string, options?: { pair?: string | null; add_special_tokens?: boolean }): string[];
   decode(ids: ArrayLike<number | bigint> | Tensor,
          options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null }): string;
-  batch_decode(batch: ArrayLike<number | bigint>[] | Tensor, options?: { skip_special_tokens?: boolean }): string[];
+  batch_decode(batch: ArrayLike<number | bigint>[] | Tensor,
+               options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null }): string[];
   convert_tokens_to_ids(tokens: string | string[]): number | number[];
+  /** undefined for an id outside the vocabulary. */
+  convert_ids_to_tokens(ids: number | bigint | ArrayLike<number | bigint> | Tensor): string | undefined | (string | undefined)[];
   /** Frees the WebAssembly memory now. */
   dispose(): void;
 }

@@ -355,8 +355,14 @@ TEST(TokenizerBert, BatchPaddingToLongestRightAndLeft) {
 TEST(TokenizerBert, TruncationParameterChecks) {
   Tokenizer t = tiny();
   TruncationParams p;
-  p.max_length = 1;  // fewer than the 2 special tokens
+  p.max_length = 1;  // fewer than the 2 special tokens: usable without them only (Rust accepts it
+                     // too, and then returns more than max_length tokens with them; we refuse)
+  EXPECT_NO_THROW(t.set_truncation(p));
+  EXPECT_THROW(t.encode("hello world"), Error);
+  EXPECT_EQ(t.encode("hello world", false).size(), 1u);
+  p.stride = 1;  // stride >= the effective max length (0)
   EXPECT_THROW(t.set_truncation(p), Error);
+  p.stride = 0;
   p.max_length = 4;
   p.stride = 2;  // must be < 4 - 2
   EXPECT_THROW(t.set_truncation(p), Error);

@@ -67,7 +67,8 @@ TEST(TokenizerErrors, WrongFieldTypes) {
                     "tokenizer.json: normalizer must be an object");
   expect_load_error([](auto& j) { j["normalizer"].erase("type"); }, ErrorCode::InvalidFile,
                     "tokenizer.json: normalizer.type is missing");
-  expect_load_error([](auto& j) { j["truncation"] = {{"max_length", 1}}; }, ErrorCode::InvalidFile,
+  // a stride the sequence cannot keep (max_length 4 - 2 special tokens = 2 <= 3)
+  expect_load_error([](auto& j) { j["truncation"] = {{"max_length", 4}, {"stride", 3}}; }, ErrorCode::InvalidFile,
                     "tokenizer.json: truncation is invalid");
   expect_error([] { Tokenizer::from_json(test::kTinyTokenizerJson, R"({"model_max_length": "big"})"); },
                ErrorCode::InvalidFile, "tokenizer_config.json: model_max_length must be a number");

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bindings/encode_options.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -275,6 +276,11 @@ class JsTokenizer {
     });
   }
 
+  // Full encodings (overflowing included) with per-call truncation / padding (encode_options.h).
+  val encode_with_options(val texts, val pairs, val options) {
+    return guarded([&] { return bindings::encode_with_options(tok_, pad_, texts, pairs, options); });
+  }
+
   val decode(val ids, bool skip_special_tokens, bool clean_up) const {
     return guarded([&] {
       const auto v = copy_from_js<int32_t>(ids);
@@ -395,6 +401,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .function("encodeIds", &JsTokenizer::encode_ids)
       .function("encodeIdsView", &JsTokenizer::encode_ids_view)
       .function("encodeForModel", &JsTokenizer::encode_for_model)
+      .function("encodeWithOptions", &JsTokenizer::encode_with_options)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)
       .function("idToToken", &JsTokenizer::id_to_token)

@@ -18,6 +18,9 @@ struct Encoding {
   // Which input each token came from (0 = the text, 1 = the pair); -1 for tokens the
   // post-processor or padding added. Rust's Encoding::sequence_ids.
   std::vector<int8_t> sequence_ids;
+  // The sequence id padding tokens get: -1, or 0 where Rust's Encoding has no sequence ranges (a
+  // single text without post-processor), which makes it report sequence 0 for every token.
+  int8_t pad_sequence_id = -1;
   // The parts cut off by truncation (with `stride` tokens of overlap), each post-processed and
   // padded like this one. They can nest exactly as in Rust when both sequences of a pair overflow.
   std::vector<Encoding> overflowing;

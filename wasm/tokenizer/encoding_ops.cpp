@@ -30,6 +30,7 @@ Encoding slice(const Encoding& e, size_t start, size_t stop) {
   cut(e.special_tokens_mask, s.special_tokens_mask);
   cut(e.attention_mask, s.attention_mask);
   cut(e.sequence_ids, s.sequence_ids);
+  s.pad_sequence_id = e.pad_sequence_id;
   return s;
 }
 
@@ -246,6 +247,11 @@ void truncate_encodings(Encoding& first, std::optional<Encoding>& second, const 
   if (second) truncate(*second, keep2, params.stride, params.direction);
 }
 
+void set_pad_sequence_id(Encoding& e, int8_t id) {
+  e.pad_sequence_id = id;
+  for (Encoding& o : e.overflowing) set_pad_sequence_id(o, id);
+}
+
 void pad(Encoding& e, size_t target_length, const PaddingParams& params) {
   for (Encoding& o : e.overflowing) pad(o, target_length, params);
   const size_t n = e.ids.size();
@@ -259,7 +265,7 @@ void pad(Encoding& e, size_t target_length, const PaddingParams& params) {
     e.attention_mask.insert(e.attention_mask.begin(), k, 0);
     e.special_tokens_mask.insert(e.special_tokens_mask.begin(), k, 1);
     e.offsets.insert(e.offsets.begin(), k, {0, 0});
-    e.sequence_ids.insert(e.sequence_ids.begin(), k, -1);
+    e.sequence_ids.insert(e.sequence_ids.begin(), k, e.pad_sequence_id);
   } else {
     e.ids.insert(e.ids.end(), k, params.pad_id);
     e.type_ids.insert(e.type_ids.end(), k, params.pad_type_id);
@@ -268,7 +274,7 @@ void pad(Encoding& e, size_t target_length, const PaddingParams& params) {
     e.attention_mask.insert(e.attention_mask.end(), k, 0);
     e.special_tokens_mask.insert(e.special_tokens_mask.end(), k, 1);
     e.offsets.insert(e.offsets.end(), k, {0, 0});
-    e.sequence_ids.insert(e.sequence_ids.end(), k, -1);
+    e.sequence_ids.insert(e.sequence_ids.end(), k, e.pad_sequence_id);
   }
 }
 

@@ -54,6 +54,9 @@ void cut(Encoding& e, size_t n, Direction direction);
 void pad(Encoding& e, size_t target_length, const PaddingParams& params);
 void pad_encodings(std::span<Encoding> encodings, const PaddingParams& params);
 
+// Sets Encoding::pad_sequence_id on `e` and its overflowing parts.
+void set_pad_sequence_id(Encoding& e, int8_t id);
+
 // Appends one token to `e`.
 void push_token(Encoding& e, int32_t id, int32_t type_id, std::string token, uint32_t start, uint32_t end,
                 int32_t word, uint8_t special);

@@ -106,6 +106,7 @@ Encoding Tokenizer::Impl::encode_single(std::string_view text, int32_t type_id, 
 Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens,
                                        const RustTruncationView& view) const {
   // 1. Truncation, leaving room for the special tokens.
+  std::pair<size_t, size_t> shift_main{0, 0};  // word-id shift of each sequence in the main part
   if (truncation) {
     TruncationParams params = *truncation;
     const size_t n_added = post_processor ? post_processor->added_tokens(second.has_value()) : 0;
@@ -140,9 +141,9 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
       encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
     } else {
       encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
-      // Word ids as tokenizers 0.23 numbers them after a left early exit (main part only).
-      shift(first, view.shift1);
-      if (second) shift(*second, view.shift2);
+      // Word ids as tokenizers 0.23 numbers them after a left early exit: on the main part only,
+      // once merged (step 2), so that overflowing windows keep those of the whole input.
+      shift_main = {view.shift1, view.shift2};
     }
   }
   // 2. Post-processing.
@@ -160,6 +161,13 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
     result = std::move(first);
   } else {
     result = std::move(first);
+    encoding_ops::set_pad_sequence_id(result, 0);  // Rust: no sequence ranges, so all sequence 0
+  }
+  if (shift_main.first || shift_main.second) {
+    for (size_t i = 0; i < result.word_ids.size(); ++i) {
+      if (result.word_ids[i] < 0 || result.sequence_ids[i] < 0) continue;
+      result.word_ids[i] -= static_cast<int32_t>(result.sequence_ids[i] == 1 ? shift_main.second : shift_main.first);
+    }
   }
   // 3. Padding (a single encoding: Fixed pads, BatchLongest only rounds up to the multiple).
   if (padding) encoding_ops::pad_encodings(std::span<Encoding>(&result, 1), *padding);
@@ -184,12 +192,11 @@ Encoding Tokenizer::Impl::encode(std::string_view text, const std::string_view* 
 }
 
 void Tokenizer::Impl::check_truncation(const TruncationParams& t) const {
+  // Rust's with_truncation: the stride must fit in what a single sequence keeps. A max_length
+  // below the special tokens is refused when encoding with them (post_process), not here: without
+  // special tokens it is usable.
   const size_t n_added = post_processor ? post_processor->added_tokens(false) : 0;
-  if (t.max_length < n_added)
-    throw Error(ErrorCode::InvalidArgument, "truncation: max_length " + std::to_string(t.max_length) +
-                                                " is smaller than the " + std::to_string(n_added) +
-                                                " special tokens the post-processor adds");
-  const size_t effective = t.max_length - n_added;
+  const size_t effective = t.max_length > n_added ? t.max_length - n_added : 0;
   if (t.stride > 0 && t.stride >= effective)
     throw Error(ErrorCode::InvalidArgument,
                 "truncation: stride " + std::to_string(t.stride) + " must be smaller than the effective max length " +
