@@ -15,6 +15,9 @@
 namespace wasmpipe {
 
 struct Tokenizer::Impl {
+  // from_json on an already parsed tokenizer.json (loaders that assemble one, like vocab_merges.cpp).
+  static Tokenizer from_json_root(const Json& root, std::string_view tokenizer_config_json);
+
   std::unique_ptr<normalizers::Normalizer> normalizer;           // may be null
   std::unique_ptr<pre_tokenizers::PreTokenizer> pre_tokenizer;   // may be null
   std::unique_ptr<models::Model> model;                          // never null

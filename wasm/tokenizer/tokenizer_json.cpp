@@ -86,9 +86,13 @@ std::vector<AddedToken> read_added_tokens(const Json& root, const JsonPath& rp) 
 }  // namespace
 
 Tokenizer Tokenizer::from_json(std::string_view tokenizer_json, std::string_view tokenizer_config_json) {
-  const JsonPath root_path("tokenizer.json");
   utf8::validate(tokenizer_json, "tokenizer.json");
   const Json root = parse_json(tokenizer_json, "tokenizer.json");
+  return Impl::from_json_root(root, tokenizer_config_json);
+}
+
+Tokenizer Tokenizer::Impl::from_json_root(const Json& root, std::string_view tokenizer_config_json) {
+  const JsonPath root_path("tokenizer.json");
   expect_object(root, root_path);
 
   auto impl = std::make_unique<Impl>();
