@@ -43,7 +43,7 @@ export function mergeLegacyConfig(tokenizerConfig, specialTokensMap, addedTokens
 
 /**
  * The core Tokenizer of a vocab.json + merges.txt repo, with the config it was built from; null when
- * the repo has no vocab.json.
+ * the repo lacks either file.
  */
 export async function loadVocabMerges(core, modelId, tokenizerConfig, options) {
   const soft = { ...options, fatal: false };
@@ -54,12 +54,8 @@ export async function loadVocabMerges(core, modelId, tokenizerConfig, options) {
     getModelJSON(modelId, 'added_tokens.json', soft),
     tokenizerConfig?.tokenizer_class ? null : getModelJSON(modelId, 'config.json', soft),
   ]);
-  if (vocab === null) return null;
-  if (merges === null) {
-    const err = new Error(`'${modelId}' has vocab.json but no merges.txt: a BPE tokenizer needs both (or a tokenizer.json).`);
-    err.code = 'INVALID_FILE';
-    throw err;
-  }
+  // Both or nothing: a vocab.json without merges.txt belongs to another format (Marian, ...).
+  if (vocab === null || merges === null) return null;
   const merged = mergeLegacyConfig(tokenizerConfig, specialMap, added);
   const handle = unwrap(core.Tokenizer.fromVocabMerges(vocab, merges, JSON.stringify(merged),
     tokenizerConfig?.tokenizer_class ? '' : modelConfigText(config, modelId)),

@@ -10,7 +10,8 @@
 // - AutoTokenizer.from_pretrained picks vocab.json + merges.txt when nothing else is there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import tk from 'tokenizers';
 import { getCore } from '../../js/core.js';
@@ -154,6 +155,17 @@ test('AutoTokenizer.from_pretrained: distilgpt2 (vocab.json + merges.txt + confi
     assert.equal(tok.eos_token, '<|endoftext|>');
   } finally {
     tok.dispose();
+  }
+});
+
+test('AutoTokenizer.from_pretrained: a repo with vocab.json but no merges.txt is not taken for a BPE repo', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-vocab-only-'));
+  try {
+    writeFileSync(path.join(dir, 'vocab.json'), '{"a": 0}');
+    writeFileSync(path.join(dir, 'config.json'), '{"model_type": "gpt2"}');
+    await assert.rejects(AutoTokenizer.from_pretrained(dir), (e) => e.code === 'NOT_IMPLEMENTED' && /No tokenizer found/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -5,6 +5,7 @@
 
 #include "decoders/decoder.h"
 #include "models/model.h"
+#include "models/raw_fields.h"
 #include "normalizers/normalizer.h"
 #include "post_processors/post_processor.h"
 #include "pre_tokenizers/pre_tokenizer.h"
@@ -15,6 +16,11 @@
 namespace wasmpipe {
 
 struct Tokenizer::Impl {
+  // from_json on an already parsed tokenizer.json (loaders that assemble one, like vocab_merges.cpp).
+  // `raw`: model.vocab / model.merges cut out of the text before parsing (models/raw_fields.h), if any.
+  static Tokenizer from_json_root(const Json& root, std::string_view tokenizer_config_json,
+                                  const models::RawModelFields* raw = nullptr);
+
   std::unique_ptr<normalizers::Normalizer> normalizer;           // may be null
   std::unique_ptr<pre_tokenizers::PreTokenizer> pre_tokenizer;   // may be null
   std::unique_ptr<models::Model> model;                          // never null

@@ -87,19 +87,24 @@ std::vector<AddedToken> read_added_tokens(const Json& root, const JsonPath& rp) 
 }  // namespace
 
 Tokenizer Tokenizer::from_json(std::string_view tokenizer_json, std::string_view tokenizer_config_json) {
-  const JsonPath root_path("tokenizer.json");
   utf8::validate(tokenizer_json, "tokenizer.json");
   // model.vocab / model.merges (most of the file) skip the DOM: see models/raw_fields.h.
   std::string skeleton;
   models::RawModelFields raw;
   const bool deferred = models::defer_large_model_fields(tokenizer_json, skeleton, raw);
   const Json root = parse_json(deferred ? std::string_view(skeleton) : tokenizer_json, "tokenizer.json");
+  return Impl::from_json_root(root, tokenizer_config_json, deferred ? &raw : nullptr);
+}
+
+Tokenizer Tokenizer::Impl::from_json_root(const Json& root, std::string_view tokenizer_config_json,
+                                          const models::RawModelFields* raw) {
+  const JsonPath root_path("tokenizer.json");
   expect_object(root, root_path);
 
   auto impl = std::make_unique<Impl>();
   const Json* model = find_field(root, "model");
   if (!model) (root_path / "model").fail("is missing");
-  impl->model = models::from_json(*model, root_path / "model", deferred ? &raw : nullptr);
+  impl->model = models::from_json(*model, root_path / "model", raw);
   if (const Json* n = find_field(root, "normalizer")) impl->normalizer = normalizers::from_json(*n, root_path / "normalizer");
   if (const Json* p = find_field(root, "pre_tokenizer"))
     impl->pre_tokenizer = pre_tokenizers::from_json(*p, root_path / "pre_tokenizer");

@@ -17,7 +17,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
-#include "tokenizer/tokenizer.h"
+#include "tokenizer/tokenizer_impl.h"
 
 namespace wasmpipe {
 namespace {
@@ -205,6 +205,7 @@ Json template_special(const std::string& token, int32_t id) {
 
 Tokenizer Tokenizer::from_vocab_merges(std::string_view vocab_json, std::string_view merges_txt,
                                        std::string_view tokenizer_config_json, std::string_view config_json) {
+  utf8::validate(vocab_json, "vocab.json");
   utf8::validate(merges_txt, "merges.txt");
   Json cfg = tokenizer_config_json.empty() ? Json::object() : parse_json(tokenizer_config_json, "tokenizer_config.json");
   expect_object(cfg, JsonPath("tokenizer_config.json"));
@@ -305,8 +306,13 @@ Tokenizer Tokenizer::from_vocab_merges(std::string_view vocab_json, std::string_
   model["merges"] = read_merges(merges_txt, conv);
   model["vocab"] = std::move(vocab);
   root["model"] = std::move(model);
-  // from_json turns the config's special tokens and added_tokens_decoder into added tokens.
-  return from_json(root.dump(), cfg.dump());
+  // As from_json: the config's special tokens and added_tokens_decoder become added tokens. Errors
+  // name the tokenizer.json this assembled: say where it came from.
+  try {
+    return Impl::from_json_root(root, cfg.dump());
+  } catch (const Error& e) {
+    throw Error(e.code(), "vocab.json + merges.txt (" + cls + ", assembled like transformers' converter): " + e.what());
+  }
 }
 
 }  // namespace wasmpipe
