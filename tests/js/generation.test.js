@@ -165,6 +165,21 @@ test('streaming and abort: TextStreamer pieces add up to the output; an AbortSig
     assert.equal(pieces.join(''), out.generated_text);
     await assert.rejects(lm(greedy.prompt, { ...base, num_beams: 2, streamer }), (e) => e.code === 'INVALID_ARGUMENT');
 
+    // Seq2seq: T5 text2text streams the decoder output the same way.
+    const t5 = expected.models['tiny-t5'];
+    const s2s = await pipeline('text2text-generation', t5.repos['tiny-t5'].repo_id, { dtype: 'fp32' });
+    try {
+      const t5pieces = [];
+      const t5streamer = new TextStreamer(s2s.tokenizer, {
+        skip_prompt: true, decode_kwargs: { clean_up_tokenization_spaces: false }, callback_function: (t) => t5pieces.push(t),
+      });
+      const [t5out] = await s2s(expected.prompts[1], { max_new_tokens: 10, num_beams: 1, streamer: t5streamer });
+      assert.ok(t5pieces.length >= 1);
+      assert.equal(t5pieces.join(''), t5out.generated_text);
+    } finally {
+      await s2s.dispose();
+    }
+
     const early = new AbortController();
     early.abort();
     assert.deepEqual(await lm(greedy.prompt, { ...base, signal: early.signal }), [{ generated_text: '' }]);
