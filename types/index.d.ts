@@ -211,7 +211,7 @@ export interface GenerationOptions {
 }
 export interface GenerationPipeline<Out> {
   (inputs: string | string[], options?: GenerationOptions & { src_lang?: string; tgt_lang?: string;
-    clean_up_tokenization_spaces?: boolean }): Promise<Out[] | Out[][]>;
+    clean_up_tokenization_spaces?: boolean; truncation?: boolean; streamer?: TextStreamer }): Promise<Out[] | Out[][]>;
   task: string;
   model: string;
   dispose(): Promise<void>;

@@ -83,9 +83,10 @@ export function backendInfo() {
 
 /**
  * @param {Uint8Array} bytes the .onnx file
- * @param {{device: string, name: string, progress_callback?: Function}} options
+ * @param {{device: string, name: string, progress_callback?: Function, sessionOptions?: object}} options
+ *   sessionOptions: extra InferenceSession options (e.g. preferredOutputLocation)
  */
-export async function createSession(bytes, { device = 'wasm', name = 'model', progress_callback = null } = {}) {
+export async function createSession(bytes, { device = 'wasm', name = 'model', progress_callback = null, sessionOptions = {} } = {}) {
   if (!DEVICES.includes(device)) {
     throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   }
@@ -96,7 +97,7 @@ export async function createSession(bytes, { device = 'wasm', name = 'model', pr
   const executionProviders = device === 'webgpu' ? ['webgpu'] : ['wasm'];
   let session;
   try {
-    session = await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });
+    session = await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all', ...sessionOptions });
   } catch (err) {
     const cause = err?.message ?? String(err);
     throw new Error(`Could not load ${name} as an ONNX model on '${device}': ${cause}. ` +

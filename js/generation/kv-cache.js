@@ -46,11 +46,22 @@ export function emptyPast(ort, session, name, rows, geometry, type) {
   return new ort.Tensor(dataType, data, [rows, heads, 0, headDim]);
 }
 
-/** A tensor with its batch rows gathered: out row r = in row rows[r]. */
-export function gatherRows(ort, tensor, rows) {
+/** CPU data of a tensor; a GPU tensor is downloaded and its buffer released. */
+export async function cpuData(tensor) {
+  if (tensor.location === 'cpu' || tensor.location === undefined) return tensor.data;
+  return tensor.getData(true);
+}
+
+/** Releases a tensor's GPU buffer (CPU tensors need nothing). */
+export function release(tensor) {
+  if (tensor && tensor.location && tensor.location !== 'cpu' && tensor.location !== 'cpu-pinned') tensor.dispose();
+}
+
+/** A tensor with its batch rows gathered: out row r = in row rows[r] (a CPU tensor). */
+export async function gatherRows(ort, tensor, rows) {
   const [batch, ...rest] = tensor.dims;
   const rowSize = rest.reduce((a, b) => a * b, 1);
-  const src = tensor.data;
+  const src = await cpuData(tensor);
   const out = new src.constructor(rows.length * rowSize);
   for (let r = 0; r < rows.length; r++) {
     const s = rows[r];
@@ -61,7 +72,7 @@ export function gatherRows(ort, tensor, rows) {
 }
 
 /** Repeats a one-row tensor `rows` times (encoder states for beams / return sequences). */
-export function expandRows(ort, tensor, rows) {
+export async function expandRows(ort, tensor, rows) {
   if (tensor.dims[0] === rows) return tensor;
   return gatherRows(ort, tensor, new Int32Array(rows));
 }

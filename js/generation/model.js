@@ -4,7 +4,7 @@
 // ids and, when beams moved, the cache rows to gather.
 import { getCore, unwrap } from '../core.js';
 import { ortOf } from '../backend/onnx.js';
-import { cacheGeometry, emptyPast, expandRows, gatherRows } from './kv-cache.js';
+import { cacheGeometry, cpuData, emptyPast, expandRows, gatherRows, release } from './kv-cache.js';
 
 const PAST = 'past_key_values.';
 
@@ -21,9 +21,9 @@ function f16ToF32(bits) {
 }
 
 /** The last position's logits of every row, as one contiguous Float32Array [rows, vocab]. */
-function lastLogits(logits) {
+async function lastLogits(logits) {
   const [rows, seq, vocab] = logits.dims.length === 3 ? logits.dims : [logits.dims[0], 1, logits.dims[1]];
-  let data = logits.data;
+  let data = await cpuData(logits);
   if (logits.type === 'float16') data = f16ToF32(data);
   else if (logits.type !== 'float32') throw new Error(`Unsupported logits type '${logits.type}' (expected float32 or float16).`);
   if (seq === 1) return { data, rows, vocab };
@@ -121,63 +121,72 @@ export class GenerativeModel {
       if (onesBuffer.length < count) onesBuffer = new BigInt64Array(Math.max(count, 2 * onesBuffer.length)).fill(1n);
       return onesBuffer.subarray(0, count);
     };
-    for (;;) {
-      if (signal?.aborted) break; // stop promptly; what was produced so far is returned
-      const withPast = pastLen > 0;
-      const sessionName = this.isEncoderDecoder
-        ? (this.sessions.decoder_model_merged ? 'decoder_model_merged' : (withPast ? 'decoder_with_past_model' : 'decoder_model'))
-        : (this.sessions.model ? 'model' : 'decoder_model_merged');
-      const session = this.sessions[sessionName];
-      const n = tokens.length / rows;
-      const feeds = {};
-      for (const name of session.inputNames) {
-        if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
-        else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', ones(rows * (pastLen + n)), [rows, pastLen + n]);
-        else if (name === 'position_ids') {
-          const pos = new BigInt64Array(rows * n);
-          for (let r = 0; r < rows; r++) for (let i = 0; i < n; i++) pos[r * n + i] = BigInt(pastLen + i);
-          feeds[name] = new ort.Tensor('int64', pos, [rows, n]);
-        } else if (name === 'encoder_hidden_states') feeds[name] = encoderStates;
-        else if (name === 'encoder_attention_mask') feeds[name] = encoderMask;
-        else if (name === 'use_cache_branch') feeds[name] = new ort.Tensor('bool', Uint8Array.of(withPast ? 1 : 0), [1]);
-        else if (name === 'num_logits_to_keep' || name === 'logits_to_keep') feeds[name] = new ort.Tensor('int64', BigInt64Array.of(1n), []);
-        else if (name.startsWith(PAST)) feeds[name] = cache.get(name) ?? emptyPast(ort, session, name, rows, this.geometry);
-        else throw new Error(`The decoder wants an input '${name}' that wasmpipe cannot provide (inputs: ${session.inputNames.join(', ')}).`);
-      }
-      // Once the cross-attention cache exists, skip fetching its (unchanged) copies.
-      const fetches = encoderCacheReady ? session.outputNames.filter((o) => !o.includes('.encoder.')) : undefined;
-      const out = await this.run(sessionName, feeds, fetches);
-      const logits = out.logits;
-      if (!logits) throw new Error(`The decoder returned no 'logits' output (got ${Object.keys(out).join(', ')}).`);
-      const last = lastLogits(logits);
-      let gen = getGen();
-      if (!gen || (step === 0 && last.vocab !== this.config.vocab_size)) gen = remake(last.vocab);
-      unwrap(gen.step(last.data, last.rows), 'generation');
-      for (const name of Object.keys(out)) {
-        if (!name.startsWith('present')) continue;
-        const pastName = PAST + name.slice(name.indexOf('.') + 1);
-        if (name.includes('.encoder.') && encoderCacheReady) continue;
-        cache.set(pastName, out[name]);
-      }
-      if (this.isEncoderDecoder && [...cache.keys()].some((k) => k.includes('.encoder.'))) encoderCacheReady = true;
-      pastLen += n;
-      step += 1;
-      onStep?.(gen);
-      if (gen.done()) break;
-      const nextRows = gen.rows();
-      const sources = gen.sourceRows();
-      if (sources) {
-        for (const [name, tensor] of cache) {
-          if (name.includes('.encoder.')) cache.set(name, expandRows(ort, tensor, nextRows));
-          else cache.set(name, gatherRows(ort, tensor, sources));
+    try {
+      for (;;) {
+        if (signal?.aborted) break; // stop promptly; what was produced so far is returned
+        const withPast = pastLen > 0;
+        const sessionName = this.isEncoderDecoder
+          ? (this.sessions.decoder_model_merged ? 'decoder_model_merged' : (withPast ? 'decoder_with_past_model' : 'decoder_model'))
+          : (this.sessions.model ? 'model' : 'decoder_model_merged');
+        const session = this.sessions[sessionName];
+        const n = tokens.length / rows;
+        const feeds = {};
+        for (const name of session.inputNames) {
+          if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
+          else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', ones(rows * (pastLen + n)), [rows, pastLen + n]);
+          else if (name === 'position_ids') {
+            const pos = new BigInt64Array(rows * n);
+            for (let r = 0; r < rows; r++) for (let i = 0; i < n; i++) pos[r * n + i] = BigInt(pastLen + i);
+            feeds[name] = new ort.Tensor('int64', pos, [rows, n]);
+          } else if (name === 'encoder_hidden_states') feeds[name] = encoderStates;
+          else if (name === 'encoder_attention_mask') feeds[name] = encoderMask;
+          else if (name === 'use_cache_branch') feeds[name] = new ort.Tensor('bool', Uint8Array.of(withPast ? 1 : 0), [1]);
+          else if (name === 'num_logits_to_keep' || name === 'logits_to_keep') feeds[name] = new ort.Tensor('int64', BigInt64Array.of(1n), []);
+          else if (name.startsWith(PAST)) feeds[name] = cache.get(name) ?? emptyPast(ort, session, name, rows, this.geometry);
+          else throw new Error(`The decoder wants an input '${name}' that wasmpipe cannot provide (inputs: ${session.inputNames.join(', ')}).`);
         }
+        // Once the cross-attention cache exists, skip fetching its (unchanged) copies.
+        const fetches = encoderCacheReady ? session.outputNames.filter((o) => !o.includes('.encoder.')) : undefined;
+        const out = await this.run(sessionName, feeds, fetches);
+        const logits = out.logits;
+        if (!logits) throw new Error(`The decoder returned no 'logits' output (got ${Object.keys(out).join(', ')}).`);
+        const last = await lastLogits(logits);
+        let gen = getGen();
+        if (!gen || (step === 0 && last.vocab !== this.config.vocab_size)) gen = remake(last.vocab);
+        unwrap(gen.step(last.data, last.rows), 'generation');
+        for (const name of Object.keys(out)) {
+          if (!name.startsWith('present')) {
+            if (name !== 'logits') release(out[name]);
+            continue;
+          }
+          const pastName = PAST + name.slice(name.indexOf('.') + 1);
+          if (name.includes('.encoder.') && encoderCacheReady) { release(out[name]); continue; }
+          release(cache.get(pastName)); // the previous step's tensor (GPU buffers are ours to free)
+          cache.set(pastName, out[name]);
+        }
+        if (this.isEncoderDecoder && [...cache.keys()].some((k) => k.includes('.encoder.'))) encoderCacheReady = true;
+        pastLen += n;
+        step += 1;
+        onStep?.(gen);
+        if (gen.done()) break;
+        const nextRows = gen.rows();
+        const sources = gen.sourceRows();
+        if (sources) {
+          for (const [name, tensor] of cache) {
+            const moved = name.includes('.encoder.') ? await expandRows(ort, tensor, nextRows) : await gatherRows(ort, tensor, sources);
+            if (moved !== tensor) release(tensor);
+            cache.set(name, moved);
+          }
+        }
+        if (encoderStates && encoderStates.dims[0] !== nextRows) {
+          encoderStates = await expandRows(ort, encoderStates, nextRows);
+          encoderMask = await expandRows(ort, encoderMask, nextRows);
+        }
+        rows = nextRows;
+        tokens = gen.nextTokens();
       }
-      if (encoderStates && encoderStates.dims[0] !== nextRows) {
-        encoderStates = expandRows(ort, encoderStates, nextRows);
-        encoderMask = expandRows(ort, encoderMask, nextRows);
-      }
-      rows = nextRows;
-      tokens = gen.nextTokens();
+    } finally {
+      for (const tensor of cache.values()) release(tensor); // GPU buffers (webgpu)
     }
     const gen = getGen() ?? remake(this.config.vocab_size);
     return { sequences: gen.sequences(), scores: gen.scores(), steps: step, aborted: !gen.done() };

@@ -118,7 +118,10 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
       throw err;
     }
     for (const name of layout) {
-      const session = await createSession(files[name], { device, name: `${model}/${onnxFileName(name, chosen[name])}`, progress_callback });
+      // WebGPU: decoder outputs (logits, KV cache) stay on the GPU; the loop feeds the cache back
+      // without a round trip and downloads only the logits.
+      const sessionOptions = device === 'webgpu' && name !== 'encoder_model' ? { preferredOutputLocation: 'gpu-buffer' } : {};
+      const session = await createSession(files[name], { device, name: `${model}/${onnxFileName(name, chosen[name])}`, progress_callback, sessionOptions });
       loaded.push(session);
       sessions[name] = session;
     }

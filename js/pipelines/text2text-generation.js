@@ -6,7 +6,7 @@
 import { GenerationPipeline } from './generation-base.js';
 import { resolveLanguages } from './translation-languages.js';
 
-const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal'];
+const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal', 'streamer'];
 const DEFAULTS = { max_new_tokens: 256, num_beams: 4 };
 
 function parseTexts(inputs, task) {
@@ -64,9 +64,19 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
     for (const text of texts) {
       const ids = extra.encode ? extra.encode(text) : this.encodeInput(text, resolved.prefix ?? '', pipelineOptions);
       if (ids.length === 0) throw Object.assign(new Error(`${this.task}: the input tokenizes to no tokens.`), { code: 'INVALID_ARGUMENT' });
+      const streamer = pipelineOptions.streamer;
+      if (streamer) {
+        if (resolved.num_beams > 1 || resolved.num_return_sequences > 1) {
+          throw Object.assign(new Error(`${this.task}: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.`),
+            { code: 'INVALID_ARGUMENT' });
+        }
+        streamer.put([resolved.decoder_start_token_id ?? resolved.bos_token_id]); // HF streams the decoder prompt first
+      }
       const out = await this.generativeModel.generate(ids, {
         task, pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal,
+        onStep: streamer ? (gen) => streamer.put(gen.nextTokens()) : null,
       });
+      streamer?.end();
       const decoded = out.sequences.map((seq) => {
         if (pipelineOptions.return_tensors) return { [`${key.replace('_text', '')}_token_ids`]: Array.from(seq) };
         return {

@@ -1,7 +1,7 @@
 // Generation in Chromium through the browser bundle (dist/wasmpipe.js): the fixture models give
 // the ids Python transformers' generate() recorded (tests/fixtures/expected/generation.json), on
 // device 'wasm' for every repo (merged and split layouts) and on 'webgpu' (SwiftShader) for the
-// decoder-only ones.
+// decoder-only ones (KV cache kept on the GPU between steps: preferredOutputLocation 'gpu-buffer').
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -45,9 +45,21 @@ async function runInPage(device, work) {
       Object.assign(env, { remoteHost: `${location.origin}/`, allowLocalModels: false, allowRemoteModels: true });
       const pipes = new Map();
       const out = [];
+      const locations = new Set();
       for (const job of work) {
         try {
-          if (!pipes.has(job.repo)) pipes.set(job.repo, await pipeline(job.task, job.repo, { dtype: 'fp32', device }));
+          if (!pipes.has(job.repo)) {
+            const pipe = await pipeline(job.task, job.repo, { dtype: 'fp32', device });
+            for (const session of Object.values(pipe.sessions)) { // record where outputs live
+              const run = session.run.bind(session);
+              session.run = async (...args) => {
+                const result = await run(...args);
+                for (const t of Object.values(result)) locations.add(t.location);
+                return result;
+              };
+            }
+            pipes.set(job.repo, pipe);
+          }
           const got = await pipes.get(job.repo).generativeModel.generate(job.input_ids, { options: job.kwargs });
           out.push({ name: job.name, sequences: got.sequences.map((s) => Array.from(s)) });
         } catch (err) {
@@ -55,7 +67,7 @@ async function runInPage(device, work) {
         }
       }
       for (const p of pipes.values()) await p.dispose();
-      return out;
+      return { out, locations: [...locations] };
     }, { device, work });
     assert.deepEqual(log.pageErrors, [], 'uncaught page errors');
     return results;
@@ -66,7 +78,7 @@ async function runInPage(device, work) {
 
 test('Chromium wasm: generated ids equal Python transformers (every repo and layout)', { timeout: 300_000 }, async () => {
   const work = jobs(() => true);
-  const results = await runInPage('wasm', work);
+  const { out: results } = await runInPage('wasm', work);
   results.forEach((r, i) => {
     assert.equal(r.error, undefined, `${r.name}: ${r.error}`);
     assert.deepEqual(r.sequences, work[i].sequences, r.name);
@@ -76,7 +88,8 @@ test('Chromium wasm: generated ids equal Python transformers (every repo and lay
 test('Chromium WebGPU (SwiftShader): decoder-only ids equal Python transformers', { timeout: 300_000 }, async () => {
   // SwiftShader is slow: one greedy and one beam setting per model.
   const work = jobs((m) => !m.seq2seq, ['greedy', 'beam4_ngram2_ret3']);
-  const results = await runInPage('webgpu', work);
+  const { out: results, locations } = await runInPage('webgpu', work);
+  assert.ok(locations.includes('gpu-buffer'), `the KV cache should stay on the GPU; output locations: ${locations}`);
   results.forEach((r, i) => {
     assert.equal(r.error, undefined, `${r.name}: ${r.error}`);
     assert.deepEqual(r.sequences, work[i].sequences, r.name);

@@ -76,6 +76,14 @@ for (const [name, m] of Object.entries(expected.models)) {
         }
         assert.deepEqual(got, p.output, `${p.task} ${JSON.stringify(p.kwargs)} on ${JSON.stringify(p.input)}`);
       }
+      // A list of inputs: Python returns one flat list when each input gives one sequence.
+      const singles = m.pipelines.filter((p) => typeof p.input === 'string' && !p.chat && !p.kwargs.truncation);
+      const first = singles[0];
+      const group = singles.filter((p) => p.task === first.task && JSON.stringify(p.kwargs) === JSON.stringify(first.kwargs));
+      if (group.length > 1 && group.every((p) => p.output.length === 1)) {
+        const got = await pipes.get(first.task)(group.map((p) => p.input), first.kwargs);
+        assert.deepEqual(got, group.map((p) => (m.seq2seq ? p.output[0] : p.output)), `${first.task}: a list of ${group.length} inputs`);
+      }
     } finally {
       for (const pipe of pipes.values()) await pipe.dispose();
     }
@@ -156,6 +164,21 @@ test('streaming and abort: TextStreamer pieces add up to the output; an AbortSig
     assert.ok(pieces.length > 1, `streamed in ${pieces.length} pieces`);
     assert.equal(pieces.join(''), out.generated_text);
     await assert.rejects(lm(greedy.prompt, { ...base, num_beams: 2, streamer }), (e) => e.code === 'INVALID_ARGUMENT');
+
+    // Seq2seq: T5 text2text streams the decoder output the same way.
+    const t5 = expected.models['tiny-t5'];
+    const s2s = await pipeline('text2text-generation', t5.repos['tiny-t5'].repo_id, { dtype: 'fp32' });
+    try {
+      const t5pieces = [];
+      const t5streamer = new TextStreamer(s2s.tokenizer, {
+        skip_prompt: true, decode_kwargs: { clean_up_tokenization_spaces: false }, callback_function: (t) => t5pieces.push(t),
+      });
+      const [t5out] = await s2s(expected.prompts[1], { max_new_tokens: 10, num_beams: 1, streamer: t5streamer });
+      assert.ok(t5pieces.length >= 1);
+      assert.equal(t5pieces.join(''), t5out.generated_text);
+    } finally {
+      await s2s.dispose();
+    }
 
     const early = new AbortController();
     early.abort();

@@ -164,7 +164,9 @@ void LogitsProcessor::top_p(float* scores) {
   // HF: sort ascending, cumulative softmax, drop the low tail whose mass is <= 1 - top_p, and
   // always keep the min_tokens_to_keep best.
   std::iota(order_.begin(), order_.end(), 0);
-  std::stable_sort(order_.begin(), order_.end(), [&](int32_t a, int32_t b) { return scores[a] < scores[b]; });
+  // std::sort with an index tie-break: deterministic and, unlike stable_sort, allocation-free.
+  std::sort(order_.begin(), order_.end(),
+            [&](int32_t a, int32_t b) { return scores[a] < scores[b] || (scores[a] == scores[b] && a < b); });
   const float m = scores[order_.back()];
   float sum = 0.0f;
   for (size_t i = 0; i < vocab_; ++i) sum += (work_[i] = std::exp(scores[order_[i]] - m));
