@@ -3,6 +3,7 @@ import { getCore, unwrap } from './core.js';
 import { getModelFile, getModelJSON } from './hub/index.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
+import { loadSentencePieceTokenizer } from './sentencepiece.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -147,7 +148,8 @@ export class PreTrainedTokenizer extends Callable {
 
 export class AutoTokenizer {
   /**
-   * Loads tokenizer.json (+ tokenizer_config.json) or, for repos without it, vocab.txt.
+   * Loads tokenizer.json (+ tokenizer_config.json) or, for repos without it, vocab.txt, else the
+   * SentencePiece files (js/sentencepiece.js).
    * @returns {Promise<PreTrainedTokenizer>}
    */
   static async from_pretrained(modelId, options = {}) {
@@ -167,8 +169,11 @@ export class AutoTokenizer {
       const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
       return new PreTrainedTokenizer(handle, config ?? {});
     }
-    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json nor vocab.txt. ` +
-      `(Other legacy formats — vocab.json + merges.txt, SentencePiece .model — are not supported yet.)`);
+    const spm = await loadSentencePieceTokenizer(core, modelId, config, options);
+    if (spm) return new PreTrainedTokenizer(spm, config ?? {});
+    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt nor ` +
+      `SentencePiece files (tokenizer.model, spiece.model, spm.model, sentencepiece.bpe.model, source.spm). ` +
+      `(Other legacy formats — vocab.json + merges.txt — are not supported yet.)`);
     err.code = 'NOT_IMPLEMENTED';
     throw err;
   }
