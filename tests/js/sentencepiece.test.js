@@ -119,12 +119,24 @@ for (const name of Object.keys(FIXTURES)) {
     const rust = tk.Tokenizer.fromString(json);
     const ours = load(name);
     assert.ok(!(ours instanceof Error), ours.message);
+    // tokenizer.json's decimal scores parse with a last-bit error in Rust (serde_json), the .model
+    // has the exact floats: Unigram segmentations with the same total score can flip ("---" "-"
+    // vs "-" "---"). Counted apart when the totals are equal.
+    const model = JSON.parse(json).model;
+    const scores = model.type === 'Unigram' ? model.vocab.map(([, score]) => score) : null;
+    const total = (ids) => ids.reduce((t, id) => t + (scores[id] ?? 0), 0);
+    let ties = 0;
     try {
       const want = await rust.encodeBatch(inputs, { addSpecialTokens: true });
       let mismatches = 0, first = null;
       inputs.forEach((text, i) => {
         const got = ours.encode(text, null, true);
         const w = want[i];
+        if (scores && JSON.stringify(Array.from(got.ids)) !== JSON.stringify(w.getIds()) &&
+            Math.abs(total(Array.from(got.ids)) - total(w.getIds())) < 1e-6) {
+          ties++;
+          return;
+        }
         const units = utf16Units(text);
         const checks = {
           ids: [Array.from(got.ids), w.getIds()],
@@ -141,6 +153,7 @@ for (const name of Object.keys(FIXTURES)) {
         }
       });
       assert.equal(mismatches, 0, `${mismatches}/${inputs.length} differ; first: ${JSON.stringify(first, null, 1)}`);
+      assert.ok(ties < inputs.length / 100, `${ties} ties`);
       for (const text of inputs.filter((_, i) => i % 50 === 0)) {
         const ids = ours.encodeIds(text, null, true);
         for (const skip of [false, true]) {
@@ -153,8 +166,13 @@ for (const name of Object.keys(FIXTURES)) {
   });
 }
 
-// spm_encode reads one sentence per line: every non-blank corpus line (without added-token text).
+// spm_encode reads one sentence per line: every non-blank corpus line. Difference classes as in
+// tests/cpp/sentencepiece_test.cpp (added tokens, byte fallback turned off by the converter,
+// exact-score ties, whitespace handling, XLNet's extra normalization); flan-t5 and TinyLlama
+// prepend no "▁" (add_prefix_space: null) and spm_encode cannot turn its dummy prefix off: they
+// are compared natively (ctest) instead.
 const SPM_ENCODE = '/usr/bin/spm_encode';
+const SPM_EXPORT_VOCAB = '/usr/bin/spm_export_vocab';
 const required = process.env.WASMPIPE_REQUIRE_REFERENCE && process.env.WASMPIPE_REQUIRE_REFERENCE !== '0';
 function corpusLines() {
   const dir = path.join(SHARED_FIXTURES, 'corpus');
@@ -164,28 +182,39 @@ function corpusLines() {
   }
   return lines;
 }
-const spmRuns = { ...FIXTURES };
-delete spmRuns['TinyLlama__TinyLlama-1.1B-Chat-v1.0'];  // no dummy prefix: checked natively (add_dummy_prefix off)
+const spmRuns = Object.keys(FIXTURES).filter((n) => !['TinyLlama__TinyLlama-1.1B-Chat-v1.0', 'google__flan-t5-small'].includes(n));
 const lines = corpusLines();
-for (const name of Object.keys(spmRuns)) {
+for (const name of spmRuns) {
   test(`${name}: ids equal spm_encode on ${lines.length} corpus lines (explained differences only)`,
     { skip: !existsSync(SPM_ENCODE) && !required && 'spm_encode not installed' }, () => {
       const [file] = FIXTURES[name];
-      const r = spawnSync(SPM_ENCODE, [`--model=${path.join(dirOf(name), file)}`, '--output_format=id'],
-        { input: lines.join('\n') + '\n', maxBuffer: 1 << 28, encoding: 'utf8' });
+      const model = `--model=${path.join(dirOf(name), file)}`;
+      const r = spawnSync(SPM_ENCODE, [model, '--output_format=id'], { input: lines.join('\n') + '\n', maxBuffer: 1 << 28, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const spm = r.stdout.split('\n').slice(0, lines.length).map((l) => (l ? l.split(' ').map(Number) : []));
       assert.equal(spm.length, lines.length);
-      const added = expected.models[name].added_tokens.map((t) => t[1]);
-      const counts = { equal: 0, added: 0, whitespace: 0, xlnet: 0, other: 0 };
+      // piece \t score, in id order
+      const vocab = spawnSync(SPM_EXPORT_VOCAB, [model], { maxBuffer: 1 << 28, encoding: 'utf8' }).stdout.split('\n')
+        .filter(Boolean).map((l) => l.split('\t'));
+      const scores = vocab.map(([, sc]) => Number(sc));
+      const isByte = vocab.map(([p]) => /^<0x[0-9A-F]{2}>$/.test(p));
+      const total = (ids) => ids.reduce((t, id) => t + (scores[id] ?? 0), 0);
+      const e = expected.models[name];
+      const added = e.added_tokens.map((t) => t[1]);
+      const unkId = e.pipeline.model.unk_id ?? null;
+      const dropsBytes = e.pipeline.model.type === 'Unigram' && isByte.some(Boolean);
+      const counts = { equal: 0, added: 0, bytes: 0, tie: 0, space: 0, xlnet: 0, other: 0 };
       const unexplained = [];
       const tok = load(name);
       try {
         lines.forEach((line, i) => {
           const got = Array.from(tok.encodeIds(line, null, false));
-          if (JSON.stringify(got) === JSON.stringify(spm[i])) counts.equal++;
+          const want = spm[i];
+          if (JSON.stringify(got) === JSON.stringify(want)) counts.equal++;
           else if (added.some((a) => line.includes(a))) counts.added++;
-          else if (/^\s|\s{2,}|[\u00A0\u2000-\u200B\u3000]/.test(line)) counts.whitespace++;
+          else if (dropsBytes && want.some((id) => isByte[id]) && got.includes(unkId)) counts.bytes++;
+          else if (Math.abs(total(got) - total(want)) <= 1e-3) counts.tie++;
+          else if (/^\s|\s$|\s{2,}|[\t\r\f\v\u0085\u00A0\u2000-\u200B\u2028\u2029\u202F\u3000]/.test(line)) counts.space++;
           else if (name === 'xlnet-base-cased' && /``|''|[0-9],|[^\x00-\x7F]/.test(line)) counts.xlnet++;
           else { counts.other++; if (unexplained.length < 3) unexplained.push(line); }
         });
@@ -194,7 +223,7 @@ for (const name of Object.keys(spmRuns)) {
       }
       if (process.env.WASMPIPE_TIMING) console.log(name, counts);
       assert.deepEqual(unexplained, [], JSON.stringify(counts));
-      assert.ok(counts.equal > lines.length / 2, JSON.stringify(counts));
+      if (name !== 'xlnet-base-cased') assert.ok(counts.equal > lines.length * 0.8, JSON.stringify(counts));
     });
 }
 
