@@ -80,29 +80,75 @@ const char* prepend_scheme(bool add_prefix_space, bool legacy) {
   return legacy ? "always" : "first";
 }
 
-Json metaspace(const char* scheme, bool split = true) {
-  return {{"type", "Metaspace"}, {"replacement", "\u2581"}, {"prepend_scheme", scheme}, {"split", split}};
+// Components are written as tokenizer.json text (what the converters produce) and read by the
+// same factories as tokenizer.json; building text keeps the module smaller than nlohmann
+// initializer lists would.
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char* const kHex = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xF];
+      out += kHex[c & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
 }
-Json replace_regex(const char* regex, const char* content) {
-  return {{"type", "Replace"}, {"pattern", {{"Regex", regex}}}, {"content", content}};
+std::string list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+  return out + "]";
 }
-Json replace_string(const char* from, const char* content) {
-  return {{"type", "Replace"}, {"pattern", {{"String", from}}}, {"content", content}};
+std::string metaspace(const char* scheme, bool split = true) {
+  return std::string(R"({"type":"Metaspace","replacement":"\u2581","prepend_scheme":")") + scheme + R"(","split":)" +
+         (split ? "true}" : "false}");
 }
-Json special(const std::string& token, int32_t type_id) { return {{"SpecialToken", {{"id", token}, {"type_id", type_id}}}}; }
-Json sequence(const char* seq, int32_t type_id) { return {{"Sequence", {{"id", seq}, {"type_id", type_id}}}}; }
+std::string replace_regex(const char* regex, const char* content) {
+  return R"({"type":"Replace","pattern":{"Regex":)" + json_string(regex) + R"(},"content":)" + json_string(content) + "}";
+}
+std::string replace_string(const char* from, const char* content) {
+  return R"({"type":"Replace","pattern":{"String":)" + json_string(from) + R"(},"content":)" + json_string(content) + "}";
+}
+std::string special(const std::string& token, int32_t type_id) {
+  return R"({"SpecialToken":{"id":)" + json_string(token) + R"(,"type_id":)" + std::to_string(type_id) + "}}";
+}
+std::string sequence(const char* seq, int32_t type_id) {
+  return std::string(R"({"Sequence":{"id":")") + seq + R"(","type_id":)" + std::to_string(type_id) + "}}";
+}
+// The special_tokens object of a TemplateProcessing: token -> its one id.
+std::string special_tokens(const std::vector<std::pair<std::string, int32_t>>& tokens) {
+  std::string out = "{";
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string q = json_string(tokens[i].first);
+    out += (i ? "," : "") + q + R"(:{"id":)" + q + R"(,"ids":[)" + std::to_string(tokens[i].second) + R"(],"tokens":[)" + q + "]}";
+  }
+  return out + "}";
+}
+std::string template_processing(const std::vector<std::string>& single, const std::vector<std::string>& pair,
+                                const std::vector<std::pair<std::string, int32_t>>& tokens) {
+  return R"({"type":"TemplateProcessing","single":)" + list(single) + R"(,"pair":)" + list(pair) +
+         R"(,"special_tokens":)" + special_tokens(tokens) + "}";
+}
+Json component(const std::string& text) { return parse_json(text, "built-in component"); }
+constexpr const char* kPrecompiled = R"({"type":"Precompiled"})";
 
 // The normalizer list, with a marker where the Precompiled charsmap goes.
 struct NormalizerPlan {
-  std::vector<Json> items;  // {"type": "Precompiled"} marks the charsmap
+  std::vector<std::string> items;  // kPrecompiled marks the charsmap
 };
 
 std::unique_ptr<normalizers::Normalizer> build_normalizer(const NormalizerPlan& plan, const ModelProto& proto,
                                                           const JsonPath& at) {
   std::vector<std::unique_ptr<normalizers::Normalizer>> items;
   for (size_t i = 0; i < plan.items.size(); ++i) {
-    const Json& j = plan.items[i];
-    if (j["type"] == "Precompiled") {
+    const std::string& j = plan.items[i];
+    if (j == kPrecompiled) {
       if (proto.precompiled_charsmap.empty()) continue;
       try {
         items.push_back(std::make_unique<normalizers::Precompiled>(proto.precompiled_charsmap));
@@ -110,7 +156,7 @@ std::unique_ptr<normalizers::Normalizer> build_normalizer(const NormalizerPlan& 
         throw Error(ErrorCode::InvalidFile, at.file() + ": normalizer_spec.precompiled_charsmap is malformed (" + e.what() + ")");
       }
     } else {
-      items.push_back(normalizers::from_json(j, at / "normalizer"));
+      items.push_back(normalizers::from_json(component(j), at / "normalizer"));
     }
   }
   return std::make_unique<normalizers::Sequence>(std::move(items));
@@ -319,11 +365,11 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   }
 
   NormalizerPlan norm;
-  const Json precompiled = {{"type", "Precompiled"}};
-  Json pre_tokenizer, decoder, post_processor;
+  const std::string precompiled = kPrecompiled;
+  std::string pre_tokenizer, decoder;
   switch (conv) {
     case Converter::T5: {
-      norm.items = {precompiled, {{"type", "Strip"}, {"strip_left", false}, {"strip_right", true}}, replace_regex(" {2,}", "\u2581")};
+      norm.items = {precompiled, R"({"type":"Strip","strip_left":false,"strip_right":true})", replace_regex(" {2,}", "\u2581")};
       const char* scheme = prepend_scheme(add_prefix_space, legacy);
       pre_tokenizer = metaspace(scheme);
       decoder = metaspace(scheme);
@@ -331,36 +377,36 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
     }
     case Converter::Llama: {
       if (legacy) {
-        if (add_prefix_space) norm.items.push_back({{"type", "Prepend"}, {"prepend", "\u2581"}});
+        if (add_prefix_space) norm.items.push_back(R"({"type":"Prepend","prepend":"\u2581"})");
         norm.items.push_back(replace_string(" ", "\u2581"));
       } else {
         pre_tokenizer = metaspace(prepend_scheme(add_prefix_space, false), false);
       }
-      Json seq = Json::array({replace_string("\u2581", " "), {{"type", "ByteFallback"}}, {{"type", "Fuse"}}});
-      if (add_prefix_space) seq.push_back({{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}});
-      decoder = {{"type", "Sequence"}, {"decoders", seq}};
+      std::vector<std::string> seq = {replace_string("\u2581", " "), R"({"type":"ByteFallback"})", R"({"type":"Fuse"})"};
+      if (add_prefix_space) seq.push_back(R"({"type":"Strip","content":" ","start":1,"stop":0})");
+      decoder = R"({"type":"Sequence","decoders":)" + list(seq) + "}";
       break;
     }
     case Converter::DebertaV2: {
-      if (config_bool(cv, "do_lower_case", false)) norm.items.push_back({{"type", "Lowercase"}});
-      norm.items.push_back({{"type", "Strip"}, {"strip_left", true}, {"strip_right", true}});
+      if (config_bool(cv, "do_lower_case", false)) norm.items.push_back(R"({"type":"Lowercase"})");
+      norm.items.push_back(R"({"type":"Strip","strip_left":true,"strip_right":true})");
       norm.items.push_back(precompiled);
       norm.items.push_back(replace_regex(" {2,}", " "));
-      Json list = Json::array();
-      if (config_bool(cv, "split_by_punct", false)) list.push_back({{"type", "Punctuation"}, {"behavior", "Isolated"}});
+      std::vector<std::string> pre;
+      if (config_bool(cv, "split_by_punct", false)) pre.push_back(R"({"type":"Punctuation","behavior":"Isolated"})");
       const char* scheme = prepend_scheme(add_prefix_space, legacy);
-      list.push_back(metaspace(scheme));
-      pre_tokenizer = {{"type", "Sequence"}, {"pretokenizers", list}};
+      pre.push_back(metaspace(scheme));
+      pre_tokenizer = R"({"type":"Sequence","pretokenizers":)" + list(pre) + "}";
       decoder = metaspace(scheme);
       break;
     }
     case Converter::XLNet: {
       norm.items = {replace_string("``", "\""), replace_string("''", "\"")};
       if (!config_bool(cv, "keep_accents", false)) {
-        norm.items.push_back({{"type", "NFKD"}});
-        norm.items.push_back({{"type", "StripAccents"}});
+        norm.items.push_back(R"({"type":"NFKD"})");
+        norm.items.push_back(R"({"type":"StripAccents"})");
       }
-      if (config_bool(cv, "do_lower_case", false)) norm.items.push_back({{"type", "Lowercase"}});
+      if (config_bool(cv, "do_lower_case", false)) norm.items.push_back(R"({"type":"Lowercase"})");
       norm.items.push_back(precompiled);
       norm.items.push_back(replace_regex(" {2,}", " "));
       const char* scheme = prepend_scheme(add_prefix_space, legacy);
@@ -386,8 +432,8 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
     impl->model = std::make_unique<models::Unigram>(std::move(pieces), unk_id, conv == Converter::Llama);
   }
   if (!norm.items.empty()) impl->normalizer = build_normalizer(norm, proto, at);
-  if (!pre_tokenizer.is_null()) impl->pre_tokenizer = pre_tokenizers::from_json(pre_tokenizer, at / "pre_tokenizer");
-  impl->decoder = decoders::from_json(decoder, at / "decoder");
+  if (!pre_tokenizer.empty()) impl->pre_tokenizer = pre_tokenizers::from_json(component(pre_tokenizer), at / "pre_tokenizer");
+  impl->decoder = decoders::from_json(component(decoder), at / "decoder");
   impl->added.add_tokens(converted_added_tokens(proto, config, explicit_flags), *impl->model, impl->normalizer.get());
 
   // Post-processor (the converter's, or LlamaTokenizerFast.update_post_processor).
@@ -401,8 +447,9 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
     if (!c) throw Error(ErrorCode::InvalidFile, std::string("tokenizer_config.json: ") + name + " is null, " + cls + " needs one");
     return *c;
   };
-  Json single = Json::array(), pair = Json::array(), specials = Json::object();
-  auto add_special = [&](const std::string& t) { specials[t] = {{"id", t}, {"ids", {id_of(t)}}, {"tokens", {t}}}; };
+  std::vector<std::string> single, pair;
+  std::vector<std::pair<std::string, int32_t>> specials;
+  auto add_special = [&](const std::string& t) { specials.emplace_back(t, id_of(t)); };
   switch (conv) {
     case Converter::T5: {
       const std::string eos = need("eos_token");
@@ -440,8 +487,7 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
       break;
     }
   }
-  const Json post = {{"type", "TemplateProcessing"}, {"single", single}, {"pair", pair}, {"special_tokens", specials}};
-  impl->post_processor = post_processors::from_json(post, at / "post_processor");
+  impl->post_processor = post_processors::from_json(component(template_processing(single, pair, specials)), at / "post_processor");
   impl->derive_default_special_tokens();
   return Tokenizer(std::move(impl));
 }
@@ -507,11 +553,10 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   impl->added.add_tokens(added, *impl->model, impl->normalizer.get());
   const std::string eos = required("eos_token");
   const int32_t eos_id = *impl->added.token_to_id(eos, *impl->model);
-  const Json post = {{"type", "TemplateProcessing"},
-                     {"single", {sequence("A", 0), special(eos, 0)}},
-                     {"pair", {sequence("A", 0), sequence("B", 0), special(eos, 0)}},
-                     {"special_tokens", {{eos, {{"id", eos}, {"ids", {eos_id}}, {"tokens", {eos}}}}}}};
-  impl->post_processor = post_processors::from_json(post, at / "post_processor");
+  impl->post_processor = post_processors::from_json(
+      component(template_processing({sequence("A", 0), special(eos, 0)}, {sequence("A", 0), sequence("B", 0), special(eos, 0)},
+                                    {{eos, eos_id}})),
+      at / "post_processor");
   impl->derive_default_special_tokens();
   return Tokenizer(std::move(impl));
 }
