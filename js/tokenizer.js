@@ -6,6 +6,7 @@ import { loadVocabMerges } from './tokenizer_legacy.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
+import { loadSentencePieceTokenizer } from './sentencepiece.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -273,7 +274,8 @@ export class PreTrainedTokenizer extends Callable {
 export class AutoTokenizer {
   /**
    * Loads tokenizer.json (+ tokenizer_config.json) or, for repos without it, vocab.txt, else
-   * vocab.json + merges.txt. chat_template.jinja, when the repo has one, is the chat template.
+   * vocab.json + merges.txt, else the SentencePiece files (js/sentencepiece.js).
+   * chat_template.jinja, when the repo has one, is the chat template.
    * @returns {Promise<PreTrainedTokenizer>}
    */
   static async from_pretrained(modelId, options = {}) {
@@ -297,8 +299,11 @@ export class AutoTokenizer {
     }
     const bpe = await loadVocabMerges(core, modelId, config, options);
     if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);
-    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt nor ` +
-      `vocab.json + merges.txt. (SentencePiece .model files are not supported yet.)`);
+    const spm = await loadSentencePieceTokenizer(core, modelId, config, options);
+    if (spm) return new PreTrainedTokenizer(spm, config ?? {}, chatTemplate);
+    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt, ` +
+      `vocab.json + merges.txt nor SentencePiece files (tokenizer.model, spiece.model, spm.model, ` +
+      `sentencepiece.bpe.model, source.spm + vocab.json).`);
     err.code = 'NOT_IMPLEMENTED';
     throw err;
   }

@@ -11,6 +11,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 # --- Debian packages -----------------------------------------------------------------------------
 APT_PKGS=(emscripten cmake ninja-build g++ googletest libgtest-dev nlohmann-json3-dev chromium
           dpkg-dev xz-utils
+          sentencepiece                 # spm_encode, the test oracle
           unicode-data                  # Scripts.txt, checked against our UnicodeScripts table
           clang-14 libclang-rt-14-dev)  # clang + libFuzzer: scripts/fuzz.sh
 missing=()
@@ -53,6 +54,9 @@ SRC
 fetch_source utf8proc 2.8.0-1
 # Oniguruma: the regex engine HF tokenizers (Rust, onig crate 6.9.8) uses for Split/ByteLevel patterns.
 fetch_source libonig 6.9.8-1
+# SentencePiece (upstream tarball: Debian's patch drops the static target): its processor is the
+# native test oracle for tokenizers built from .model files (ctest).
+fetch_source sentencepiece 0.1.97-3
 
 # --- npm -----------------------------------------------------------------------------------------
 export ONNXRUNTIME_NODE_INSTALL=skip  # transformers.js (test oracle) pulls onnxruntime-node: no downloads

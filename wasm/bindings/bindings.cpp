@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bindings/encode_options.h"
+#include "bindings/js_bytes.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -175,6 +176,23 @@ class JsTokenizer {
                                const std::string& tokenizer_config_json, const std::string& config_json) {
     return guarded([&] {
       return val(JsTokenizer(Tokenizer::from_vocab_merges(vocab_json, merges_txt, tokenizer_config_json, config_json)));
+    });
+  }
+  // SentencePiece .model bytes (Uint8Array) as transformers converts `tokenizer_class`.
+  static val from_sentencepiece(val model, const std::string& config_json, const std::string& tokenizer_class,
+                                const std::string& file_name) {
+    return guarded([&] {
+      const std::string bytes = bindings::bytes_from_js(model, file_name.empty() ? "model" : file_name.c_str());
+      return val(JsTokenizer(Tokenizer::from_sentencepiece(bytes, config_json, tokenizer_class, file_name)));
+    });
+  }
+  // Marian: source.spm and (optional, null) target.spm bytes, vocab.json text.
+  static val from_marian(val source_spm, const std::string& vocab_json, const std::string& config_json, val target_spm) {
+    return guarded([&] {
+      const std::string source = bindings::bytes_from_js(source_spm, "source.spm");
+      const std::string target = target_spm.isNull() || target_spm.isUndefined() ? std::string()
+                                                                                 : bindings::bytes_from_js(target_spm, "target.spm");
+      return val(JsTokenizer(Tokenizer::from_marian(source, vocab_json, config_json, target)));
     });
   }
 
@@ -397,6 +415,8 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromJSON", &JsTokenizer::from_json)
       .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
       .class_function("fromVocabMerges", &JsTokenizer::from_vocab_merges)
+      .class_function("fromSentencePiece", &JsTokenizer::from_sentencepiece)
+      .class_function("fromMarian", &JsTokenizer::from_marian)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
       .function("encodeIdsView", &JsTokenizer::encode_ids_view)

@@ -119,6 +119,31 @@ std::optional<std::string_view> Precompiled::transform(std::string_view chunk) c
   return std::nullopt;
 }
 
+size_t Precompiled::longest_prefix(std::string_view text, std::string_view& replacement) const {
+  size_t node = 0, best = 0;
+  uint32_t unit = trie_[node];
+  node ^= offset(unit);
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) break;
+    node ^= c;
+    if (node >= trie_.size()) break;
+    unit = trie_[node];
+    if (label(unit) != c) break;
+    node ^= offset(unit);
+    if (has_leaf(unit)) {
+      if (node >= trie_.size()) break;
+      const size_t index = value(trie_[node]);
+      if (index >= normalized_.size()) continue;
+      size_t end = index;
+      while (end < normalized_.size() && normalized_[end] != '\0') ++end;
+      replacement = std::string_view(normalized_.data() + index, end - index);
+      best = i + 1;
+    }
+  }
+  return best;
+}
+
 std::string Precompiled::normalize_string(std::string_view original) const {
   std::string out;
   out.reserve(original.size());

@@ -24,6 +24,9 @@ class Precompiled final : public Normalizer {
 
   // spm_precompiled's transform: the replacement for the shortest trie prefix of `chunk`.
   std::optional<std::string_view> transform(std::string_view chunk) const;
+  // SentencePiece's own lookup (normalizer.cc NormalizePrefix): the LONGEST trie prefix of
+  // `text`. Returns its byte length (0: none) and sets `replacement`.
+  size_t longest_prefix(std::string_view text, std::string_view& replacement) const;
   // spm_precompiled's normalize_string (no alignments).
   std::string normalize_string(std::string_view original) const;
 

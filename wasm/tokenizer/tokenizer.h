@@ -24,6 +24,15 @@ class Tokenizer {
   // tokenizer_class, else config.json's model_type (either text may be empty).
   static Tokenizer from_vocab_merges(std::string_view vocab_json, std::string_view merges_txt,
                                      std::string_view tokenizer_config_json, std::string_view config_json);
+  // From a SentencePiece .model file, as transformers converts its slow tokenizer class
+  // (`tokenizer_class`, e.g. "T5Tokenizer"; empty: tokenizer_config.json's) to a fast one.
+  // `file_name` only names the file in errors. See sentencepiece_loader.cpp.
+  static Tokenizer from_sentencepiece(std::string_view model_file, std::string_view tokenizer_config_json,
+                                      std::string_view tokenizer_class = {}, std::string_view file_name = {});
+  // Marian (MarianTokenizer, slow only): source.spm segments, vocab.json gives the ids,
+  // target.spm decodes (empty: source.spm).
+  static Tokenizer from_marian(std::string_view source_spm, std::string_view vocab_json,
+                               std::string_view tokenizer_config_json, std::string_view target_spm = {});
 
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;

@@ -1,0 +1,56 @@
+// Repos that ship SentencePiece files instead of tokenizer.json: the C++ core builds the
+// tokenizer transformers' AutoTokenizer would give (its slow -> fast conversion; Marian's slow
+// MarianTokenizer). The class comes from tokenizer_config.json, else from config.json's model_type.
+import { unwrap } from './core.js';
+import { getModelFile, getModelJSON } from './hub/index.js';
+
+// Files transformers' SentencePiece tokenizers read, by name (first found wins).
+export const SENTENCEPIECE_FILES = ['tokenizer.model', 'spiece.model', 'spm.model', 'sentencepiece.bpe.model'];
+
+// config.json model_type -> the slow tokenizer class AutoTokenizer picks for it.
+const CLASS_BY_MODEL_TYPE = {
+  t5: 'T5Tokenizer', mt5: 'T5Tokenizer', umt5: 'T5Tokenizer', llama: 'LlamaTokenizer', mistral: 'LlamaTokenizer',
+  'deberta-v2': 'DebertaV2Tokenizer', xlnet: 'XLNetTokenizer', marian: 'MarianTokenizer',
+};
+
+/**
+ * The core Tokenizer for a SentencePiece repo, or null when the repo has none of its files.
+ * @param {any} core the Embind module
+ * @param {string} modelId
+ * @param {object|null} tokenizerConfig parsed tokenizer_config.json
+ */
+export async function loadSentencePieceTokenizer(core, modelId, tokenizerConfig, options) {
+  const opt = { ...options, fatal: false };
+  const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
+  let cls = tokenizerConfig?.tokenizer_class ?? null;
+  if (!cls) {
+    const modelConfig = await getModelJSON(modelId, 'config.json', opt);
+    cls = CLASS_BY_MODEL_TYPE[modelConfig?.model_type] ?? null;
+  }
+  if (cls === null || cls.replace(/Fast$/, '') === 'MarianTokenizer') {
+    const source = await getModelFile(modelId, 'source.spm', opt);
+    if (source) {
+      const [vocab, target] = await Promise.all([getModelFile(modelId, 'vocab.json', opt), getModelFile(modelId, 'target.spm', opt)]);
+      if (!vocab) {
+        const err = new Error(`'${modelId}' has source.spm but no vocab.json: a Marian tokenizer needs both.`);
+        err.code = 'INVALID_FILE';
+        throw err;
+      }
+      // target.spm decodes (MarianTokenizer decodes generated target ids with it)
+      const handle = core.Tokenizer.fromMarian(source, new TextDecoder().decode(vocab), configText, target ?? null);
+      return unwrap(handle, `source.spm + vocab.json of '${modelId}'`);
+    }
+  }
+  for (const file of SENTENCEPIECE_FILES) {
+    const bytes = await getModelFile(modelId, file, opt);
+    if (!bytes) continue;
+    if (!cls) {
+      const err = new Error(`'${modelId}' has ${file} but neither tokenizer_config.json's tokenizer_class nor ` +
+        'config.json\'s model_type says which tokenizer it is; add a tokenizer_config.json with "tokenizer_class".');
+      err.code = 'INVALID_FILE';
+      throw err;
+    }
+    return unwrap(core.Tokenizer.fromSentencePiece(bytes, configText, cls, file), `${file} of '${modelId}'`);
+  }
+  return null;
+}

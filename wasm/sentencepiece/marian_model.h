@@ -1,0 +1,67 @@
+// MarianTokenizer's model (transformers' slow tokenizer; Marian has no fast one): the source
+// SentencePiece model segments the text exactly as spm does (SpmUnigram), then each piece is looked up in vocab.json (a piece
+// that is not there becomes the unk token's id).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "models/model.h"
+#include "sentencepiece/spm_unigram.h"
+#include "models/vocab.h"
+
+namespace wasmpipe::sentencepiece {
+
+class MarianModel final : public models::Model {
+ public:
+  MarianModel(std::unique_ptr<SpmUnigram> segmenter, models::Vocab vocab, int32_t unk_id)
+      : segmenter_(std::move(segmenter)), vocab_(std::move(vocab)), unk_id_(unk_id) {}
+
+  // `sequence` is a normalized chunk ("▁" dummy prefix first). MarianTokenizer first takes a
+  // leading ">>xx<<" language code off the chunk as one token, then encodes the rest on its own.
+  void tokenize(std::string_view sequence, std::vector<Token>& out) const override {
+    static constexpr std::string_view kSpace = "\xE2\x96\x81";
+    const size_t first = out.size();
+    size_t code_end = 0;
+    if (sequence.substr(0, kSpace.size() + 2) == std::string(kSpace) + ">>") {
+      const size_t close = sequence.find("<<", kSpace.size() + 2);
+      if (close != std::string_view::npos) code_end = close + 2;
+    }
+    if (code_end == 0) {
+      segmenter_->encode(sequence, out);
+    } else {
+      out.push_back({0, std::string(sequence.substr(kSpace.size(), code_end - kSpace.size())), 0, uint32_t(code_end)});
+      std::string_view rest = sequence.substr(code_end);
+      if (!rest.empty()) {
+        // The rest gets its own dummy prefix, aligned to where it starts.
+        const bool has_prefix = rest.substr(0, kSpace.size()) == kSpace;
+        const std::string scratch = has_prefix ? std::string() : std::string(kSpace) + std::string(rest);
+        const size_t from = out.size();
+        segmenter_->encode(has_prefix ? rest : std::string_view(scratch), out);
+        const uint32_t shift = uint32_t(code_end), pad = has_prefix ? 0 : uint32_t(kSpace.size());
+        for (size_t i = from; i < out.size(); ++i) {
+          out[i].start = shift + (out[i].start > pad ? out[i].start - pad : 0);
+          out[i].end = shift + (out[i].end > pad ? out[i].end - pad : 0);
+        }
+      }
+    }
+    for (size_t i = first; i < out.size(); ++i) {
+      const int32_t id = vocab_.find(out[i].value);
+      out[i].id = id >= 0 ? id : unk_id_;
+      if (id < 0) out[i].value = std::string(*vocab_.token(unk_id_));
+    }
+  }
+  std::optional<int32_t> token_to_id(std::string_view token) const override {
+    const int32_t id = vocab_.find(token);
+    return id >= 0 ? std::optional<int32_t>(id) : std::nullopt;
+  }
+  std::optional<std::string_view> id_to_token(int32_t id) const override { return vocab_.token(id); }
+  size_t vocab_size() const override { return vocab_.size(); }
+  std::string_view type() const override { return "Marian"; }
+
+ private:
+  std::unique_ptr<SpmUnigram> segmenter_;
+  models::Vocab vocab_;
+  int32_t unk_id_;
+};
+
+}  // namespace wasmpipe::sentencepiece

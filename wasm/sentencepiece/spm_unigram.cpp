@@ -1,0 +1,92 @@
+#include "sentencepiece/spm_unigram.h"
+
+#include <algorithm>
+#include <cfloat>
+
+#include "core/utf8.h"
+
+namespace wasmpipe::sentencepiece {
+
+SpmUnigram::SpmUnigram(const ModelProto& proto) : unk_id_(proto.unk_id), min_score_(FLT_MAX), max_score_(FLT_MIN) {
+  scores_.reserve(proto.pieces.size());
+  types_.reserve(proto.pieces.size());
+  for (size_t i = 0; i < proto.pieces.size(); ++i) {
+    const Piece& p = proto.pieces[i];
+    scores_.push_back(p.score);
+    types_.push_back(p.type);
+    if (p.type == PieceType::Normal) {
+      min_score_ = std::min(min_score_, p.score);
+      max_score_ = std::max(max_score_, p.score);
+    }
+    if ((p.type == PieceType::Normal || p.type == PieceType::UserDefined || p.type == PieceType::Unused) &&
+        matchable_.find(p.piece) < 0) {  // spm rejects duplicates; the first one is kept here
+      matchable_.insert(p.piece, static_cast<int32_t>(i));
+      max_len_ = std::max(max_len_, p.piece.size());
+    }
+  }
+}
+
+void SpmUnigram::encode(std::string_view text, std::vector<Token>& out) const {
+  if (text.empty()) return;
+  struct BestPathNode {
+    int32_t id = -1;
+    float best_path_score = 0;
+    int64_t starts_at = -1;
+  };
+  const size_t size = text.size();
+  const float unk_score = min_score_ - 10.0f;
+  std::vector<BestPathNode> best(size + 1);
+  size_t starts_at = 0;
+  while (starts_at < size) {
+    const float till_here = best[starts_at].best_path_score;
+    bool has_single_node = false;
+    const size_t mblen = std::min(utf8::sequence_length(static_cast<unsigned char>(text[starts_at])), size - starts_at);
+    const size_t longest = std::min(max_len_, size - starts_at);
+    for (size_t length = 1; length <= longest; ++length) {
+      const int32_t id = matchable_.find(text.substr(starts_at, length));
+      if (id < 0 || types_[id] == PieceType::Unused) continue;
+      BestPathNode& target = best[starts_at + length];
+      // spm computes this in double (the user-defined bonus is a double) and stores a float.
+      const double score = types_[id] == PieceType::UserDefined ? double(length) * max_score_ - 0.1 : scores_[id];
+      const double candidate = score + till_here;
+      if (target.starts_at == -1 || candidate > target.best_path_score) {
+        target.best_path_score = static_cast<float>(candidate);
+        target.starts_at = static_cast<int64_t>(starts_at);
+        target.id = id;
+      }
+      if (length == mblen) has_single_node = true;
+    }
+    if (!has_single_node) {
+      BestPathNode& target = best[starts_at + mblen];
+      const float candidate = unk_score + till_here;
+      if (target.starts_at == -1 || candidate > target.best_path_score) {
+        target.best_path_score = candidate;
+        target.starts_at = static_cast<int64_t>(starts_at);
+        target.id = unk_id_;
+      }
+    }
+    starts_at += mblen;
+  }
+  const size_t first = out.size();
+  for (size_t end = size; end > 0;) {
+    const BestPathNode& n = best[end];
+    const size_t begin = static_cast<size_t>(n.starts_at);
+    out.push_back({n.id, std::string(text.substr(begin, end - begin)), static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    end = begin;
+  }
+  std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  // SentencePieceProcessor merges runs of unknown pieces into one.
+  size_t w = first;
+  for (size_t r = first; r < out.size(); ++r) {
+    if (w > first && out[r].id == unk_id_ && out[w - 1].id == unk_id_) {
+      out[w - 1].value += out[r].value;
+      out[w - 1].end = out[r].end;
+    } else {
+      if (w != r) out[w] = std::move(out[r]);
+      ++w;
+    }
+  }
+  out.resize(w);
+}
+
+}  // namespace wasmpipe::sentencepiece

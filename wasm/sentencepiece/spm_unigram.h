@@ -1,0 +1,32 @@
+// SentencePiece's own unigram segmentation (unigram_model.cc EncodeOptimized), for tokenizers
+// that must equal spm_encode (Marian): float scores as spm keeps them (Rust's Unigram sums in
+// double, which breaks near-ties differently), only NORMAL / USER_DEFINED pieces match (control
+// and unused ones never do), user-defined pieces get spm's bonus, an unmatched char costs
+// min_score - 10, and consecutive unknown chars become one unknown piece.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "models/vocab.h"
+#include "sentencepiece/model_proto.h"
+#include "tokenizer/token.h"
+
+namespace wasmpipe::sentencepiece {
+
+class SpmUnigram {
+ public:
+  explicit SpmUnigram(const ModelProto& proto);
+  // Appends the pieces of `normalized` (value = the matched text, id = the spm id; unknown runs
+  // get the unk id), offsets relative to `normalized`.
+  void encode(std::string_view normalized, std::vector<Token>& out) const;
+
+ private:
+  models::Vocab matchable_;  // NORMAL, USER_DEFINED and UNUSED pieces -> id (spm's pieces_)
+  std::vector<float> scores_;
+  std::vector<PieceType> types_;
+  int32_t unk_id_;
+  float min_score_, max_score_;
+  size_t max_len_ = 0;
+};
+
+}  // namespace wasmpipe::sentencepiece
