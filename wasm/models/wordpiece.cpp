@@ -15,19 +15,12 @@ WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string continuing_
       prefix_(std::move(continuing_subword_prefix)),
       max_chars_(max_input_chars_per_word) {
   unk_id_ = vocab_.find(unk_);
-  size_t bytes = 0;
-  vocab_.for_each([&](std::string_view token, int32_t) { bytes += token.size(); });
-  trie_ = ByteTrie(2, bytes);
   vocab_.for_each([&](std::string_view token, int32_t) {
-    // The id the full token has now (a later duplicate may have overwritten it).
-    const int32_t id = vocab_.find(token);
-    use_trie_ = use_trie_ && trie_.insert(0, token, id);
     if (token.size() >= prefix_.size() && token.substr(0, prefix_.size()) == prefix_) {
-      continuation_.insert(token.substr(prefix_.size()), id);
-      use_trie_ = use_trie_ && trie_.insert(1, token.substr(prefix_.size()), id);
+      // The id the full token has now (a later duplicate may have overwritten it).
+      continuation_.insert(token.substr(prefix_.size()), vocab_.find(token));
     }
   });
-  if (!use_trie_) trie_ = ByteTrie(2, 0);
 }
 
 void WordPiece::push_unk(std::string_view sequence, std::vector<Token>& out) const {
@@ -44,24 +37,12 @@ void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
   while (start < len) {
     const Vocab& v = start == 0 ? vocab_ : continuation_;
     size_t end = len;
-    int32_t id = -1;
-    if (use_trie_) {
-      // Most words are in the vocabulary whole (one lookup); otherwise one trie walk.
-      if (start == 0) id = vocab_.find(word);
-      if (id < 0 && !trie_.longest_prefix(start == 0 ? 0 : 1, word, start, end, id)) id = -1;
-      if (id < 0) {
-        out.resize(first);
-        return push_unk(word, out);
-      }
-      emit(word, start, end, id, out);
-      start = end;
-      continue;
-    }
     // Nothing longer than the longest vocabulary entry can match: start there (on a char boundary).
     if (end - start > v.max_token_bytes()) {
       end = start + v.max_token_bytes();
       while (end > start && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
     }
+    int32_t id = -1;
     while (end > start) {
       id = v.find(word.substr(start, end - start));
       if (id >= 0) break;
@@ -73,23 +54,19 @@ void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
       out.resize(first);
       return push_unk(word, out);
     }
-    emit(word, start, end, id, out);
+    Token& t = out.emplace_back();
+    t.id = id;
+    if (start == 0) {
+      t.value.assign(word.data(), end);
+    } else {
+      t.value.reserve(prefix_.size() + end - start);
+      t.value.assign(prefix_);
+      t.value.append(word.data() + start, end - start);
+    }
+    t.start = static_cast<uint32_t>(start);
+    t.end = static_cast<uint32_t>(end);
     start = end;
   }
-}
-
-void WordPiece::emit(std::string_view word, size_t start, size_t end, int32_t id, std::vector<Token>& out) const {
-  Token& t = out.emplace_back();
-  t.id = id;
-  if (start == 0) {
-    t.value.assign(word.data(), end);
-  } else {
-    t.value.reserve(prefix_.size() + end - start);
-    t.value.assign(prefix_);
-    t.value.append(word.data() + start, end - start);
-  }
-  t.start = static_cast<uint32_t>(start);
-  t.end = static_cast<uint32_t>(end);
 }
 
 std::optional<int32_t> WordPiece::token_to_id(std::string_view token) const {

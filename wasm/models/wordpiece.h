@@ -5,7 +5,6 @@
 #pragma once
 #include <string>
 
-#include "models/byte_trie.h"
 #include "models/model.h"
 #include "models/vocab.h"
 
@@ -31,17 +30,11 @@ class WordPiece final : public Model {
 
  private:
   void push_unk(std::string_view sequence, std::vector<Token>& out) const;
-  // Appends the piece word[start, end) with id `id` (the prefix on all but the first).
-  void emit(std::string_view word, size_t start, size_t end, int32_t id, std::vector<Token>& out) const;
 
   Vocab vocab_;
   // Tokens that start with the prefix, keyed by the rest: looking up a continuation piece needs
   // no "##" + piece string to be built.
   Vocab continuation_;
-  // The same two maps as a trie (root 0: vocab_, root 1: continuation_): the longest piece at a
-  // position in one walk. Empty (use_trie_ false) only for vocabularies beyond its node limit.
-  ByteTrie trie_{2};
-  bool use_trie_ = true;
   std::string unk_;
   std::string prefix_;
   size_t max_chars_;
