@@ -60,8 +60,12 @@ fetch_source sentencepiece 0.1.97-3
 
 # --- npm -----------------------------------------------------------------------------------------
 export ONNXRUNTIME_NODE_INSTALL=skip  # transformers.js (test oracle) pulls onnxruntime-node: no downloads
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Reinstall when the lock file's content changed (not its mtime: a fresh checkout or worktree must not
+# wipe an up-to-date node_modules).
+lock_sum=$(sha1sum package-lock.json | cut -c1-40)
+if [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.wasmpipe-lock 2>/dev/null)" != "$lock_sum" ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.wasmpipe-lock
 fi
 say "ok"
