@@ -1,8 +1,11 @@
 #include "core/json.h"
 
+#include "core/json_depth.h"
+
 namespace wasmpipe {
 
 Json parse_json(std::string_view text, std::string_view file) {
+  check_json_depth(text, file);
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
