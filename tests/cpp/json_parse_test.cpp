@@ -1,4 +1,6 @@
-// Deeply nested tokenizer.json (fuzzing finding: a Sequence pre-tokenizer nested 20,000 levels
+// JSON files the parser must refuse with a clear InvalidFile error (libFuzzer findings).
+//
+// Deeply nested tokenizer.json (finding: a Sequence pre-tokenizer nested 20,000 levels
 // deep overflowed the stack in the recursive component loaders). Files are now limited to the
 // nesting serde_json allows; the limits below are HF Rust tokenizers' (npm binding 0.23.2,
 // Tokenizer.fromString): Sequence x62 around a Split (127 levels) loads, Sequence x63 around
@@ -47,6 +49,22 @@ TEST(JsonDepth, HostileNestingIsAnErrorNotAStackOverflow) {
   expect_too_deep(std::string(1000000, '[') + std::string(1000000, ']'));
   // Brackets inside strings (escaped quotes included) do not count.
   EXPECT_NO_THROW(check_json_depth(R"({"a":")" + std::string(500, '[') + R"(\"{{{"})", "x.json"));
+}
+
+// tokenizer_json_fuzzer: a number beyond double's range made nlohmann throw out_of_range (not a
+// parse_error), which nothing caught: std::terminate. Rust (serde_json) refuses it too:
+// "number out of range".
+TEST(JsonParse, NumberOutOfRangeIsInvalidFile) {
+  for (const char* json : {R"({"model": 1e831})", R"({"version": -1e400, "model": {}})", "[1e99999]"}) {
+    try {
+      Tokenizer::from_json(json);
+      ADD_FAILURE() << "loaded " << json;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::InvalidFile) << e.what();
+      EXPECT_NE(std::string(e.what()).find("tokenizer.json is not valid JSON"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("number overflow"), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace
