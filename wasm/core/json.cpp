@@ -1,11 +1,14 @@
 #include "core/json.h"
 
+#include "core/json_depth.h"
+
 namespace wasmpipe {
 
 Json parse_json(std::string_view text, std::string_view file) {
+  check_json_depth(text, file);
   try {
     return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for numbers like 1e999
     throw Error(ErrorCode::InvalidFile, std::string(file) + " is not valid JSON: " + e.what());
   }
 }
