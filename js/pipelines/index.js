@@ -1,17 +1,21 @@
 // The task registry: names, aliases, default models, and pipeline() itself.
 import { loadTextPipeline } from './base.js';
 import { TextClassificationPipeline } from './text-classification.js';
+import { QuestionAnsweringPipeline } from './question-answering.js';
+import { FeatureExtractionPipeline } from './feature-extraction.js';
 
 const TASKS = {
   'text-classification': {
     pipeline: TextClassificationPipeline,
     default: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
   },
+  'question-answering': { pipeline: QuestionAnsweringPipeline, default: 'Xenova/distilbert-base-cased-distilled-squad' },
+  'feature-extraction': { pipeline: FeatureExtractionPipeline, default: 'Xenova/all-MiniLM-L6-v2' },
 };
-const ALIASES = { 'sentiment-analysis': 'text-classification' };
+const ALIASES = { 'sentiment-analysis': 'text-classification', embeddings: 'feature-extraction' };
 // Tasks users know from transformers.js that wasmpipe does not have yet: a clear error, not a guess.
-const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask', 'summarization',
-  'translation', 'text2text-generation', 'text-generation', 'zero-shot-classification', 'feature-extraction'];
+const PLANNED = ['token-classification', 'ner', 'fill-mask', 'summarization',
+  'translation', 'text2text-generation', 'text-generation', 'zero-shot-classification'];
 
 /**
  * pipeline(task, model?, { device, dtype, revision, progress_callback })
