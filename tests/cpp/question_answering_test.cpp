@@ -154,7 +154,7 @@ Encoding hand_window() {
   w.sequence_ids = {-1, 0, 0, -1, 1, 1, 1, 1, -1};
   w.word_ids = {-1, 0, 1, -1, 0, 0, 1, 2, -1};
   w.attention_mask.assign(9, 1);
-  w.offsets = {{0, 0}, {0, 3}, {4, 7}, {0, 0}, {0, 3}, {3, 5}, {6, 9}, {10, 14}, {0, 0}};
+  w.offsets = {{0, 0}, {0, 3}, {4, 7}, {0, 0}, {0, 3}, {3, 6}, {7, 9}, {10, 14}, {0, 0}};
   return w;
 }
 
@@ -176,10 +176,11 @@ TEST(QuestionAnswering, DecoderFollowsPythonRules) {
   const auto answers = d.finish();
   ASSERT_FALSE(answers.empty());
   // Softmax over CLS + 4 context tokens: p = 8/12 for the favourite, 1/12 for the others.
-  EXPECT_EQ(answers[0].answer, "Berlin is");  // aligned to whole words
+  // Spans (5,6) and (4,6) both widen to the words "Berlin is": Python adds their scores.
+  EXPECT_EQ(answers[0].answer, "Berlin is");
   EXPECT_EQ(answers[0].start, 0u);
   EXPECT_EQ(answers[0].end, 9u);
-  EXPECT_NEAR(answers[0].score, (8.0 / 12) * (8.0 / 12), 1e-6);
+  EXPECT_NEAR(answers[0].score, (8.0 / 12) * (8.0 / 12) + (1.0 / 12) * (8.0 / 12), 1e-6);
   for (const auto& a : answers) EXPECT_EQ(a.answer, context.substr(a.start, a.end - a.start));
   // "Berlin" arises from spans (4,4), (4,5), (5,5): Python sums them into one answer.
   bool found = false;
