@@ -134,7 +134,8 @@ export interface QuestionAnsweringPipeline {
 
 export interface FeatureExtractionPipeline {
   (texts: string | string[], options?: {
-    pooling?: 'none' | 'mean' | 'cls' | 'first_token' | 'eos' | 'last_token'; normalize?: boolean }): Promise<Tensor>;
+    pooling?: 'none' | 'mean' | 'cls' | 'first_token' | 'eos' | 'last_token'; normalize?: boolean;
+    quantize?: boolean; precision?: 'binary' | 'ubinary' }): Promise<Tensor>;
   task: string;
   model: string;
   dispose(): Promise<void>;

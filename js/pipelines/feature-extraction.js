@@ -16,19 +16,19 @@ export class FeatureExtractionPipeline extends Pipeline {
 
   /**
    * @param {string|string[]} texts
-   * @param {{pooling?: 'none'|'mean'|'cls'|'first_token'|'eos'|'last_token', normalize?: boolean}} options
-   * @returns {Promise<Tensor>} float32 [batch, dim] (pooled) or [batch, seq, dim] (pooling 'none')
+   * @param {{pooling?: 'none'|'mean'|'cls'|'first_token'|'eos'|'last_token', normalize?: boolean,
+   *   quantize?: boolean, precision?: 'binary'|'ubinary'}} options
+   * @returns {Promise<Tensor>} float32 [batch, dim] (pooled) or [batch, seq, dim] (pooling 'none');
+   *   with quantize, int8 ('binary') / uint8 ('ubinary') [batch, dim / 8]
    */
   async _call(texts, options = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError(`${WHAT}: options must be an object.`);
     for (const key of Object.keys(options)) {
       if (!OPTIONS.has(key)) throw new TypeError(`${WHAT}: unknown option '${key}'. Supported: ${[...OPTIONS].join(', ')}.`);
     }
-    const { pooling = 'none', normalize = false, quantize = false } = options;
-    if (quantize) {
-      const err = new Error(`${WHAT}: quantize (binary embeddings) is not implemented in this version of wasmpipe.`);
-      err.code = 'NOT_IMPLEMENTED';
-      throw err;
+    const { pooling = 'none', normalize = false, quantize = false, precision = 'binary' } = options;
+    if (quantize && pooling === 'none') {
+      throw new TypeError(`${WHAT}: quantize needs pooled embeddings [batch, dim]: pass pooling (e.g. 'mean').`);
     }
     if (typeof pooling !== 'string') throw new TypeError(`${WHAT}: pooling must be a string such as 'mean'.`);
     const list = Array.isArray(texts) ? texts : [texts];
@@ -51,6 +51,9 @@ export class FeatureExtractionPipeline extends Pipeline {
     }
     const [batch, seq, dim] = hidden.dims;
     const r = unwrap(this._extractor.pool(hidden.data, encoded.attention_mask, batch, seq, dim, pooling, !!normalize), WHAT);
-    return new Tensor('float32', r.data, r.dims);
+    if (!quantize) return new Tensor('float32', r.data, r.dims);
+    // Binary embeddings (transformers.js' quantize / sentence-transformers' quantize_embeddings).
+    const packed = unwrap(this._extractor.quantize(r.data, r.dims[1], precision), WHAT);
+    return new Tensor(precision === 'binary' ? 'int8' : 'uint8', packed, [r.dims[0], r.dims[1] / 8]);
   }
 }

@@ -56,3 +56,15 @@ TEST(FeatureExtraction, CosineAndRanking) {
   EXPECT_THROW(rank_by_similarity(q, std::vector<float>{1, 2, 3}, 2, 1), Error);
   EXPECT_THROW(cosine_similarity(q, std::vector<float>{1}), Error);
 }
+
+TEST(FeatureExtraction, BinaryQuantizationPacksSignBitsMsbFirst) {
+  // numpy: packbits([1,0,0,0,0,0,0,1, 0,1,1,1,1,1,1,1]) = [129, 127]; int8(x - 128) = [1, -1].
+  const std::vector<float> v = {0.5f, -1, 0, -0.f, -2, -3, -4, 7, /**/ -1, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<uint8_t> out;
+  quantize_embeddings(v, 16, false, out);
+  EXPECT_EQ(out, (std::vector<uint8_t>{129, 127}));
+  quantize_embeddings(v, 8, true, out);  // two rows of 8
+  EXPECT_EQ(static_cast<int8_t>(out[0]), 1);
+  EXPECT_EQ(static_cast<int8_t>(out[1]), -1);
+  EXPECT_THROW(quantize_embeddings(v, 4, false, out), Error);
+}

@@ -108,6 +108,26 @@ test('all-MiniLM-L6-v2 (real weights, q8): embeddings and semantic search agree 
     const hits = semantic_search(q, corpus, { top_k: 3 });
     assert.deepEqual(hits.map((h) => h.corpus_id), s.semantic_search_top3.map((h) => h.corpus_id));
     hits.forEach((h, i) => assert.ok(Math.abs(h.score - s.semantic_search_top3[i].score) < 0.02));
+    // Binary embeddings: our packing of our floats (checked bit by bit against a JS packbits),
+    // and most bits equal to sentence-transformers' quantize_embeddings of its fp32 vectors (q8
+    // flips the sign of ~4% of the near-zero values; a wrong bit order or offset gives ~50%).
+    for (const precision of ['binary', 'ubinary']) {
+      const packed = await extract(s.corpus, { pooling: 'mean', normalize: true, quantize: true, precision });
+      assert.equal(packed.type, precision === 'binary' ? 'int8' : 'uint8');
+      assert.deepEqual(packed.dims, [s.corpus.length, 48]);
+      const mine = Array.from({ length: packed.data.length }, (_, j) => {
+        let byte = 0;
+        for (let b = 0; b < 8; b++) byte |= (corpus.data[j * 8 + b] > 0 ? 1 : 0) << (7 - b);
+        return precision === 'binary' ? byte - 128 : byte;
+      });
+      assert.deepEqual(Array.from(packed.data), mine, precision);
+      const theirs = s.corpus_quantized[precision].flat();
+      let same = 0;
+      for (let j = 0; j < theirs.length; j++) {
+        for (let b = 0; b < 8; b++) same += (((packed.data[j] ^ theirs[j]) >> b) & 1) === 0 ? 1 : 0;
+      }
+      assert.ok(same / (theirs.length * 8) > 0.9, `${precision}: ${same} of ${theirs.length * 8} bits equal`);
+    }
     const ranked = await rank_sentences(extract, s.query, s.corpus, { top_k: 3 });
     assert.deepEqual(ranked.map((h) => h.text), s.semantic_search_top3.map((h) => s.corpus[h.corpus_id]));
   } finally {
@@ -147,7 +167,8 @@ test('feature-extraction bad input: clear errors, pipeline keeps working', async
     await assert.rejects(extract(['a', null]), /texts\[1\] must be a string/);
     await assert.rejects(extract([]), /no texts/);
     await assert.rejects(extract('a', { normalise: true }), /unknown option 'normalise'/);
-    await assert.rejects(extract('a', { quantize: true }), (e) => e.code === 'NOT_IMPLEMENTED');
+    await assert.rejects(extract('a', { quantize: true }), /quantize needs pooled embeddings/);
+    await assert.rejects(extract('a', { pooling: 'mean', quantize: true, precision: 'ternary' }), /precision must be 'binary' or 'ubinary'/);
     const empty = await extract('', { pooling: 'mean' });
     assert.equal(empty.dims[1], 16);
     assert.deepEqual((await extract('hello', { pooling: 'mean' })).data, want.data);

@@ -30,7 +30,8 @@ for (const [model, dtype] of [['wasmpipe-test/tiny-bert-encoder', 'fp32'], ['was
     const ours = await pipeline('feature-extraction', model, { dtype });
     try {
       for (const text of feExpected.inputs.slice(0, 6)) {
-        for (const options of [{ pooling: 'mean', normalize: true }, { pooling: 'cls' }, { pooling: 'none' }, { pooling: 'last_token' }]) {
+        for (const options of [{ pooling: 'mean', normalize: true }, { pooling: 'cls' }, { pooling: 'none' }, { pooling: 'last_token' },
+          { pooling: 'mean', quantize: true, precision: 'binary' }, { pooling: 'cls', quantize: true, precision: 'ubinary' }]) {
           const want = await theirs(text, options);
           const got = await ours(text, options);
           assert.deepEqual(got.dims, want.dims, `${text} ${JSON.stringify(options)}`);

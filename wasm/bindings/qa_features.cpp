@@ -181,6 +181,20 @@ class JsFeatureExtractor {
     });
   }
 
+  // embeddings: Float32Array [rows, dim] -> Int8Array ("binary") or Uint8Array ("ubinary") [rows, dim / 8]
+  val quantize(val embeddings, size_t dim, const std::string& precision) {
+    return guarded([&] {
+      if (precision != "binary" && precision != "ubinary") {
+        throw Error(ErrorCode::InvalidArgument, "feature-extraction: precision must be 'binary' or 'ubinary', got '" +
+                                                    precision + "'");
+      }
+      copy_typed_array(embeddings, hidden_);
+      quantize_embeddings(hidden_, dim, precision == "binary", packed_);
+      val bytes = copy_to_js(packed_);
+      return precision == "binary" ? val::global("Int8Array").new_(bytes["buffer"]) : bytes;
+    });
+  }
+
   val cos_sim(val a, val b) {
     return guarded([&] {
       copy_typed_array(a, hidden_);
@@ -209,6 +223,7 @@ class JsFeatureExtractor {
   std::vector<float> hidden_, out_;
   std::vector<int64_t> mask_;
   std::vector<size_t> dims_;
+  std::vector<uint8_t> packed_;
 };
 
 }  // namespace
@@ -223,6 +238,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe_qa_features) {
   emscripten::class_<JsFeatureExtractor>("FeatureExtractor")
       .class_function("create", &JsFeatureExtractor::create)
       .function("pool", &JsFeatureExtractor::pool)
+      .function("quantize", &JsFeatureExtractor::quantize)
       .function("cosSim", &JsFeatureExtractor::cos_sim)
       .function("rank", &JsFeatureExtractor::rank);
 }

@@ -82,6 +82,19 @@ void pool_hidden_states(std::span<const float> hidden, std::span<const int64_t> 
   if (normalize) l2_normalize_rows(out, dim);
 }
 
+void quantize_embeddings(std::span<const float> values, size_t dim, bool is_signed, std::vector<uint8_t>& out) {
+  if (dim == 0 || dim % 8 != 0 || values.size() % dim != 0) {
+    throw Error(ErrorCode::InvalidArgument, "feature-extraction: binary quantization needs embeddings whose size is a "
+                                            "multiple of 8, got " + std::to_string(dim));
+  }
+  out.assign(values.size() / 8, 0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i] > 0.f) out[i / 8] |= static_cast<uint8_t>(0x80u >> (i % 8));
+  }
+  // int8(packed - 128): the same bits as uint8 packed + 128 (mod 256).
+  if (is_signed) for (uint8_t& b : out) b = static_cast<uint8_t>(b + 128u);
+}
+
 double cosine_similarity(std::span<const float> a, std::span<const float> b) {
   if (a.size() != b.size()) {
     throw Error(ErrorCode::InvalidArgument, "cos_sim: vectors differ in length (" + std::to_string(a.size()) + " vs " +

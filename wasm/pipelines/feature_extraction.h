@@ -26,6 +26,12 @@ void pool_hidden_states(std::span<const float> hidden, std::span<const int64_t> 
 // In place: each `dim`-long row divided by its L2 norm (norm clamped at 1e-12, as torch's F.normalize).
 void l2_normalize_rows(std::span<float> values, size_t dim);
 
+// Binary quantization of [rows, dim] embeddings (sentence-transformers' quantize_embeddings,
+// transformers.js' quantize option): bit = value > 0, 8 dims per byte, most significant bit first
+// (numpy packbits); `signed` ("binary") stores packed - 128 as int8, else ("ubinary") uint8.
+// dim must be a multiple of 8.
+void quantize_embeddings(std::span<const float> values, size_t dim, bool is_signed, std::vector<uint8_t>& out);
+
 // Cosine similarity of two equal-length vectors (0 when either is all zeros).
 double cosine_similarity(std::span<const float> a, std::span<const float> b);
 
