@@ -82,6 +82,12 @@ export class QuestionAnsweringPipeline extends Pipeline {
       // dynamically quantized (q8) models then compute activation scales over the whole batch.
       window_batch_size: positiveInt(options.window_batch_size ?? 1, 'window_batch_size'),
     };
+    if (this.tokenizer.config?.padding_side === 'left') {
+      // Python then puts the context first and truncates "only_first" (XLNet-style models).
+      const err = new Error(`${WHAT}: tokenizers that pad on the left (context before question) are not supported yet.`);
+      err.code = 'NOT_IMPLEMENTED';
+      throw err;
+    }
     const core = await getCore();
     const results = [];
     for (const ex of examples) results.push(await this._answer(core, ex, o));
