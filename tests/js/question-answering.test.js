@@ -4,7 +4,12 @@
 // contexts, top_k, max_answer_len, handle_impossible_answer, align_to_words, batches, bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pipeline } from '../../js/index.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline, env } from '../../js/index.js';
+import { startHubServer } from '../server/hub-server.js';
+import { MODEL_FIXTURES } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 import { caseInput, qaExpected, toUtf16 } from './helpers/qa-fixtures.js';
 
@@ -134,5 +139,25 @@ test('bad input: clear errors, and the pipeline keeps working', async () => {
     assert.deepEqual(many[2], want);
   } finally {
     await qa.dispose();
+  }
+});
+
+test('a tokenizer that pads on the left (context first in Python): NOT_IMPLEMENTED, not a wrong answer', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-qa-left-'));
+  const dir = path.join(root, 'left', 'tiny-bert-squad');
+  cpSync(path.join(MODEL_FIXTURES, 'wasmpipe-test/tiny-bert-squad'), dir, { recursive: true });
+  const cfgPath = path.join(dir, 'tokenizer_config.json');
+  writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), padding_side: 'left' }));
+  const server = await startHubServer({ port: 0, modelRoots: [root] });
+  const saved = env.remoteHost;
+  env.remoteHost = `${server.url.replace(/\/$/, '')}/`;
+  try {
+    const qa = await pipeline('question-answering', 'left/tiny-bert-squad', { dtype: 'fp32' });
+    await assert.rejects(qa(qaExpected.short[0]), (e) => e.code === 'NOT_IMPLEMENTED' && /pad on the left/.test(e.message));
+    await qa.dispose();
+  } finally {
+    env.remoteHost = saved;
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
