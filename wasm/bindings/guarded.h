@@ -3,8 +3,10 @@
 #pragma once
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
