@@ -4,5 +4,6 @@ export { env } from './env.js';
 export { AutoTokenizer, PreTrainedTokenizer } from './tokenizer.js';
 export { AutoConfig } from './config.js';
 export { Tensor } from './tensor.js';
+export { cos_sim, semantic_search, rank_sentences, similarityReady } from './similarity.js';
 export { backendInfo } from './backend/onnx.js';
 export { TextStreamer } from './generation/streamer.js';

@@ -197,6 +197,38 @@ export interface TextClassificationPipeline {
   dispose(): Promise<void>;
 }
 
+export interface QuestionAnsweringOutput { answer: string; score: number; start: number; end: number }
+export interface QuestionAnsweringOptions {
+  top_k?: number; doc_stride?: number; max_seq_len?: number; max_question_len?: number;
+  max_answer_len?: number; handle_impossible_answer?: boolean; align_to_words?: boolean;
+  window_batch_size?: number;
+}
+export interface QuestionAnsweringPipeline {
+  (question: string | string[] | { question: string; context: string } | { question: string; context: string }[],
+   context?: string | string[] | QuestionAnsweringOptions, options?: QuestionAnsweringOptions):
+    Promise<QuestionAnsweringOutput | QuestionAnsweringOutput[] | (QuestionAnsweringOutput | QuestionAnsweringOutput[])[]>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+
+export interface FeatureExtractionPipeline {
+  (texts: string | string[], options?: {
+    pooling?: 'none' | 'mean' | 'cls' | 'first_token' | 'eos' | 'last_token'; normalize?: boolean;
+    quantize?: boolean; precision?: 'binary' | 'ubinary' }): Promise<Tensor>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+
+type Embedding = Tensor | ArrayLike<number>;
+export declare function cos_sim(a: Embedding, b: Embedding): number;
+export declare function semantic_search(query: Embedding, corpus: Tensor | Embedding[], options?: { top_k?: number }):
+  { corpus_id: number; score: number }[] | { corpus_id: number; score: number }[][];
+export declare function rank_sentences(extractor: FeatureExtractionPipeline, query: string, sentences: string[],
+  options?: { top_k?: number; pooling?: string; normalize?: boolean }): Promise<{ corpus_id: number; score: number; text: string }[]>;
+export declare function similarityReady(): Promise<void>;
+
 export declare function pipeline(task: 'text-classification' | 'sentiment-analysis', model?: string | null,
                                  options?: PipelineOptions): Promise<TextClassificationPipeline>;
 /** HF GenerationConfig names (generation_config.json, then config.json, then these). */
@@ -238,6 +270,10 @@ export declare function pipeline(task: 'text2text-generation', model?: string | 
   Promise<GenerationPipeline<{ generated_text: string }>>;
 export declare function pipeline(task: 'text-generation', model?: string | null, options?: PipelineOptions):
   Promise<TextGenerationPipeline>;
+export declare function pipeline(task: 'question-answering', model?: string | null,
+                                 options?: PipelineOptions): Promise<QuestionAnsweringPipeline>;
+export declare function pipeline(task: 'feature-extraction' | 'embeddings', model?: string | null,
+                                 options?: PipelineOptions): Promise<FeatureExtractionPipeline>;
 export declare function pipeline(task: string, model?: string | null, options?: PipelineOptions): Promise<any>;
 
 export declare const SUPPORTED_TASKS: readonly string[];

@@ -4,6 +4,8 @@ import { TextClassificationPipeline } from './text-classification.js';
 import { loadGenerationPipeline } from './generation-base.js';
 import { SummarizationPipeline, Text2TextGenerationPipeline, TranslationPipeline } from './text2text-generation.js';
 import { TextGenerationPipeline } from './text-generation.js';
+import { QuestionAnsweringPipeline } from './question-answering.js';
+import { FeatureExtractionPipeline } from './feature-extraction.js';
 
 const TASKS = {
   'text-classification': {
@@ -14,11 +16,12 @@ const TASKS = {
   translation: { pipeline: TranslationPipeline, default: 'Xenova/t5-small', load: loadGenerationPipeline },
   'text2text-generation': { pipeline: Text2TextGenerationPipeline, default: 'Xenova/flan-t5-small', load: loadGenerationPipeline },
   'text-generation': { pipeline: TextGenerationPipeline, default: 'Xenova/gpt2', load: loadGenerationPipeline },
+  'question-answering': { pipeline: QuestionAnsweringPipeline, default: 'Xenova/distilbert-base-cased-distilled-squad' },
+  'feature-extraction': { pipeline: FeatureExtractionPipeline, default: 'Xenova/all-MiniLM-L6-v2' },
 };
-const ALIASES = { 'sentiment-analysis': 'text-classification' };
+const ALIASES = { 'sentiment-analysis': 'text-classification', embeddings: 'feature-extraction' };
 // Tasks users know from transformers.js that wasmpipe does not have yet: a clear error, not a guess.
-const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask',
-  'zero-shot-classification', 'feature-extraction'];
+const PLANNED = ['token-classification', 'ner', 'fill-mask', 'zero-shot-classification'];
 
 /**
  * pipeline(task, model?, { device, dtype, revision, progress_callback })

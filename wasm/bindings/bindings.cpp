@@ -12,6 +12,7 @@
 
 #include "bindings/encode_options.h"
 #include "bindings/js_bytes.h"
+#include "bindings/tokenizer_handle.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -158,9 +159,10 @@ class SettingsRestorer {
   std::optional<PaddingParams> padding_;
 };
 
-class JsTokenizer {
+class JsTokenizer : public bindings::TokenizerHandle {
  public:
   explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
+  Tokenizer& tokenizer() override { return tok_; }
 
   // tokenizer.json as a string or as its UTF-8 bytes (a Uint8Array is copied in with one memcpy,
   // skipping the JS-side decode to UTF-16 and the per-char re-encode of a 10 MB string).
@@ -411,7 +413,8 @@ class JsTextClassifier {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmpipe) {
-  emscripten::class_<JsTokenizer>("Tokenizer")
+  emscripten::class_<bindings::TokenizerHandle>("TokenizerHandle");
+  emscripten::class_<JsTokenizer, emscripten::base<bindings::TokenizerHandle>>("Tokenizer")
       .class_function("fromJSON", &JsTokenizer::from_json)
       .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
       .class_function("fromVocabMerges", &JsTokenizer::from_vocab_merges)

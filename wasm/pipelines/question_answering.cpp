@@ -1,0 +1,195 @@
+#include "pipelines/question_answering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+#include "core/unicode.h"
+#include "core/utf8.h"
+#include "tokenizer/tokenizer.h"
+
+namespace wasmpipe {
+namespace {
+
+// Puts a tokenizer's truncation/padding settings back when the windows are made (or on error).
+class SettingsGuard {
+ public:
+  explicit SettingsGuard(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
+  ~SettingsGuard() {
+    tok_.set_truncation(truncation_);
+    tok_.set_padding(padding_);
+  }
+  SettingsGuard(const SettingsGuard&) = delete;
+  SettingsGuard& operator=(const SettingsGuard&) = delete;
+
+ private:
+  Tokenizer& tok_;
+  std::optional<TruncationParams> truncation_;
+  std::optional<PaddingParams> padding_;
+};
+
+constexpr float kMasked = -10000.f;  // what Python writes over logits outside the context
+
+// Python's softmax over one window with non-answer positions set to -10000 (their probability
+// underflows to exactly 0 in float32, so only `keep` positions are computed).
+void masked_softmax(std::span<const float> logits, const std::vector<uint8_t>& keep, std::vector<float>& out) {
+  const size_t n = keep.size();
+  out.assign(n, 0.f);
+  float max = kMasked;
+  for (size_t i = 0; i < n; ++i)
+    if (keep[i]) max = std::max(max, logits[i]);
+  float sum = 0.f;
+  for (size_t i = 0; i < n; ++i) sum += (out[i] = std::exp((keep[i] ? logits[i] : kMasked) - max));
+  for (float& v : out) v /= sum;
+}
+
+}  // namespace
+
+std::string lowercase_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t lower[3];
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = utf8::decode(text, i);
+    const size_t n = unicode::to_lowercase(c, lower);
+    for (size_t j = 0; j < n; ++j) utf8::append(out, lower[j]);
+  }
+  return out;
+}
+
+std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::string_view question,
+                                                 std::string_view context, const QaWindowOptions& options) {
+  if (question.empty()) throw Error(ErrorCode::InvalidArgument, "question-answering: `question` cannot be empty");
+  if (context.empty()) throw Error(ErrorCode::InvalidArgument, "question-answering: `context` cannot be empty");
+  if (options.max_seq_len == 0) throw Error(ErrorCode::InvalidArgument, "question-answering: max_seq_len must be > 0");
+  if (options.doc_stride > options.max_seq_len) {
+    throw Error(ErrorCode::InvalidArgument, "question-answering: doc_stride (" + std::to_string(options.doc_stride) +
+                                                ") is larger than max_seq_len (" +
+                                                std::to_string(options.max_seq_len) + ")");
+  }
+  const SettingsGuard guard(tokenizer);
+  tokenizer.set_padding(std::nullopt);
+  tokenizer.set_truncation(std::nullopt);
+  std::string_view q = question;
+  if (options.max_question_len > 0) {
+    // SQuAD's rule (Python's slow-tokenizer path): keep the first max_question_len tokens.
+    const Encoding qe = tokenizer.encode(question, /*add_special_tokens=*/false);
+    if (qe.size() > options.max_question_len) q = question.substr(0, qe.offsets[options.max_question_len - 1].second);
+  }
+  TruncationParams t;
+  t.max_length = options.max_seq_len;
+  t.strategy = TruncationStrategy::OnlySecond;
+  t.stride = options.doc_stride;
+  tokenizer.set_truncation(t);
+  Encoding main;
+  try {
+    main = tokenizer.encode_pair(q, context, /*add_special_tokens=*/true);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::InvalidArgument) throw;
+    tokenizer.set_truncation(std::nullopt);
+    const size_t q_tokens = tokenizer.encode(q, false).size();
+    throw Error(ErrorCode::InvalidArgument,
+                "question-answering: cannot cut the context into windows of max_seq_len=" +
+                    std::to_string(options.max_seq_len) + " tokens with doc_stride=" +
+                    std::to_string(options.doc_stride) + " (the question alone is " + std::to_string(q_tokens) +
+                    " tokens): use a shorter question or max_question_len, a smaller doc_stride, or a larger "
+                    "max_seq_len. Tokenizer: " + e.what());
+  }
+  std::vector<Encoding> windows;
+  windows.reserve(1 + main.overflowing.size());
+  std::vector<Encoding> rest = std::move(main.overflowing);
+  main.overflowing.clear();
+  windows.push_back(std::move(main));
+  for (Encoding& o : rest) {
+    o.overflowing.clear();  // only "only_second" truncation here: no nested windows
+    windows.push_back(std::move(o));
+  }
+  return windows;
+}
+
+std::optional<int32_t> question_answering_cls_id(const Tokenizer& tokenizer, const Encoding& first_window) {
+  if (auto cls = tokenizer.special_token("cls_token")) {
+    if (auto id = tokenizer.token_to_id(*cls)) return id;
+  }
+  const Encoding& w = first_window;
+  if (w.size() > 0 && w.sequence_ids[0] == -1 && w.special_tokens_mask[0]) return w.ids[0];
+  return std::nullopt;
+}
+
+QaDecoder::QaDecoder(std::string context, std::optional<int32_t> cls_id, const QaDecodeOptions& options)
+    : context_(std::move(context)), cls_id_(cls_id), options_(options) {
+  if (options_.top_k == 0) throw Error(ErrorCode::InvalidArgument, "question-answering: top_k must be at least 1");
+  if (options_.max_answer_len == 0) {
+    throw Error(ErrorCode::InvalidArgument, "question-answering: max_answer_len must be at least 1");
+  }
+}
+
+void QaDecoder::add_window(const Encoding& w, std::span<const float> start_logits,
+                           std::span<const float> end_logits) {
+  const size_t n = w.size();
+  if (start_logits.size() < n || end_logits.size() < n) {
+    throw Error(ErrorCode::InvalidArgument, "question-answering: the model returned " +
+                                                std::to_string(start_logits.size()) + " logits for a window of " +
+                                                std::to_string(n) + " tokens");
+  }
+  // Positions that take part in the softmax: context tokens and the CLS token (Python's p_mask).
+  std::vector<uint8_t>& keep = keep_;
+  keep.assign(n, 0);
+  runs_.clear();
+  for (size_t i = 0; i < n; ++i) {
+    const bool context = w.sequence_ids[i] == 1;
+    keep[i] = w.attention_mask[i] && (context || (cls_id_ && w.ids[i] == *cls_id_));
+    if (!(context && w.attention_mask[i]) || i == 0) continue;
+    if (!runs_.empty() && runs_.back().second == i) ++runs_.back().second;
+    else runs_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
+  }
+  masked_softmax(start_logits.first(n), keep, p_start_);
+  masked_softmax(end_logits.first(n), keep, p_end_);
+  if (options_.handle_impossible_answer && n > 0) {
+    min_null_score_ = std::min(min_null_score_, static_cast<double>(p_start_[0] * p_end_[0]));
+  }
+  if (n > 0) p_start_[0] = p_end_[0] = 0.f;  // position 0 (CLS) is never an answer
+  // Python takes 2k + 10 spans per window when aligning to words (some merge into one answer).
+  const size_t k = options_.align_to_words ? 2 * options_.top_k + 10 : options_.top_k;
+  search_.top_k(p_start_, p_end_, runs_, options_.max_answer_len, k, spans_);
+  for (const ScoredSpan& s : spans_) {
+    const auto [start, end] = char_span(w, s.start, s.end);
+    add_answer(s.score, start, end);
+  }
+}
+
+std::pair<uint32_t, uint32_t> QaDecoder::char_span(const Encoding& w, uint32_t s, uint32_t e) const {
+  uint32_t first = s, last = e;
+  if (options_.align_to_words && w.word_ids[s] >= 0 && w.word_ids[e] >= 0) {
+    // Whole words, within this window's context tokens (Rust's Encoding::word_to_chars).
+    while (first > 0 && w.sequence_ids[first - 1] == 1 && w.word_ids[first - 1] == w.word_ids[s]) --first;
+    while (last + 1 < w.size() && w.sequence_ids[last + 1] == 1 && w.word_ids[last + 1] == w.word_ids[e]) ++last;
+  }
+  const uint32_t start = w.offsets[first].first;
+  const uint32_t end = std::max(start, w.offsets[last].second);
+  return {start, std::min<uint32_t>(end, static_cast<uint32_t>(context_.size()))};
+}
+
+void QaDecoder::add_answer(float score, uint32_t start, uint32_t end) {
+  std::string text = context_.substr(start, end - start);
+  // Python merges answers whose text is equal ignoring case, summing their scores.
+  auto [it, inserted] = by_lowercase_.try_emplace(lowercase_utf8(text), answers_.size());
+  if (!inserted) {
+    answers_[it->second].score += static_cast<double>(score);
+    return;
+  }
+  answers_.push_back({static_cast<double>(score), start, end, std::move(text)});
+}
+
+std::vector<QaAnswer> QaDecoder::finish() const {
+  std::vector<QaAnswer> out = answers_;
+  if (options_.handle_impossible_answer) out.push_back({min_null_score_, 0, 0, std::string()});
+  // A context without any token (only spaces, say) has no span: the empty answer, score 0.
+  if (out.empty()) out.push_back({0.0, 0, 0, std::string()});
+  std::stable_sort(out.begin(), out.end(), [](const QaAnswer& a, const QaAnswer& b) { return a.score > b.score; });
+  if (out.size() > options_.top_k) out.resize(options_.top_k);
+  return out;
+}
+
+}  // namespace wasmpipe
