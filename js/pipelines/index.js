@@ -1,17 +1,23 @@
 // The task registry: names, aliases, default models, and pipeline() itself.
 import { loadTextPipeline } from './base.js';
 import { TextClassificationPipeline } from './text-classification.js';
+import { TokenClassificationPipeline } from './token-classification.js';
+import { FillMaskPipeline } from './fill-mask.js';
+import { ZeroShotClassificationPipeline } from './zero-shot-classification.js';
 
 const TASKS = {
   'text-classification': {
     pipeline: TextClassificationPipeline,
     default: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
   },
+  'token-classification': { pipeline: TokenClassificationPipeline, default: 'Xenova/bert-base-multilingual-cased-ner-hrl' },
+  'fill-mask': { pipeline: FillMaskPipeline, default: 'Xenova/bert-base-uncased' },
+  'zero-shot-classification': { pipeline: ZeroShotClassificationPipeline, default: 'Xenova/distilbert-base-uncased-mnli' },
 };
-const ALIASES = { 'sentiment-analysis': 'text-classification' };
+const ALIASES = { 'sentiment-analysis': 'text-classification', ner: 'token-classification' };
 // Tasks users know from transformers.js that wasmpipe does not have yet: a clear error, not a guess.
-const PLANNED = ['token-classification', 'ner', 'question-answering', 'fill-mask', 'summarization',
-  'translation', 'text2text-generation', 'text-generation', 'zero-shot-classification', 'feature-extraction'];
+const PLANNED = ['question-answering', 'summarization', 'translation', 'text2text-generation', 'text-generation',
+  'feature-extraction'];
 
 /**
  * pipeline(task, model?, { device, dtype, revision, progress_callback })

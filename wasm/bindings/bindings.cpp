@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bindings/tokenizer_handle.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -145,9 +146,10 @@ class SettingsRestorer {
   std::optional<PaddingParams> padding_;
 };
 
-class JsTokenizer {
+class JsTokenizer : public bindings::TokenizerHandle {
  public:
   explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
+  Tokenizer& tokenizer() override { return tok_; }
 
   static val from_json(const std::string& tokenizer_json, const std::string& config_json) {
     return guarded([&] { return val(JsTokenizer(Tokenizer::from_json(tokenizer_json, config_json))); });
@@ -328,7 +330,8 @@ class JsTextClassifier {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmpipe) {
-  emscripten::class_<JsTokenizer>("Tokenizer")
+  emscripten::class_<bindings::TokenizerHandle>("TokenizerHandle");
+  emscripten::class_<JsTokenizer, emscripten::base<bindings::TokenizerHandle>>("Tokenizer")
       .class_function("fromJSON", &JsTokenizer::from_json)
       .class_function("fromVocabTxt", &JsTokenizer::from_vocab_txt)
       .function("encode", &JsTokenizer::encode)

@@ -1,0 +1,34 @@
+// Fill-mask post-processing exactly as Python transformers' FillMaskPipeline: softmax over the
+// vocabulary at each mask position, optional restriction to target tokens, top-k, and the filled-in
+// sequence decoded by the tokenizer.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tokenizer/tokenizer.h"
+
+namespace wasmpipe {
+
+struct FillMaskCandidate {
+  float score = 0.f;
+  int32_t token = 0;
+  std::string token_str;  // decode([token])
+  std::string sequence;   // the input with this token at the mask, decoded
+};
+
+// Target words -> vocabulary ids like transformers' get_target_ids: a vocabulary entry is used as
+// is; anything else is tokenized (no special tokens) and its first token used; a target that
+// tokenizes to nothing is skipped. Duplicates are dropped. Throws when nothing is left.
+std::vector<int32_t> resolve_fill_mask_targets(const Tokenizer& tok, const std::vector<std::string>& targets);
+
+// ids: one unpadded input (its mask tokens in place); logits: [ids.size(), vocab] (rows beyond the
+// input are not read). top_k is capped by the number of targets. One list per mask token, in
+// input order.
+std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std::span<const int32_t> ids,
+                                                      std::span<const float> logits, size_t vocab, int32_t mask_id,
+                                                      size_t top_k, const std::vector<int32_t>* targets);
+
+}  // namespace wasmpipe
