@@ -11,7 +11,8 @@ import { textFeeds } from '../backend/onnx.js';
 export async function runEncoded(pipe, texts, pairs, truncation, post, check = null) {
   const core = await getCore();
   const handle = pipe.tokenizer.handle;
-  const batch = unwrap(core.EncodedBatch.create(handle, texts, pairs, truncation, 0), pipe.task);
+  // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
+  const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, 0), pipe.task);
   try {
     check?.(batch, handle, core);
     const r = unwrap(batch.modelInputs(handle), pipe.task);

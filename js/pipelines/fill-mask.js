@@ -21,7 +21,8 @@ export class FillMaskPipeline extends Pipeline {
     let targetIds = null;
     if (targets !== null && targets !== undefined) {
       const list = Array.isArray(targets) ? targets : [targets];
-      targetIds = unwrap(core.fillMaskTargets(this.tokenizer.handle, list), 'fill-mask: targets');
+      if (list.some((t) => typeof t !== 'string')) throw new TypeError('fill-mask: targets must be a string or an array of strings.');
+      targetIds = unwrap(core.fillMaskTargets(this.tokenizer.handle, JSON.stringify(list)), 'fill-mask: targets');
     }
     const max = this.tokenizer.model_max_length ?? this.config.max_position_embeddings;
     const check = (batch, handle) => {
@@ -40,7 +41,7 @@ export class FillMaskPipeline extends Pipeline {
         throw new Error(`fill-mask: the model returned no [batch, tokens, vocab] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
       }
       const [, seq, vocab] = logits.dims;
-      return unwrap(core.fillMask(handle, batch, logits.data, seq, vocab, top_k, targetIds), 'fill-mask');
+      return JSON.parse(unwrap(core.fillMask(handle, batch, logits.data, seq, vocab, top_k, targetIds), 'fill-mask'));
     }, check);
     const shaped = results.map((perMask) => (perMask.length === 1 ? perMask[0] : perMask));
     return batched ? shaped : shaped[0];

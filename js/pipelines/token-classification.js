@@ -42,7 +42,7 @@ export class TokenClassificationPipeline extends Pipeline {
         this._classifier?.delete();
         this._classifier = unwrap(core.TokenClassifier.create(this.configText, numLabels), this.task);
       }
-      return unwrap(this._classifier.classify(handle, batch, logits.data, seq, strategy, ignore), this.task);
+      return JSON.parse(unwrap(this._classifier.classify(handle, batch, logits.data, seq, strategy, JSON.stringify(ignore)), this.task));
     });
     return batched ? results : results[0];
   }

@@ -30,7 +30,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     const core = await getCore();
     let labels;
     if (typeof candidate_labels === 'string') {
-      labels = unwrap(core.zeroShotSplitLabels(candidate_labels), 'zero-shot-classification');
+      labels = JSON.parse(unwrap(core.zeroShotSplitLabels(candidate_labels), 'zero-shot-classification'));
     } else if (Array.isArray(candidate_labels) && candidate_labels.every((l) => typeof l === 'string')) {
       labels = candidate_labels;
     } else {
@@ -41,7 +41,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
       // Python's message and rule (an empty text counts as no sequence).
       throw invalidArgument('zero-shot-classification: You must include at least one label and at least one sequence.');
     }
-    const hypotheses = unwrap(core.zeroShotHypotheses(hypothesis_template, labels), 'zero-shot-classification');
+    const hypotheses = JSON.parse(unwrap(core.zeroShotHypotheses(hypothesis_template, JSON.stringify(labels)), 'zero-shot-classification'));
     const firsts = items.flatMap((t) => labels.map(() => t));
     const seconds = items.flatMap(() => hypotheses);
     // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
@@ -63,7 +63,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     }
     const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
     this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
-    const results = unwrap(this._scorer.classify(all, numClasses, labels, !!multi_label), 'zero-shot-classification');
+    const results = JSON.parse(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
     const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores }));
     return batched ? shaped : shaped[0];
   }

@@ -2,15 +2,23 @@
 // zero-shot-classification. JS encodes a batch here (EncodedBatch keeps the encodings for the
 // post-processing), runs ONNX Runtime, and hands the logits back; every decision is C++
 // (wasm/pipelines/). Errors come back as JS Error objects with a `code`, as in bindings.cpp.
+// Lists cross the boundary as one JSON string each way: with -sDYNAMIC_EXECUTION=0 every Embind
+// val operation costs microseconds (a 30-entity NER result built with val took ~3.5 ms, with
+// nlohmann's dump ~2 ms; written by JsonText below it is a few hundred microseconds at most).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
@@ -47,21 +55,70 @@ val guarded(F&& f) {
   return err;
 }
 
-std::vector<std::string> strings_of(const val& array, const char* what) {
-  if (!array.isArray()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
-  const size_t n = array["length"].as<size_t>();
+using Json = nlohmann::ordered_json;
+
+// A JSON array of strings (JSON.stringify'd by the caller) -> strings.
+std::vector<std::string> strings_of(const std::string& json, const char* what) {
+  const Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
   std::vector<std::string> out;
-  out.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    val item = array[i];
-    if (!item.isString()) {
-      throw Error(ErrorCode::InvalidArgument, std::string(what) + "[" + std::to_string(i) + "] must be a string, got " +
-                                                  item.typeOf().as<std::string>());
+  out.reserve(j.size());
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string()) {
+      throw Error(ErrorCode::InvalidArgument, std::string(what) + "[" + std::to_string(i) + "] must be a string");
     }
-    out.push_back(item.as<std::string>());
+    out.push_back(j[i].get<std::string>());
   }
   return out;
 }
+
+// A minimal JSON writer for results (JSON.parse'd by the caller). Strings are escaped, not
+// validated: Embind's UTF-8 -> JS conversion (TextDecoder) turns invalid bytes into U+FFFD, as
+// Python's lossy decode does. Doubles are written with 17 digits, so they parse back exactly.
+class JsonText {
+ public:
+  JsonText& open(char c) { comma(); out_ += c; first_ = true; return *this; }
+  JsonText& close(char c) { out_ += c; first_ = false; return *this; }
+  JsonText& key(std::string_view k) { comma(); string(k); out_ += ':'; first_ = true; return *this; }
+  JsonText& str(std::string_view v) { comma(); string(v); return *this; }
+  JsonText& num(double v) {
+    comma();
+    if (!std::isfinite(v)) {  // JSON has no NaN/Infinity (a model that returned them)
+      out_ += "null";
+      return *this;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    out_ += buf;
+    return *this;
+  }
+  JsonText& num(int64_t v) { comma(); out_ += std::to_string(v); return *this; }
+  val to_js() const { return val(out_); }
+
+ private:
+  void comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void string(std::string_view s) {
+    out_ += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') {
+        out_ += '\\';
+        out_ += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+        out_ += buf;
+      } else {
+        out_ += c;
+      }
+    }
+    out_ += '"';
+  }
+  std::string out_;
+  bool first_ = true;
+};
 
 // Float32Array -> reused C++ buffer (one copy).
 void read_floats(const val& array, std::vector<float>& out) {
@@ -93,13 +150,14 @@ class EncodedBatch {
  public:
   // truncation: "none", "longest_first" or "only_first" (at max_length; 0 = model_max_length, or
   // none when the tokenizer has no model_max_length).
-  static val create(TokenizerHandle& handle, val texts, val pairs, const std::string& truncation, size_t max_length) {
+  // texts / pairs: JSON arrays of strings (pairs "" or "null" = none).
+  static val create(TokenizerHandle& handle, const std::string& texts, const std::string& pairs,
+                    const std::string& truncation, size_t max_length) {
     return guarded([&] {
       Tokenizer& tok = handle.tokenizer();
       EncodedBatch batch;
       batch.texts_ = strings_of(texts, "texts");
-      const bool has_pairs = !pairs.isNull() && !pairs.isUndefined();
-      if (has_pairs) {
+      if (!pairs.empty() && pairs != "null") {
         batch.pairs_ = strings_of(pairs, "pairs");
         if (batch.pairs_.size() != batch.texts_.size()) throw Error(ErrorCode::InvalidArgument, "pairs must have one entry per text");
       }
@@ -216,38 +274,35 @@ class JsTokenClassifier {
   // logits: Float32Array [batch, seq, num_labels] -> [[{entity|entity_group, score, index?, word,
   // start, end}, ...], ...] with UTF-16 start/end.
   val classify(TokenizerHandle& handle, const EncodedBatch& batch, val logits, size_t seq,
-               const std::string& strategy, val ignore_labels) {
+               const std::string& strategy, const std::string& ignore_labels) {
     return guarded([&] {
       TokenClassificationOptions options;
       options.strategy = parse_aggregation_strategy(strategy);
-      if (!ignore_labels.isNull() && !ignore_labels.isUndefined()) options.ignore_labels = strings_of(ignore_labels, "ignore_labels");
+      options.ignore_labels = strings_of(ignore_labels, "ignore_labels");
       read_floats(logits, logits_);
       const size_t labels = id2label_.size();
       if (logits_.size() != batch.size() * seq * labels) {
         throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
       }
-      const char* label_key = options.strategy == AggregationStrategy::None ? "entity" : "entity_group";
-      val out = val::array();
+      const bool per_token = options.strategy == AggregationStrategy::None;
+      JsonText out;
+      out.open('[');
       for (size_t b = 0; b < batch.size(); ++b) {
         const Encoding& enc = batch.encoding(b);
         if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
         const std::span<const float> rows(logits_.data() + b * seq * labels, enc.size() * labels);
         const auto entities = classify_tokens(handle.tokenizer(), batch.text(b), enc, rows, id2label_, options);
         const Utf16Offsets utf16(batch.text(b));
-        val list = val::array();
-        for (const auto& e : entities) {
-          val item = val::object();
-          item.set(label_key, val(e.label));
-          item.set("score", val(static_cast<double>(e.score)));
-          if (options.strategy == AggregationStrategy::None) item.set("index", val(e.index));
-          item.set("word", val(e.word));
-          item.set("start", val(utf16(e.start)));
-          item.set("end", val(utf16(e.end)));
-          list.call<void>("push", item);
+        out.open('[');
+        for (const auto& e : entities) {  // Python's key order
+          out.open('{').key(per_token ? "entity" : "entity_group").str(e.label).key("score").num(static_cast<double>(e.score));
+          if (per_token) out.key("index").num(int64_t{e.index});
+          out.key("word").str(e.word).key("start").num(int64_t{utf16(e.start)}).key("end").num(int64_t{utf16(e.end)}).close('}');
         }
-        out.call<void>("push", list);
+        out.close(']');
       }
-      return out;
+      out.close(']');
+      return out.to_js();
     });
   }
 
@@ -256,7 +311,7 @@ class JsTokenClassifier {
   std::vector<float> logits_;  // reused across calls
 };
 
-val resolve_targets(TokenizerHandle& handle, val targets) {
+val resolve_targets(TokenizerHandle& handle, const std::string& targets) {
   return guarded([&] {
     const auto ids = resolve_fill_mask_targets(handle.tokenizer(), strings_of(targets, "targets"));
     return val(emscripten::typed_memory_view(ids.size(), ids.data())).call<val>("slice");
@@ -281,27 +336,25 @@ val fill_mask_batch(TokenizerHandle& handle, const EncodedBatch& batch, val logi
     if (data.size() != batch.size() * seq * vocab) {
       throw Error(ErrorCode::InvalidArgument, "fill-mask: the logits do not match [batch, seq, vocab]");
     }
-    val out = val::array();
+    JsonText out;
+    out.open('[');
     for (size_t b = 0; b < batch.size(); ++b) {
       const Encoding& enc = batch.encoding(b);
       const std::span<const float> rows(data.data() + b * seq * vocab, enc.size() * vocab);
       const auto masks = fill_mask(tok, enc.ids, rows, vocab, *mask_id, top_k, targets ? &*targets : nullptr);
-      val per_mask = val::array();
+      out.open('[');
       for (const auto& row : masks) {
-        val list = val::array();
+        out.open('[');
         for (const auto& c : row) {
-          val item = val::object();
-          item.set("score", val(static_cast<double>(c.score)));
-          item.set("token", val(c.token));
-          item.set("token_str", val(c.token_str));
-          item.set("sequence", val(c.sequence));
-          list.call<void>("push", item);
+          out.open('{').key("score").num(static_cast<double>(c.score)).key("token").num(int64_t{c.token});
+          out.key("token_str").str(c.token_str).key("sequence").str(c.sequence).close('}');
         }
-        per_mask.call<void>("push", list);
+        out.close(']');
       }
-      out.call<void>("push", per_mask);
+      out.close(']');
     }
-    return out;
+    out.close(']');
+    return out.to_js();
   });
 }
 
@@ -323,17 +376,19 @@ val count_masks(TokenizerHandle& handle, const EncodedBatch& batch) {
 
 val split_labels(const std::string& labels) {
   return guarded([&] {
-    val out = val::array();
-    for (const auto& l : split_candidate_labels(labels)) out.call<void>("push", val(l));
-    return out;
+    JsonText out;
+    out.open('[');
+    for (const auto& l : split_candidate_labels(labels)) out.str(l);
+    return out.close(']').to_js();
   });
 }
 
-val format_hypotheses(const std::string& hypothesis_template, val labels) {
+val format_hypotheses(const std::string& hypothesis_template, const std::string& labels) {
   return guarded([&] {
-    val out = val::array();
-    for (const auto& l : strings_of(labels, "candidate_labels")) out.call<void>("push", val(format_hypothesis(hypothesis_template, l)));
-    return out;
+    JsonText out;
+    out.open('[');
+    for (const auto& l : strings_of(labels, "candidate_labels")) out.str(format_hypothesis(hypothesis_template, l));
+    return out.close(']').to_js();
   });
 }
 
@@ -349,7 +404,7 @@ class JsZeroShotClassifier {
   int entailment_id() const { return config_.entailment_id; }
 
   // logits: Float32Array [sequences * labels, num_classes] -> [{labels, scores}] per sequence.
-  val classify(val logits, size_t num_classes, val labels, bool multi_label) {
+  val classify(val logits, size_t num_classes, const std::string& labels, bool multi_label) {
     return guarded([&] {
       const auto names = strings_of(labels, "candidate_labels");
       read_floats(logits, logits_);
@@ -357,21 +412,18 @@ class JsZeroShotClassifier {
       if (per_sequence == 0 || logits_.size() % per_sequence != 0) {
         throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
       }
-      val out = val::array();
+      JsonText out;
+      out.open('[');
       for (size_t s = 0; s < logits_.size() / per_sequence; ++s) {
         const auto r = zero_shot_scores(std::span<const float>(logits_.data() + s * per_sequence, per_sequence), num_classes,
                                         names, config_, multi_label);
-        val item = val::object();
-        val l = val::array(), sc = val::array();
-        for (size_t i = 0; i < r.labels.size(); ++i) {
-          l.call<void>("push", val(r.labels[i]));
-          sc.call<void>("push", val(static_cast<double>(r.scores[i])));
-        }
-        item.set("labels", l);
-        item.set("scores", sc);
-        out.call<void>("push", item);
+        out.open('{').key("labels").open('[');
+        for (const auto& l : r.labels) out.str(l);
+        out.close(']').key("scores").open('[');
+        for (float x : r.scores) out.num(static_cast<double>(x));
+        out.close(']').close('}');
       }
-      return out;
+      return out.close(']').to_js();
     });
   }
 
