@@ -86,6 +86,9 @@ for (const [name, m] of Object.entries(FILL.models)) {
       await assert.rejects(fill(''), (e) => /no mask_token/i.test(e.message));
       await assert.rejects(fill(m.batch.inputs[0], { targets: [''] }), (e) => /targets/.test(e.message) && e.code === 'INVALID_ARGUMENT');
       await assert.rejects(fill(m.batch.inputs[0], { top_k: -1 }), TypeError);
+      // Longer than the model takes: Python fails inside the model; here a clear error first.
+      const long = `${'word '.repeat(700)}${FILL.models[name].mask_token}.`;
+      await assert.rejects(fill(long), (e) => /at most 512/.test(e.message) && e.code === 'INVALID_ARGUMENT');
       assertClose(await fill(m.single[0].text), m.single[0].outputs[0].result, 1e-5, 'after errors');
     } finally {
       await fill.dispose();
