@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "core/error.h"
@@ -22,6 +23,13 @@ const std::vector<std::string> kLabels = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG
 // Softmax of a row that is 0 everywhere except `x` at one of n places: the peak and the rest.
 float peak(float x, size_t n) { return std::exp(x) / (std::exp(x) + float(n - 1)); }
 float rest(float x, size_t n) { return 1.f / (std::exp(x) + float(n - 1)); }
+
+// The rows of a [seq, vocab] logits matrix at the mask positions of `ids` (what the binding copies).
+std::vector<std::span<const float>> mask_rows(const std::vector<float>& logits, size_t vocab, const std::vector<int32_t>& ids) {
+  std::vector<std::span<const float>> rows;
+  for (size_t p : mask_positions(ids, 4)) rows.emplace_back(logits.data() + p * vocab, vocab);
+  return rows;
+}
 
 struct NerCase {
   Tokenizer tok = Tokenizer::from_json(test::kTinyTokenizerJson);
@@ -116,7 +124,7 @@ TEST(FillMask, TopKTargetsAndSequences) {
   logits[2 * vocab + 6] = 2.f;   // "world"
   logits[2 * vocab + 19] = 1.f;  // "the"
   const float sum = std::exp(2.f) + std::exp(1.f) + 38.f;
-  const auto top = fill_mask(tok, enc.ids, logits, vocab, 4, 2, nullptr);
+  const auto top = fill_mask(tok, enc.ids, mask_rows(logits, vocab, enc.ids), 4, 2, nullptr);
   ASSERT_EQ(top.size(), 1u);
   ASSERT_EQ(top[0].size(), 2u);
   EXPECT_EQ(top[0][0].token, 6);
@@ -129,7 +137,7 @@ TEST(FillMask, TopKTargetsAndSequences) {
   // duplicates dropped, top_k capped at the number of targets.
   const auto targets = resolve_fill_mask_targets(tok, {"the", "hello!", "the"});
   EXPECT_EQ(targets, (std::vector<int32_t>{5, 19}));
-  const auto restricted = fill_mask(tok, enc.ids, logits, vocab, 4, 5, &targets);
+  const auto restricted = fill_mask(tok, enc.ids, mask_rows(logits, vocab, enc.ids), 4, 5, &targets);
   ASSERT_EQ(restricted[0].size(), 2u);
   EXPECT_EQ(restricted[0][0].token, 19);
   EXPECT_NEAR(restricted[0][1].score, 1.f / sum, 1e-6);
@@ -143,13 +151,14 @@ TEST(FillMask, SeveralMasksKeepTheOthersAndNoMaskIsAnError) {
   std::vector<float> logits(enc.size() * vocab, 0.f);
   logits[1 * vocab + 5] = 3.f;  // first mask: "hello"
   logits[3 * vocab + 10] = 3.f;  // second mask: "!"
-  const auto out = fill_mask(tok, enc.ids, logits, vocab, 4, 1, nullptr);
+  const auto out = fill_mask(tok, enc.ids, mask_rows(logits, vocab, enc.ids), 4, 1, nullptr);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0][0].sequence, "[CLS] hello world [MASK] [SEP]");
   EXPECT_EQ(out[1][0].sequence, "[CLS] [MASK] world! [SEP]");
   const Encoding none = tok.encode("hello world");
-  std::vector<float> small(none.size() * vocab, 0.f);
-  EXPECT_THROW(fill_mask(tok, none.ids, small, vocab, 4, 1, nullptr), Error);
+  EXPECT_THROW(fill_mask(tok, none.ids, {}, 4, 1, nullptr), Error);
+  // Logits for fewer masks than the input has.
+  EXPECT_THROW(fill_mask(tok, enc.ids, {mask_rows(logits, vocab, enc.ids)[0]}, 4, 1, nullptr), Error);
 }
 
 TEST(ZeroShot, TemplatesAndLabels) {

@@ -331,17 +331,26 @@ val fill_mask_batch(TokenizerHandle& handle, const EncodedBatch& batch, val logi
       targets.emplace(target_ids["length"].as<size_t>());
       val(emscripten::typed_memory_view(targets->size(), targets->data())).call<void>("set", target_ids);
     }
-    std::vector<float> data;
-    read_floats(logits, data);
-    if (data.size() != batch.size() * seq * vocab) {
+    if (logits["length"].as<size_t>() != batch.size() * seq * vocab) {
       throw Error(ErrorCode::InvalidArgument, "fill-mask: the logits do not match [batch, seq, vocab]");
     }
+    // Only the rows at mask positions leave the JS array (a few vocab-sized copies, not seq x vocab).
+    std::vector<float> rows;
+    std::vector<std::span<const float>> mask_rows;
     JsonText out;
     out.open('[');
     for (size_t b = 0; b < batch.size(); ++b) {
       const Encoding& enc = batch.encoding(b);
-      const std::span<const float> rows(data.data() + b * seq * vocab, enc.size() * vocab);
-      const auto masks = fill_mask(tok, enc.ids, rows, vocab, *mask_id, top_k, targets ? &*targets : nullptr);
+      const auto positions = mask_positions(enc.ids, *mask_id);
+      rows.resize(positions.size() * vocab);
+      mask_rows.clear();
+      for (size_t i = 0; i < positions.size(); ++i) {
+        const size_t start = (b * seq + positions[i]) * vocab;
+        val row = logits.call<val>("subarray", start, start + vocab);
+        val(emscripten::typed_memory_view(vocab, rows.data() + i * vocab)).call<void>("set", row);
+        mask_rows.emplace_back(rows.data() + i * vocab, vocab);
+      }
+      const auto masks = fill_mask(tok, enc.ids, mask_rows, *mask_id, top_k, targets ? &*targets : nullptr);
       out.open('[');
       for (const auto& row : masks) {
         out.open('[');

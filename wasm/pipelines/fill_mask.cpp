@@ -28,13 +28,26 @@ std::vector<int32_t> resolve_fill_mask_targets(const Tokenizer& tok, const std::
   return ids;
 }
 
+std::vector<size_t> mask_positions(std::span<const int32_t> ids, int32_t mask_id) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == mask_id) out.push_back(i);
+  }
+  return out;
+}
+
 std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std::span<const int32_t> ids,
-                                                      std::span<const float> logits, size_t vocab, int32_t mask_id,
-                                                      size_t top_k, const std::vector<int32_t>* targets) {
-  if (vocab == 0 || logits.size() < ids.size() * vocab) {
-    throw Error(ErrorCode::InvalidArgument, "fill-mask: the model returned " + std::to_string(logits.size()) +
-                                                " logits for " + std::to_string(ids.size()) + " tokens x " +
-                                                std::to_string(vocab) + " vocabulary entries");
+                                                      const std::vector<std::span<const float>>& mask_logits,
+                                                      int32_t mask_id, size_t top_k, const std::vector<int32_t>* targets) {
+  const auto masks = mask_positions(ids, mask_id);
+  if (masks.empty()) throw Error(ErrorCode::InvalidArgument, "fill-mask: the input has no mask token");
+  if (mask_logits.size() != masks.size()) {
+    throw Error(ErrorCode::InvalidArgument, "fill-mask: got logits for " + std::to_string(mask_logits.size()) + " masks, the input has " +
+                                                std::to_string(masks.size()));
+  }
+  const size_t vocab = mask_logits.front().size();
+  for (const auto& row : mask_logits) {
+    if (row.size() != vocab || vocab == 0) throw Error(ErrorCode::InvalidArgument, "fill-mask: mask logits of different or zero size");
   }
   if (targets) {
     for (int32_t t : *targets) {
@@ -44,11 +57,6 @@ std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std:
       }
     }
   }
-  std::vector<size_t> masks;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == mask_id) masks.push_back(i);
-  }
-  if (masks.empty()) throw Error(ErrorCode::InvalidArgument, "fill-mask: the input has no mask token");
   const bool single_mask = masks.size() == 1;
   const size_t candidates = targets ? targets->size() : vocab;
   const size_t k = std::min(top_k, candidates);
@@ -61,8 +69,9 @@ std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std:
   std::vector<int32_t> filled;
   filled.reserve(ids.size());
   std::vector<std::vector<FillMaskCandidate>> results;
-  for (size_t m : masks) {
-    std::copy_n(logits.begin() + m * vocab, vocab, probs.begin());
+  for (size_t mi = 0; mi < masks.size(); ++mi) {
+    const size_t m = masks[mi];
+    std::copy(mask_logits[mi].begin(), mask_logits[mi].end(), probs.begin());
     apply_score_function(probs, ScoreFunction::Softmax);
     const auto score_of = [&](size_t c) { return probs[targets ? (*targets)[c] : c]; };
     std::iota(order.begin(), order.end(), size_t{0});

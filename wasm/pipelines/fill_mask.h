@@ -24,11 +24,14 @@ struct FillMaskCandidate {
 // tokenizes to nothing is skipped. Duplicates are dropped. Throws when nothing is left.
 std::vector<int32_t> resolve_fill_mask_targets(const Tokenizer& tok, const std::vector<std::string>& targets);
 
-// ids: one unpadded input (its mask tokens in place); logits: [ids.size(), vocab] (rows beyond the
-// input are not read). top_k is capped by the number of targets. One list per mask token, in
-// input order.
+// Positions of the mask tokens in one input (what the model's logits are needed for).
+std::vector<size_t> mask_positions(std::span<const int32_t> ids, int32_t mask_id);
+
+// ids: one unpadded input (its mask tokens in place); mask_logits: the model's [vocab] logits at
+// each mask position, in input order (only those rows: the binding copies nothing else out of the
+// [seq, vocab] output). top_k is capped by the number of targets. One list per mask.
 std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std::span<const int32_t> ids,
-                                                      std::span<const float> logits, size_t vocab, int32_t mask_id,
-                                                      size_t top_k, const std::vector<int32_t>* targets);
+                                                      const std::vector<std::span<const float>>& mask_logits,
+                                                      int32_t mask_id, size_t top_k, const std::vector<int32_t>* targets);
 
 }  // namespace wasmpipe
