@@ -95,8 +95,9 @@ for (const [device, tol, n] of [['wasm', 1e-5, Infinity], ['webgpu', 1e-3, 2]]) 
       const nerWanted = nerCases.flatMap((s) => Object.values(s.outputs).map((o) => nerWant(s.text, o.result)));
       assertClose(await runInPage(page, 'ner', ner.repo_id, device, nerCalls), nerWanted, tol, `${device} ner`);
 
-      // WebGPU runs the BERT MLM: ORT's WebGPU EP returns logits off by ~15 for the tiny RoBERTa MLM
-      // (hidden size 4) while wasm matches Python; see the report of this change.
+      // WebGPU runs the BERT MLM: with ORT 1.30's WebGPU EP every RoBERTa fixture gives wrong logits
+      // (max |diff| vs wasm: fill-mask 15, NER 4.6, NLI 0.48; BERT and DeBERTa ~1e-5), probably in
+      // RoBERTa's position ids (cumsum over input_ids != pad). Not fixed here: a known gap.
       const fill = FILL[device === 'wasm' ? 'fill-mask-roberta' : 'fill-mask-bert'];
       const fillCases = fill.single.slice(0, n).flatMap((s) => s.outputs.slice(0, device === 'wasm' ? undefined : 2).map((o) => ({ s, o })));
       const fillGot = await runInPage(page, 'fill-mask', fill.repo_id, device, fillCases.map(({ s, o }) => [s.text, o.options]));
