@@ -42,6 +42,24 @@ export function textList(task, inputs) {
   return { batched, items };
 }
 
+/**
+ * Options are checked, never silently dropped: Python options wasmpipe lacks throw NOT_IMPLEMENTED,
+ * anything else is a TypeError naming the supported ones.
+ */
+export function checkOptions(task, options, supported, notImplemented = []) {
+  if (options === null || options === undefined) return;
+  if (typeof options !== 'object') throw new TypeError(`${task}: options must be an object.`);
+  for (const key of Object.keys(options)) {
+    if (supported.includes(key)) continue;
+    if (notImplemented.includes(key)) {
+      const err = new Error(`${task}: option '${key}' is not implemented in wasmpipe yet.`);
+      err.code = 'NOT_IMPLEMENTED';
+      throw err;
+    }
+    throw new TypeError(`${task}: unknown option '${key}'. Supported: ${supported.join(', ')}.`);
+  }
+}
+
 export function invalidArgument(message) {
   const err = new Error(message);
   err.code = 'INVALID_ARGUMENT';

@@ -2,7 +2,7 @@
 // (C++), exactly as Python transformers' FillMaskPipeline (several masks per input included).
 import { Pipeline } from './base.js';
 import { getCore, unwrap } from '../core.js';
-import { invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
 
 export class FillMaskPipeline extends Pipeline {
   /**
@@ -11,7 +11,9 @@ export class FillMaskPipeline extends Pipeline {
    * @returns per input: [{score, token, token_str, sequence}] for one mask, one such list per mask
    *   for several; an array of those for an array input.
    */
-  async _call(texts, { top_k = 5, targets = null } = {}) {
+  async _call(texts, options = {}) {
+    checkOptions('fill-mask', options, ['top_k', 'targets'], ['tokenizer_kwargs']);
+    const { top_k = 5, targets = null } = options ?? {};
     const { batched, items } = textList('fill-mask', texts);
     if (!Number.isInteger(top_k) || top_k < 0) throw new TypeError(`fill-mask: top_k must be a non-negative integer, got ${top_k}.`);
     const mask = this.tokenizer.mask_token;

@@ -3,7 +3,7 @@
 // average / max, ignore_labels, character offsets).
 import { Pipeline } from './base.js';
 import { unwrap } from '../core.js';
-import { invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -20,7 +20,9 @@ export class TokenClassificationPipeline extends Pipeline {
    * @returns entities ({entity, score, index, word, start, end}, or {entity_group, score, word,
    *   start, end} when aggregated); start/end are UTF-16 indices into the text (String#slice).
    */
-  async _call(texts, { ignore_labels = ['O'], aggregation_strategy = 'none' } = {}) {
+  async _call(texts, options = {}) {
+    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy'], ['stride', 'is_split_into_words', 'offset_mapping', 'delimiter']);
+    const { ignore_labels = ['O'], aggregation_strategy = 'none' } = options ?? {};
     const { batched, items } = textList(this.task, texts);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
     const strategy = typeof aggregation_strategy === 'string' ? aggregation_strategy.toLowerCase() : aggregation_strategy ?? 'none';

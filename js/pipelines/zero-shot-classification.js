@@ -3,7 +3,7 @@
 // ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
 import { getCore, unwrap } from '../core.js';
-import { invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
 
@@ -25,6 +25,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
       options = candidate_labels;
       candidate_labels = options.candidate_labels;
     }
+    checkOptions('zero-shot-classification', options, ['candidate_labels', 'hypothesis_template', 'multi_label']);
     const { hypothesis_template = 'This example is {}.', multi_label = false } = options ?? {};
     const { batched, items } = textList('zero-shot-classification', texts);
     const core = await getCore();
