@@ -248,10 +248,32 @@ export interface GenerationPipeline<Out> {
   model: string;
   dispose(): Promise<void>;
 }
+/** strategy 'none': one entry per token (`entity`, `index`); otherwise grouped (`entity_group`).
+ * start/end are UTF-16 indices into the text (text.slice(start, end)). */
+export interface TokenClassificationOutput {
+  entity?: string; entity_group?: string; score: number; index?: number; word: string; start: number; end: number;
+}
+export interface TokenClassificationPipeline {
+  (texts: string | string[], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
+    ignore_labels?: string[] }): Promise<TokenClassificationOutput[] | TokenClassificationOutput[][]>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
 export interface ChatMessage { role: string; content: string }
 export interface TextGenerationPipeline {
   (inputs: string | ChatMessage[] | Array<string | ChatMessage[]>, options?: GenerationOptions & {
     return_full_text?: boolean; streamer?: TextStreamer }): Promise<Array<{ generated_text: string | ChatMessage[] }>>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+
+export interface FillMaskOutput { score: number; token: number; token_str: string; sequence: string }
+export interface FillMaskPipeline {
+  /** One list per input for one mask; one list per mask for several. */
+  (texts: string | string[], options?: { top_k?: number; targets?: string | string[] }):
+    Promise<FillMaskOutput[] | FillMaskOutput[][] | FillMaskOutput[][][]>;
   task: string;
   model: string;
   dispose(): Promise<void>;
@@ -274,6 +296,24 @@ export declare function pipeline(task: 'question-answering', model?: string | nu
                                  options?: PipelineOptions): Promise<QuestionAnsweringPipeline>;
 export declare function pipeline(task: 'feature-extraction' | 'embeddings', model?: string | null,
                                  options?: PipelineOptions): Promise<FeatureExtractionPipeline>;
+
+export interface ZeroShotClassificationOutput { sequence: string; labels: string[]; scores: number[] }
+export interface ZeroShotClassificationOptions { hypothesis_template?: string; multi_label?: boolean }
+export interface ZeroShotClassificationPipeline {
+  (texts: string | string[], candidate_labels: string | string[], options?: ZeroShotClassificationOptions):
+    Promise<ZeroShotClassificationOutput | ZeroShotClassificationOutput[]>;
+  (texts: string | string[], options: ZeroShotClassificationOptions & { candidate_labels: string | string[] }):
+    Promise<ZeroShotClassificationOutput | ZeroShotClassificationOutput[]>;
+  task: string;
+  model: string;
+  dispose(): Promise<void>;
+}
+
+export declare function pipeline(task: 'token-classification' | 'ner', model?: string | null,
+                                 options?: PipelineOptions): Promise<TokenClassificationPipeline>;
+export declare function pipeline(task: 'fill-mask', model?: string | null, options?: PipelineOptions): Promise<FillMaskPipeline>;
+export declare function pipeline(task: 'zero-shot-classification', model?: string | null,
+                                 options?: PipelineOptions): Promise<ZeroShotClassificationPipeline>;
 export declare function pipeline(task: string, model?: string | null, options?: PipelineOptions): Promise<any>;
 
 export declare const SUPPORTED_TASKS: readonly string[];

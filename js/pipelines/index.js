@@ -6,6 +6,9 @@ import { SummarizationPipeline, Text2TextGenerationPipeline, TranslationPipeline
 import { TextGenerationPipeline } from './text-generation.js';
 import { QuestionAnsweringPipeline } from './question-answering.js';
 import { FeatureExtractionPipeline } from './feature-extraction.js';
+import { TokenClassificationPipeline } from './token-classification.js';
+import { FillMaskPipeline } from './fill-mask.js';
+import { ZeroShotClassificationPipeline } from './zero-shot-classification.js';
 
 const TASKS = {
   'text-classification': {
@@ -18,10 +21,16 @@ const TASKS = {
   'text-generation': { pipeline: TextGenerationPipeline, default: 'Xenova/gpt2', load: loadGenerationPipeline },
   'question-answering': { pipeline: QuestionAnsweringPipeline, default: 'Xenova/distilbert-base-cased-distilled-squad' },
   'feature-extraction': { pipeline: FeatureExtractionPipeline, default: 'Xenova/all-MiniLM-L6-v2' },
+  'token-classification': { pipeline: TokenClassificationPipeline, default: 'Xenova/bert-base-multilingual-cased-ner-hrl' },
+  'fill-mask': { pipeline: FillMaskPipeline, default: 'Xenova/bert-base-uncased' },
+  'zero-shot-classification': { pipeline: ZeroShotClassificationPipeline, default: 'Xenova/distilbert-base-uncased-mnli' },
 };
-const ALIASES = { 'sentiment-analysis': 'text-classification', embeddings: 'feature-extraction' };
-// Tasks users know from transformers.js that wasmpipe does not have yet: a clear error, not a guess.
-const PLANNED = ['token-classification', 'ner', 'fill-mask', 'zero-shot-classification'];
+const ALIASES = { 'sentiment-analysis': 'text-classification', embeddings: 'feature-extraction', ner: 'token-classification' };
+// Tasks users know from transformers.js that wasmpipe does not have (wasmpipe is text-only for now):
+// a clear error, not a guess.
+const PLANNED = ['image-classification', 'image-to-text', 'object-detection', 'image-segmentation',
+  'zero-shot-image-classification', 'depth-estimation', 'image-feature-extraction', 'automatic-speech-recognition',
+  'audio-classification', 'text-to-audio', 'text-to-speech', 'zero-shot-audio-classification', 'document-question-answering'];
 
 /**
  * pipeline(task, model?, { device, dtype, revision, progress_callback })

@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "models/bpe.h"
 #include "models/wordpiece.h"
 #include "post_processors/bert_processing.h"
 #include "post_processors/template_processing.h"
@@ -260,17 +261,29 @@ std::string Tokenizer::decode(std::span<const int32_t> ids, bool skip_special_to
     if (skip_special_tokens && impl_->added.is_special_token(*t)) continue;
     tokens.push_back(std::move(*t));
   }
-  std::string text;
-  if (impl_->decoder) {
-    text = impl_->decoder->decode(std::move(tokens));
-  } else {
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (i) text += ' ';
-      text += tokens[i];
-    }
-  }
+  std::string text = convert_tokens_to_string(std::move(tokens));
   if (clean_up_tokenization_spaces) text = decoders::clean_up_tokenization(text);
   return text;
+}
+
+std::string Tokenizer::convert_tokens_to_string(std::vector<std::string> tokens) const {
+  if (impl_->decoder) return impl_->decoder->decode(std::move(tokens));
+  std::string text;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) text += ' ';
+    text += tokens[i];
+  }
+  return text;
+}
+
+bool Tokenizer::has_continuing_subword_prefix() const {
+  if (const auto* wp = dynamic_cast<const models::WordPiece*>(impl_->model.get())) {
+    return !wp->continuing_subword_prefix().empty();
+  }
+  if (const auto* bpe = dynamic_cast<const models::BPE*>(impl_->model.get())) {
+    return bpe->options().continuing_subword_prefix.has_value() && !bpe->options().continuing_subword_prefix->empty();
+  }
+  return false;
 }
 
 std::optional<int32_t> Tokenizer::token_to_id(std::string_view token) const {

@@ -44,6 +44,12 @@ class Tokenizer {
   std::vector<Encoding> encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
                                      bool add_special_tokens = true) const;
   std::string decode(std::span<const int32_t> ids, bool skip_special_tokens, bool clean_up_tokenization_spaces) const;
+  // transformers' convert_tokens_to_string: the decoder applied to token strings (" ".join
+  // without a decoder); no clean-up. Pipelines use it on tokens and on already-decoded words.
+  std::string convert_tokens_to_string(std::vector<std::string> tokens) const;
+  // True when the model marks word continuations (WordPiece "##", a BPE continuing_subword_prefix):
+  // transformers' token-classification then knows real word boundaries.
+  bool has_continuing_subword_prefix() const;
 
   std::optional<int32_t> token_to_id(std::string_view token) const;
   std::optional<std::string> id_to_token(int32_t id) const;

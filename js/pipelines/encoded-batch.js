@@ -1,0 +1,67 @@
+// Shared by the token-level pipelines: encode a batch in the C++ core (the encodings stay there for
+// post-processing), run the model, and free the C++ batch when done.
+import { getCore, unwrap } from '../core.js';
+import { textFeeds } from '../backend/onnx.js';
+
+/**
+ * Encodes texts (and pairs), runs `pipe`'s model and calls `post(batch, outputs, handle, core)`.
+ * truncation: 'none' | 'longest_first' | 'only_first' (at the tokenizer's model_max_length).
+ * `check(batch, handle, core)` may reject the encoded input before the model runs.
+ */
+export async function runEncoded(pipe, texts, pairs, truncation, post, check = null) {
+  const core = await getCore();
+  const handle = pipe.tokenizer.handle;
+  // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
+  const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, 0), pipe.task);
+  try {
+    check?.(batch, handle, core);
+    const r = unwrap(batch.modelInputs(handle), pipe.task);
+    const n = r.batch * r.seq;
+    const inputs = {
+      input_ids: r.data.subarray(0, n),
+      attention_mask: r.data.subarray(n, 2 * n),
+      token_type_ids: r.data.subarray(2 * n, 3 * n),
+      dims: [r.batch, r.seq],
+    };
+    const outputs = await pipe.run('model', textFeeds(pipe.sessions.model, inputs));
+    return post(batch, outputs, handle, core);
+  } finally {
+    batch.delete();
+  }
+}
+
+/** The input as a list of strings; `batched` says whether an array was given. */
+export function textList(task, inputs) {
+  const batched = Array.isArray(inputs);
+  const items = batched ? inputs : [inputs];
+  items.forEach((t, i) => {
+    if (typeof t !== 'string') {
+      throw new TypeError(`${task}: ${batched ? `inputs[${i}]` : 'the input'} must be a string, got ${t === null ? 'null' : typeof t}.`);
+    }
+  });
+  return { batched, items };
+}
+
+/**
+ * Options are checked, never silently dropped: Python options wasmpipe lacks throw NOT_IMPLEMENTED,
+ * anything else is a TypeError naming the supported ones.
+ */
+export function checkOptions(task, options, supported, notImplemented = []) {
+  if (options === null || options === undefined) return;
+  if (typeof options !== 'object') throw new TypeError(`${task}: options must be an object.`);
+  for (const key of Object.keys(options)) {
+    if (supported.includes(key)) continue;
+    if (notImplemented.includes(key)) {
+      const err = new Error(`${task}: option '${key}' is not implemented in wasmpipe yet.`);
+      err.code = 'NOT_IMPLEMENTED';
+      throw err;
+    }
+    throw new TypeError(`${task}: unknown option '${key}'. Supported: ${supported.join(', ')}.`);
+  }
+}
+
+export function invalidArgument(message) {
+  const err = new Error(message);
+  err.code = 'INVALID_ARGUMENT';
+  return err;
+}

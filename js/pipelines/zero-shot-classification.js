@@ -1,0 +1,71 @@
+// zero-shot-classification: one NLI pair (text, hypothesis) per candidate label, tokenized (C++),
+// run as one batch (ORT), scored from the entailment logits (C++), exactly as Python transformers'
+// ZeroShotClassificationPipeline.
+import { Pipeline } from './base.js';
+import { getCore, unwrap } from '../core.js';
+import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
+
+const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
+
+export class ZeroShotClassificationPipeline extends Pipeline {
+  async dispose() {
+    this._scorer?.delete();
+    this._scorer = null;
+    await super.dispose();
+  }
+
+  /**
+   * classifier(texts, candidate_labels, { hypothesis_template, multi_label }) or
+   * classifier(texts, { candidate_labels, hypothesis_template, multi_label }).
+   * candidate_labels: an array, or one comma-separated string.
+   * @returns {sequence, labels, scores} (labels best first), or an array of them.
+   */
+  async _call(texts, candidate_labels, options = {}) {
+    if (candidate_labels && typeof candidate_labels === 'object' && !Array.isArray(candidate_labels)) {
+      options = candidate_labels;
+      candidate_labels = options.candidate_labels;
+    }
+    checkOptions('zero-shot-classification', options, ['candidate_labels', 'hypothesis_template', 'multi_label']);
+    const { hypothesis_template = 'This example is {}.', multi_label = false } = options ?? {};
+    const { batched, items } = textList('zero-shot-classification', texts);
+    const core = await getCore();
+    let labels;
+    if (typeof candidate_labels === 'string') {
+      labels = JSON.parse(unwrap(core.zeroShotSplitLabels(candidate_labels), 'zero-shot-classification'));
+    } else if (Array.isArray(candidate_labels) && candidate_labels.every((l) => typeof l === 'string')) {
+      labels = candidate_labels;
+    } else {
+      throw new TypeError('zero-shot-classification: candidate_labels must be an array of strings or a comma-separated string.');
+    }
+    if (typeof hypothesis_template !== 'string') throw new TypeError('zero-shot-classification: hypothesis_template must be a string.');
+    if (labels.length === 0 || items.length === 0 || items.some((t) => t.length === 0)) {
+      // Python's message and rule (an empty text counts as no sequence).
+      throw invalidArgument('zero-shot-classification: You must include at least one label and at least one sequence.');
+    }
+    const hypotheses = JSON.parse(unwrap(core.zeroShotHypotheses(hypothesis_template, JSON.stringify(labels)), 'zero-shot-classification'));
+    const firsts = items.flatMap((t) => labels.map(() => t));
+    const seconds = items.flatMap(() => hypotheses);
+    // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
+    // ...): their activation scale is computed over the whole batch, so a pair's scores would depend
+    // on its batch-mates. Those run one pair at a time, as Python's pipeline does.
+    const perPair = QUANTIZED.test(this.dtype?.model ?? '');
+    const chunk = perPair ? 1 : firsts.length;
+    const logits = [];
+    let numClasses = 0;
+    for (let at = 0; at < firsts.length; at += chunk) {
+      logits.push(await runEncoded(this, firsts.slice(at, at + chunk), seconds.slice(at, at + chunk), 'only_first', (batch, outputs) => {
+        const out = outputs.logits;
+        if (!out || out.dims.length !== 2) {
+          throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
+        }
+        numClasses = out.dims[1];
+        return out.data;
+      }));
+    }
+    const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
+    this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
+    const results = JSON.parse(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
+    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores }));
+    return batched ? shaped : shaped[0];
+  }
+}

@@ -1,0 +1,197 @@
+#include "pipelines/token_classification.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/error.h"
+#include "pipelines/text_classification.h"
+
+namespace wasmpipe {
+namespace {
+
+// One non-special token with its label distribution (transformers' "pre_entity").
+struct PreEntity {
+  std::string word;
+  std::span<const float> scores;
+  int32_t index;
+  uint32_t start, end;
+  bool is_subword;
+};
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+size_t argmax(std::span<const float> v) {
+  return static_cast<size_t>(std::max_element(v.begin(), v.end()) - v.begin());  // first maximum, like numpy
+}
+
+std::vector<PreEntity> gather_pre_entities(const Tokenizer& tok, std::string_view text, const Encoding& enc,
+                                           std::span<const float> probs, size_t num_labels) {
+  const bool word_aware = tok.has_continuing_subword_prefix();
+  std::optional<int32_t> unk_id;
+  if (auto unk = tok.special_token("unk_token")) unk_id = tok.token_to_id(*unk);
+  std::vector<PreEntity> out;
+  for (size_t i = 0; i < enc.size(); ++i) {
+    if (enc.special_tokens_mask[i] || !enc.attention_mask[i]) continue;
+    auto [start, end] = enc.offsets[i];
+    start = std::min<uint32_t>(start, static_cast<uint32_t>(text.size()));
+    end = std::clamp<uint32_t>(end, start, static_cast<uint32_t>(text.size()));
+    const std::string_view word_ref = text.substr(start, end - start);
+    PreEntity e{enc.tokens[i], probs.subspan(i * num_labels, num_labels), static_cast<int32_t>(i), start, end, false};
+    if (word_aware) {
+      e.is_subword = code_points(e.word) != code_points(word_ref);
+    } else {
+      // transformers' fallback heuristic: a token continues a word unless a space is right before
+      // or at its start (sentence[start - 1 : start + 1]).
+      e.is_subword = start > 0 && text[start - 1] != ' ' && (start >= text.size() || text[start] != ' ');
+    }
+    if (unk_id && enc.ids[i] == *unk_id) {
+      e.word = std::string(word_ref);
+      e.is_subword = false;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+TokenEntity aggregate_word(const Tokenizer& tok, std::span<const PreEntity> group, AggregationStrategy strategy,
+                           const std::vector<std::string>& id2label) {
+  std::vector<std::string> words;
+  words.reserve(group.size());
+  for (const auto& e : group) words.push_back(e.word);
+  TokenEntity out;
+  out.word = tok.convert_tokens_to_string(std::move(words));
+  out.start = group.front().start;
+  out.end = group.back().end;
+  size_t label = 0;
+  switch (strategy) {
+    case AggregationStrategy::First:
+      label = argmax(group.front().scores);
+      out.score = group.front().scores[label];
+      break;
+    case AggregationStrategy::Max: {
+      // The token holding the highest single score decides (first one on ties, like Python's max).
+      const PreEntity* best = &group.front();
+      float best_score = *std::max_element(best->scores.begin(), best->scores.end());
+      for (const auto& e : group) {
+        const float s = *std::max_element(e.scores.begin(), e.scores.end());
+        if (s > best_score) best = &e, best_score = s;
+      }
+      label = argmax(best->scores);
+      out.score = best->scores[label];
+      break;
+    }
+    case AggregationStrategy::Average: {
+      const size_t n = group.front().scores.size();
+      std::vector<float> mean(n);
+      for (size_t j = 0; j < n; ++j) {
+        double sum = 0;
+        for (const auto& e : group) sum += e.scores[j];
+        mean[j] = static_cast<float>(sum / static_cast<double>(group.size()));
+      }
+      label = argmax(mean);
+      out.score = mean[label];
+      break;
+    }
+    default:
+      throw Error(ErrorCode::Internal, "aggregate_word: none/simple do not aggregate words");
+  }
+  out.label = id2label[label];
+  return out;
+}
+
+// transformers' get_tag: ("B"|"I", tag); labels without a B-/I- prefix count as "I".
+std::pair<char, std::string_view> bio_tag(std::string_view label) {
+  if (label.size() >= 2 && (label[0] == 'B' || label[0] == 'I') && label[1] == '-') return {label[0], label.substr(2)};
+  return {'I', label};
+}
+
+TokenEntity group_sub_entities(const Tokenizer& tok, std::span<const TokenEntity> entities) {
+  TokenEntity out;
+  const std::string& first = entities.front().label;
+  const auto dash = first.find('-');
+  out.label = dash == std::string::npos ? first : first.substr(dash + 1);  // label.split("-", 1)[-1]
+  double sum = 0;
+  std::vector<std::string> words;
+  words.reserve(entities.size());
+  for (const auto& e : entities) {
+    sum += e.score;
+    words.push_back(e.word);
+  }
+  out.score = static_cast<float>(sum / static_cast<double>(entities.size()));
+  out.word = tok.convert_tokens_to_string(std::move(words));
+  out.start = entities.front().start;
+  out.end = entities.back().end;
+  return out;
+}
+
+std::vector<TokenEntity> group_entities(const Tokenizer& tok, const std::vector<TokenEntity>& entities) {
+  std::vector<TokenEntity> groups;
+  size_t begin = 0;
+  for (size_t i = 1; i <= entities.size(); ++i) {
+    bool extend = false;
+    if (i < entities.size()) {
+      const auto [bi, tag] = bio_tag(entities[i].label);
+      const auto [last_bi, last_tag] = bio_tag(entities[i - 1].label);
+      extend = tag == last_tag && bi != 'B';
+    }
+    if (!extend) {
+      if (i > begin) groups.push_back(group_sub_entities(tok, std::span(entities).subspan(begin, i - begin)));
+      begin = i;
+    }
+  }
+  return groups;
+}
+
+}  // namespace
+
+AggregationStrategy parse_aggregation_strategy(std::string_view name) {
+  if (name == "none") return AggregationStrategy::None;
+  if (name == "simple") return AggregationStrategy::Simple;
+  if (name == "first") return AggregationStrategy::First;
+  if (name == "average") return AggregationStrategy::Average;
+  if (name == "max") return AggregationStrategy::Max;
+  throw Error(ErrorCode::InvalidArgument, "aggregation_strategy must be 'none', 'simple', 'first', 'average' or 'max', got '" +
+                                              std::string(name) + "'");
+}
+
+std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view text, const Encoding& enc,
+                                         std::span<const float> logits, const std::vector<std::string>& id2label,
+                                         const TokenClassificationOptions& options) {
+  const size_t num_labels = id2label.size();
+  if (num_labels == 0 || logits.size() != enc.size() * num_labels) {
+    throw Error(ErrorCode::InvalidArgument, "token-classification: got " + std::to_string(logits.size()) +
+                                                " logits for " + std::to_string(enc.size()) + " tokens x " +
+                                                std::to_string(num_labels) + " labels");
+  }
+  std::vector<float> probs(logits.begin(), logits.end());
+  for (size_t i = 0; i < enc.size(); ++i) {
+    apply_score_function(std::span(probs).subspan(i * num_labels, num_labels), ScoreFunction::Softmax);
+  }
+  const auto pre = gather_pre_entities(tok, text, enc, probs, num_labels);
+
+  std::vector<TokenEntity> entities;
+  if (options.strategy == AggregationStrategy::None || options.strategy == AggregationStrategy::Simple) {
+    entities.reserve(pre.size());
+    for (const auto& p : pre) {
+      const size_t label = argmax(p.scores);
+      entities.push_back({id2label[label], p.scores[label], p.index, p.word, p.start, p.end});
+    }
+  } else {
+    // Sub-word tokens join the word before them; each word is then scored as one.
+    size_t begin = 0;
+    for (size_t i = 1; i <= pre.size(); ++i) {
+      if (i < pre.size() && pre[i].is_subword) continue;
+      if (i > begin) entities.push_back(aggregate_word(tok, std::span(pre).subspan(begin, i - begin), options.strategy, id2label));
+      begin = i;
+    }
+  }
+  if (options.strategy != AggregationStrategy::None) entities = group_entities(tok, entities);
+
+  const auto& ignore = options.ignore_labels;
+  std::erase_if(entities, [&](const TokenEntity& e) { return std::find(ignore.begin(), ignore.end(), e.label) != ignore.end(); });
+  return entities;
+}
+
+}  // namespace wasmpipe
