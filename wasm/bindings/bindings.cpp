@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bindings/encode_options.h"
+#include "bindings/guarded.h"
 #include "bindings/js_bytes.h"
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
@@ -23,34 +24,10 @@ constexpr auto classify_logits = [](auto&&... args) { return wasmpipe::classify(
 
 using emscripten::val;
 using namespace wasmpipe;
+using wasmpipe::bindings::guarded;
 
 namespace {
 
-val make_error(const char* code, const std::string& message) {
-  val err = val::global("Error").new_(val(message));
-  err.set("code", val(code));
-  err.set("wasmpipeError", val(true));
-  return err;
-}
-
-// Runs f; returns its value, or an Error object describing the exception.
-template <class F>
-val guarded(F&& f) {
-  std::string message;
-  const char* code = "INTERNAL";
-  try {
-    return f();
-  } catch (const Error& e) {
-    message = e.what();
-    code = error_code_name(e.code());
-  } catch (const std::bad_alloc&) {
-    message = "out of memory in the wasmpipe module (input too large?)";
-    code = "OUT_OF_MEMORY";
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  return make_error(code, message);
-}
 
 template <class T>
 val copy_to_js(const std::vector<T>& v) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bindings/guarded.h"
 #include "core/error.h"
 #include "generation/generation_config.h"
 #include "generation/generator.h"
@@ -17,30 +18,10 @@
 using emscripten::val;
 using namespace wasmpipe;
 using namespace wasmpipe::generation;
+using wasmpipe::bindings::guarded;
 
 namespace {
 
-// Same contract as bindings.cpp's guarded(): a value, or an Error object with .code.
-template <class F>
-val guarded_generation(F&& f) {
-  std::string message;
-  const char* code = "INTERNAL";
-  try {
-    return f();
-  } catch (const Error& e) {
-    message = e.what();
-    code = error_code_name(e.code());
-  } catch (const std::bad_alloc&) {
-    message = "out of memory in the wasmpipe module (generation too long or too many beams?)";
-    code = "OUT_OF_MEMORY";
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val err = val::global("Error").new_(val(message));
-  err.set("code", val(code));
-  err.set("wasmpipeError", val(true));
-  return err;
-}
 
 val int64_array(const std::vector<int64_t>& v) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(v.data());
@@ -84,7 +65,7 @@ class JsGenerator {
   // All JSON arguments are text ("" = absent). prompt: Int32Array / array of decoder input ids.
   static val create(const std::string& generation_config, const std::string& config, const std::string& task,
                     const std::string& pipeline_defaults, const std::string& options, val prompt, size_t vocab) {
-    return guarded_generation([&] {
+    return guarded([&] {
       GenerationConfig c = resolve_generation_config(generation_config, config, task, pipeline_defaults, options);
       return val(JsGenerator(Generator(std::move(c), ids_from_js(prompt), vocab)));
     });
@@ -93,14 +74,14 @@ class JsGenerator {
   // The resolved configuration (before lengths are fixed to a prompt), for the JS pipeline layer.
   static val resolve(const std::string& generation_config, const std::string& config, const std::string& task,
                      const std::string& pipeline_defaults, const std::string& options) {
-    return guarded_generation([&] {
+    return guarded([&] {
       return config_to_js(resolve_generation_config(generation_config, config, task, pipeline_defaults, options));
     });
   }
 
   // logits: the last position's logits of every row ([rows, vocab] contiguous Float32Array).
   val step(val logits, size_t rows) {
-    return guarded_generation([&] {
+    return guarded([&] {
       const size_t n = logits["length"].as<size_t>();
       if (rows == 0 || n % rows != 0) {
         throw Error(ErrorCode::InvalidArgument, "logits length " + std::to_string(n) + " is not a multiple of rows " +

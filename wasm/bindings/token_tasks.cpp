@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bindings/guarded.h"
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
 #include "pipelines/fill_mask.h"
@@ -29,31 +30,11 @@
 
 using emscripten::val;
 using wasmpipe::bindings::TokenizerHandle;
+using wasmpipe::bindings::guarded;
 using namespace wasmpipe;
 
 namespace {
 
-// Same contract as bindings.cpp's guarded(): exceptions become returned Error objects.
-template <class F>
-val guarded(F&& f) {
-  std::string message;
-  const char* code = "INTERNAL";
-  try {
-    return f();
-  } catch (const Error& e) {
-    message = e.what();
-    code = error_code_name(e.code());
-  } catch (const std::bad_alloc&) {
-    message = "out of memory in the wasmpipe module (input too large?)";
-    code = "OUT_OF_MEMORY";
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val err = val::global("Error").new_(val(message));
-  err.set("code", val(code));
-  err.set("wasmpipeError", val(true));
-  return err;
-}
 
 using Json = nlohmann::ordered_json;
 
