@@ -2,15 +2,25 @@
 # Every test the project has, in order of speed: native C++ (plain and ASan+UBSan) via ctest,
 # Node tests (pipelines vs recorded Python outputs, tokenizer conformance vs HF Rust tokenizers,
 # transformers.js parity, hub client), then Playwright in Chromium. Run after scripts/build.sh.
+# A failing stage does not stop the later ones (one run shows every failure); the exit status is
+# non-zero if any stage failed, and the summary at the end names them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\n[test] %s\n' "$*"; }
 JOBS=$(nproc)
+failed=()
+started=$SECONDS
+stage() { # name command...
+  local name=$1; shift
+  say "$name"
+  local t0=$SECONDS
+  if "$@"; then say "$name: ok ($((SECONDS - t0)) s)"; else say "$name: FAILED ($((SECONDS - t0)) s)"; failed+=("$name"); fi
+}
 
 native() { # build-dir extra-cmake-args...
   local dir=$1; shift
   [ -f "$dir/build.ninja" ] || cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
-  cmake --build "$dir" > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; exit 1; }
+  cmake --build "$dir" > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; return 1; }
   ctest --test-dir "$dir" --output-on-failure -j "$JOBS"
 }
 
@@ -35,16 +45,16 @@ if [ ! -f "$stamp_all" ]; then
 fi
 export WASMPIPE_REQUIRE_REFERENCE=1  # from here on, missing reference data fails instead of skipping
 
-say "C++ (native, Release)"
-native build/native -DCMAKE_BUILD_TYPE=Release
-say "C++ (native, ASan + UBSan)"
-ASAN_OPTIONS=detect_leaks=1 native build/native-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMPIPE_SANITIZE=ON
+stage "C++ (native, Release)" native build/native -DCMAKE_BUILD_TYPE=Release
+export ASAN_OPTIONS=detect_leaks=1
+stage "C++ (native, ASan + UBSan)" native build/native-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMPIPE_SANITIZE=ON
+unset ASAN_OPTIONS
+stage "Fuzzing (libFuzzer + ASan/UBSan, 15 s per target; npm run fuzz for longer)" bash scripts/fuzz.sh 15
+stage "Node (node --test tests/js)" node --test --test-concurrency=1 tests/js/
+stage "Browser (Playwright + Chromium, node --test tests/e2e)" node --test --test-concurrency=1 tests/e2e/
 
-say "Fuzzing (libFuzzer + ASan/UBSan, 15 s per target; npm run fuzz for longer)"
-bash scripts/fuzz.sh 15
-
-say "Node (node --test tests/js)"
-node --test --test-concurrency=1 tests/js/
-
-say "Browser (Playwright + Chromium, node --test tests/e2e)"
-node --test --test-concurrency=1 tests/e2e/
+if [ ${#failed[@]} -gt 0 ]; then
+  say "FAILED after $((SECONDS - started)) s: ${failed[*]}"
+  exit 1
+fi
+say "all stages passed in $((SECONDS - started)) s"

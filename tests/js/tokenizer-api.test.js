@@ -97,17 +97,19 @@ for (const name of FIXTURES) {
         assert.deepEqual(tok.encode(text, { text_pair: 'and a pair' }), (await rust.encode(text, 'and a pair')).getIds(), 'encode pair (Rust)');
         assert.deepEqual(tok.tokenize(text), theirs.tokenize(text), 'tokenize');
         const ids = theirs.encode(text);
-        for (const options of [{}, { skip_special_tokens: true }, { clean_up_tokenization_spaces: false }]) {
-          // transformers.js's CLIPTokenizer decodes its own way; this tokenizer.json's ByteLevel
-          // decoder keeps '</w>', as Rust (and Python's backend) does.
-          const want = name.includes('clip') ? await rust.decode(ids, !!options.skip_special_tokens) : theirs.decode(ids, options);
-          if (!name.includes('clip') || options.clean_up_tokenization_spaces === false) assert.equal(tok.decode(ids, options), want, `decode ${JSON.stringify(options)}`);
+        // CLIP: Python's CLIPTokenizerFast turns '</w>' into spaces after the backend decode, which
+        // transformers.js and the bare Rust decoder do not; tokenizer-legacy.test.js checks it against Python.
+        if (!name.includes('clip')) {
+          for (const options of [{}, { skip_special_tokens: true }, { clean_up_tokenization_spaces: false }]) {
+            assert.equal(tok.decode(ids, options), theirs.decode(ids, options), `decode ${JSON.stringify(options)}`);
+          }
         }
         assert.deepEqual(tok.convert_ids_to_tokens(ids), ids.map((id) => rust.idToToken(id)), 'convert_ids_to_tokens');
       }
       const batch = TEXTS.map((t) => theirs.encode(t));
-      const wantBatch = name.includes('clip') ? await rust.decodeBatch(batch, true) : theirs.batch_decode(batch, { skip_special_tokens: true });
-      assert.deepEqual(tok.batch_decode(batch, { skip_special_tokens: true, clean_up_tokenization_spaces: name.includes('clip') ? false : null }), wantBatch);
+      if (!name.includes('clip')) {
+        assert.deepEqual(tok.batch_decode(batch, { skip_special_tokens: true }), theirs.batch_decode(batch, { skip_special_tokens: true }));
+      }
     } finally {
       tok.dispose();
     }
