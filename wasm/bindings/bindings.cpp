@@ -14,6 +14,7 @@
 #include "bindings/guarded.h"
 #include "bindings/js_bytes.h"
 #include "bindings/tokenizer_handle.h"
+#include "bindings/utf16_index.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -25,6 +26,7 @@ constexpr auto classify_logits = [](auto&&... args) { return wasmpipe::classify(
 using emscripten::val;
 using namespace wasmpipe;
 using wasmpipe::bindings::guarded;
+using wasmpipe::bindings::Utf16Index;
 
 namespace {
 
@@ -76,24 +78,6 @@ std::vector<std::string> string_array(const val& array, const char* what) {
   }
   return out;
 }
-
-// Byte offsets -> UTF-16 code-unit offsets, which is what JS String#slice uses.
-class Utf16Index {
- public:
-  explicit Utf16Index(const std::string& text) : units_(text.size() + 1, 0) {
-    uint32_t u = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      units_[i] = u;
-      const auto c = static_cast<unsigned char>(text[i]);
-      if ((c & 0xC0) != 0x80) u += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
-    }
-    units_[text.size()] = u;
-  }
-  uint32_t operator()(uint32_t byte) const { return units_[std::min<size_t>(byte, units_.size() - 1)]; }
-
- private:
-  std::vector<uint32_t> units_;
-};
 
 val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) {
   val out = val::object();

@@ -22,6 +22,7 @@
 
 #include "bindings/guarded.h"
 #include "bindings/tokenizer_handle.h"
+#include "bindings/utf16_index.h"
 #include "core/error.h"
 #include "pipelines/fill_mask.h"
 #include "pipelines/text_classification.h"
@@ -31,6 +32,7 @@
 using emscripten::val;
 using wasmpipe::bindings::TokenizerHandle;
 using wasmpipe::bindings::guarded;
+using wasmpipe::bindings::Utf16Index;
 using namespace wasmpipe;
 
 namespace {
@@ -106,24 +108,6 @@ void read_floats(const val& array, std::vector<float>& out) {
   out.resize(array["length"].as<size_t>());
   val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
 }
-
-// UTF-8 byte offset -> UTF-16 code units (JS string indices).
-class Utf16Offsets {
- public:
-  explicit Utf16Offsets(const std::string& text) : units_(text.size() + 1, 0) {
-    uint32_t u = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      units_[i] = u;
-      const auto c = static_cast<unsigned char>(text[i]);
-      if ((c & 0xC0) != 0x80) u += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
-    }
-    units_[text.size()] = u;
-  }
-  uint32_t operator()(uint32_t byte) const { return units_[std::min<size_t>(byte, units_.size() - 1)]; }
-
- private:
-  std::vector<uint32_t> units_;
-};
 
 // A batch of texts (and pairs) as the tokenizer encoded them, unpadded, plus the padded int64
 // model inputs laid out [3][batch][seq] (input_ids, attention_mask, token_type_ids).
@@ -273,7 +257,7 @@ class JsTokenClassifier {
         if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
         const std::span<const float> rows(logits_.data() + b * seq * labels, enc.size() * labels);
         const auto entities = classify_tokens(handle.tokenizer(), batch.text(b), enc, rows, id2label_, options);
-        const Utf16Offsets utf16(batch.text(b));
+        const Utf16Index utf16(batch.text(b));
         out.open('[');
         for (const auto& e : entities) {  // Python's key order
           out.open('{').key(per_token ? "entity" : "entity_group").str(e.label).key("score").num(static_cast<double>(e.score));
