@@ -62,6 +62,15 @@ for (const d of fs.readdirSync(tokenizerDir).sort()) {
 }
 const MODES = ['single', 'nospecial', 'pair'];
 
+// transformers' CLIPTokenizerFast rewrites the backend's decode ("</w>" -> " ", then str.strip());
+// the reference is what Python users get, and wasmpipe does the same for tokenizer_class CLIPTokenizer.
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+function transformersDecode(t, text) {
+  const cls = t.config ? JSON.parse(fs.readFileSync(t.config, 'utf8')).tokenizer_class : null;
+  return /^CLIPTokenizer(Fast)?$/.test(cls ?? '') ? text.replaceAll('</w>', ' ').replace(PY_STRIP, '') : text;
+}
+
 // ---- hashing: identical to the C++ test's ------------------------------------------------------
 // The words hashed: n, ids[n], type_ids[n], special[n], attention[n], offsets as BYTE offsets
 // (start, end)[n], word ids[n] (-1 = none), sequence ids[n] (-1 = none), each as u32.
@@ -136,7 +145,8 @@ if (process.argv[2] === '--show') {
   const k = Number(index);
   if (mode === 'decode') {
     const e = await tk.encode(paragraphs[k].text, null, { addSpecialTokens: true });  // k: paragraph index
-    console.log(JSON.stringify({ with: await tk.decode(e.getIds(), false), without: await tk.decode(e.getIds(), true) }, null, 1));
+    const [w, wo] = [await tk.decode(e.getIds(), false), await tk.decode(e.getIds(), true)];
+    console.log(JSON.stringify({ with: transformersDecode(t, w), without: transformersDecode(t, wo) }, null, 1));
   } else {
     const [a, b] = jobsOf(mode)[k];
     const [e] = await encodeChunk(tk, [[a, b]], mode);
@@ -203,8 +213,8 @@ for (const t of tokenizers) {
     const [a, b] = await Promise.all([tk.decodeBatch(ids, false), tk.decodeBatch(ids, true)]);
     ids.forEach((_, i) => {
       const r = 1 + 4 * (k + i);
-      [dec[r], dec[r + 1]] = hashBytes(Buffer.from(a[i], 'utf8'));
-      [dec[r + 2], dec[r + 3]] = hashBytes(Buffer.from(b[i], 'utf8'));
+      [dec[r], dec[r + 1]] = hashBytes(Buffer.from(transformersDecode(t, a[i]), 'utf8'));
+      [dec[r + 2], dec[r + 3]] = hashBytes(Buffer.from(transformersDecode(t, b[i]), 'utf8'));
     });
   }
   fs.writeFileSync(path.join(outDir, `${t.name}.decode.bin`), Buffer.from(dec.buffer));
