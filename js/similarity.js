@@ -75,14 +75,13 @@ export function cos_sim(a, b) {
 export function semantic_search(query, corpus, { top_k = 10 } = {}) {
   if (!Number.isInteger(top_k) || top_k < 1) throw new TypeError(`semantic_search: top_k must be a positive integer, got ${top_k}.`);
   const c = matrix(corpus, 'semantic_search: corpus');
+  const rank = (v) => (c.rows === 0 ? [] : unwrap(core().rank(v, c.data, c.dim, top_k), 'semantic_search'));
   if (query instanceof Tensor && query.dims.length === 2 && query.dims[0] > 1) {
+    // One list per query row; the corpus is converted once, not per query.
     const q = matrix(query, 'semantic_search: query');
-    return Array.from({ length: q.rows }, (_, i) =>
-      semantic_search(q.data.subarray(i * q.dim, (i + 1) * q.dim), corpus, { top_k }));
+    return Array.from({ length: q.rows }, (_, i) => rank(q.data.subarray(i * q.dim, (i + 1) * q.dim)));
   }
-  const v = vector(query, 'semantic_search: query');
-  if (c.rows === 0) return [];
-  return unwrap(core().rank(v, c.data, c.dim, top_k), 'semantic_search');
+  return rank(vector(query, 'semantic_search: query'));
 }
 
 /**
