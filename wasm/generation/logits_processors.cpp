@@ -32,9 +32,7 @@ void mask_eos(float* scores, size_t vocab, const std::vector<int64_t>& eos) {
 
 void log_softmax(float* row, size_t n) {
   const float m = row_max(row, n);
-  float sum = 0.0f;
-  for (size_t i = 0; i < n; ++i) sum += std::exp(row[i] - m);
-  const float lse = m + std::log(sum);
+  const float lse = m + std::log(sum_exp(row, n, m));
   for (size_t i = 0; i < n; ++i) row[i] -= lse;
 }
 
