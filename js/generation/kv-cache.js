@@ -57,12 +57,28 @@ export function release(tensor) {
   if (tensor && tensor.location && tensor.location !== 'cpu' && tensor.location !== 'cpu-pinned') tensor.dispose();
 }
 
-/** A tensor with its batch rows gathered: out row r = in row rows[r] (a CPU tensor). */
-export async function gatherRows(ort, tensor, rows) {
+/**
+ * A tensor with its batch rows gathered: out row r = in row rows[r] (a CPU tensor). With
+ * `buffers` (a Map) the result is a view of buffers.get(key), grown when too small, so beam
+ * reorders allocate only when the cache outgrows it: the caller must not need the previous
+ * result under that key any more (ORT copied it into its memory when it ran).
+ */
+export async function gatherRows(ort, tensor, rows, buffers = null, key = null) {
   const [batch, ...rest] = tensor.dims;
   const rowSize = rest.reduce((a, b) => a * b, 1);
   const src = await cpuData(tensor);
-  const out = new src.constructor(rows.length * rowSize);
+  const size = rows.length * rowSize;
+  let out;
+  if (buffers) {
+    let buffer = buffers.get(key);
+    if (!buffer || buffer.constructor !== src.constructor || buffer.length < size) {
+      buffer = new src.constructor(Math.max(size, 2 * (buffer?.length ?? 0)));
+      buffers.set(key, buffer);
+    }
+    out = buffer.subarray(0, size);
+  } else {
+    out = new src.constructor(size);
+  }
   for (let r = 0; r < rows.length; r++) {
     const s = rows[r];
     if (s < 0 || s >= batch) throw new Error(`internal: cache row ${s} out of range (batch ${batch})`);

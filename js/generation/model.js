@@ -121,6 +121,19 @@ export class GenerativeModel {
       if (onesBuffer.length < count) onesBuffer = new BigInt64Array(Math.max(count, 2 * onesBuffer.length)).fill(1n);
       return onesBuffer.subarray(0, count);
     };
+    // Likewise one position_ids buffer, constant flag tensors, and one buffer per cache input
+    // that beam reorders gather into (ORT copies feeds into its own memory during run()).
+    let posBuffer = new BigInt64Array(0);
+    const positions = (count, n) => {
+      if (posBuffer.length < count * n) posBuffer = new BigInt64Array(Math.max(count * n, 2 * posBuffer.length));
+      const pos = posBuffer.subarray(0, count * n);
+      for (let r = 0; r < count; r++) for (let i = 0; i < n; i++) pos[r * n + i] = BigInt(pastLen + i);
+      return pos;
+    };
+    const cacheBranch = [new ort.Tensor('bool', Uint8Array.of(0), [1]), new ort.Tensor('bool', Uint8Array.of(1), [1])];
+    const keepOne = new ort.Tensor('int64', BigInt64Array.of(1n), []);
+    const gatherBuffers = new Map();
+    let fetches;
     try {
       for (;;) {
         if (signal?.aborted) break; // stop promptly; what was produced so far is returned
@@ -134,26 +147,23 @@ export class GenerativeModel {
         for (const name of session.inputNames) {
           if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
           else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', ones(rows * (pastLen + n)), [rows, pastLen + n]);
-          else if (name === 'position_ids') {
-            const pos = new BigInt64Array(rows * n);
-            for (let r = 0; r < rows; r++) for (let i = 0; i < n; i++) pos[r * n + i] = BigInt(pastLen + i);
-            feeds[name] = new ort.Tensor('int64', pos, [rows, n]);
-          } else if (name === 'encoder_hidden_states') feeds[name] = encoderStates;
+          else if (name === 'position_ids') feeds[name] = new ort.Tensor('int64', positions(rows, n), [rows, n]);
+          else if (name === 'encoder_hidden_states') feeds[name] = encoderStates;
           else if (name === 'encoder_attention_mask') feeds[name] = encoderMask;
-          else if (name === 'use_cache_branch') feeds[name] = new ort.Tensor('bool', Uint8Array.of(withPast ? 1 : 0), [1]);
-          else if (name === 'num_logits_to_keep' || name === 'logits_to_keep') feeds[name] = new ort.Tensor('int64', BigInt64Array.of(1n), []);
+          else if (name === 'use_cache_branch') feeds[name] = cacheBranch[withPast ? 1 : 0];
+          else if (name === 'num_logits_to_keep' || name === 'logits_to_keep') feeds[name] = keepOne;
           else if (name.startsWith(PAST)) feeds[name] = cache.get(name) ?? emptyPast(ort, session, name, rows, this.geometry);
           else throw new Error(`The decoder wants an input '${name}' that wasmpipe cannot provide (inputs: ${session.inputNames.join(', ')}).`);
         }
         // Once the cross-attention cache exists, skip fetching its (unchanged) copies.
-        const fetches = encoderCacheReady ? session.outputNames.filter((o) => !o.includes('.encoder.')) : undefined;
+        if (encoderCacheReady) fetches ??= session.outputNames.filter((o) => !o.includes('.encoder.'));
         const out = await this.run(sessionName, feeds, fetches);
         const logits = out.logits;
         if (!logits) throw new Error(`The decoder returned no 'logits' output (got ${Object.keys(out).join(', ')}).`);
         const last = await lastLogits(logits);
         let gen = getGen();
         if (!gen || (step === 0 && last.vocab !== this.config.vocab_size)) gen = remake(last.vocab);
-        unwrap(gen.step(last.data, last.rows), 'generation');
+        const done = unwrap(gen.step(last.data, last.rows), 'generation');
         for (const name of Object.keys(out)) {
           if (!name.startsWith('present')) {
             if (name !== 'logits') release(out[name]);
@@ -164,16 +174,16 @@ export class GenerativeModel {
           release(cache.get(pastName)); // the previous step's tensor (GPU buffers are ours to free)
           cache.set(pastName, out[name]);
         }
-        if (this.isEncoderDecoder && [...cache.keys()].some((k) => k.includes('.encoder.'))) encoderCacheReady = true;
+        if (this.isEncoderDecoder && !encoderCacheReady) encoderCacheReady = [...cache.keys()].some((k) => k.includes('.encoder.'));
         pastLen += n;
         step += 1;
         onStep?.(gen);
-        if (gen.done()) break;
+        if (done) break;
         const nextRows = gen.rows();
         const sources = gen.sourceRows();
         if (sources) {
           for (const [name, tensor] of cache) {
-            const moved = name.includes('.encoder.') ? await expandRows(ort, tensor, nextRows) : await gatherRows(ort, tensor, sources);
+            const moved = name.includes('.encoder.') ? await expandRows(ort, tensor, nextRows) : await gatherRows(ort, tensor, sources, gatherBuffers, name);
             if (moved !== tensor) release(tensor);
             cache.set(name, moved);
           }

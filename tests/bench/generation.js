@@ -1,76 +1,94 @@
-// Generation speed in Node on the tiny fixture models: tokens per second and the per-token time
-// spent outside ONNX Runtime's run() (our loop + the C++ generator), wasmpipe greedy and beam-4
-// vs transformers.js greedy (it has no beam search). Usage: node tests/bench/generation.js
-// (prints a markdown table; not a timed test).
-import { env as tjsEnv, AutoModelForCausalLM, AutoModelForSeq2SeqLM, Tensor } from '@huggingface/transformers';
-import { pipeline } from '../../js/index.js';
-import { useLocalHub } from '../js/helpers/server.js';
-import { MODEL_FIXTURES } from '../js/helpers/paths.js';
+// Generation bench (part of npm run bench): on the tiny fixture models (GPT-2 decoder-only, T5 and
+// BART with the merged decoder), in one headless Chromium run, tokens per second and the time per
+// token spent outside ONNX Runtime's run() (the library's own per-step loop) for wasmpipe greedy and
+// beam-4 against transformers.js greedy (it has no beam search). Pages alternate libraries per
+// round; medians over rounds. Cross-origin isolated pages (5 µs timers) with one ORT thread each.
+// The greedy ids of both libraries are compared (a benchmark of different output is worthless).
+// Writes build/bench/generation.md and returns its text. Ratios, never a pass/fail timing.
+// Usage: node tests/bench/generation.js [BENCH_ROUNDS=3 BENCH_GEN_TOKENS=48 BENCH_GEN_REPS=5]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROOT, median, withBench } from './harness.js';
 
-const N = 48; // new tokens per run (min_new_tokens forces the length)
-const MODELS = [
-  { id: 'wasmpipe-test/tiny-gpt2', seq2seq: false, prompt: [464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290, 13] },
-  { id: 'wasmpipe-test/tiny-t5', seq2seq: true, prompt: [37, 1704, 4216, 3, 20400, 4418, 7, 147, 8, 19743, 1782, 5, 1] },
-];
+const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
+export const MODELS = ['tiny-gpt2', 'tiny-t5', 'tiny-bart'];
+const LIBS = { wasmpipe: ['greedy', 'beam4'], transformersjs: ['greedy'] };
+const f = (x, d = 3) => (x === undefined ? '–' : x.toFixed(d));
 
-function timeRuns(session) {
-  const stats = { ms: 0, calls: 0 };
-  const run = session.run.bind(session);
-  session.run = async (...args) => {
-    const t = performance.now();
-    try { return await run(...args); } finally { stats.ms += performance.now() - t; stats.calls += 1; }
+/** Page cases: each model's first recorded prompt (the generator's real tokenizer ids). */
+function casesFor(models, modes) {
+  return models.map((name) => {
+    const m = expected.models[name];
+    if (!m) throw new Error(`no model '${name}' in tests/fixtures/expected/generation.json`);
+    return { model: m.repos[name].repo_id, seq2seq: m.seq2seq, prompt: m.cases[0].outputs[0].input_ids, modes };
+  });
+}
+
+/**
+ * @param {{rounds?: number, tokens?: number, reps?: number, models?: string[], out?: string|null}} o
+ * @returns {Promise<{markdown: string, rows: object[], raw: object}>}
+ */
+export async function runGenerationBench({ rounds = 3, tokens = 48, reps = 5, models = MODELS, out = path.join(ROOT, 'build/bench/generation.md') } = {}) {
+  const raw = Object.fromEntries(Object.keys(LIBS).map((l) => [l, []]));
+  let isolated = true;
+  await withBench({ isolate: true }, async ({ runPage }) => {
+    for (let round = 0; round < rounds; round++) {
+      for (const [lib, modes] of Object.entries(LIBS)) { // alternate libraries so drift hits both
+        const r = await runPage('generation.html', { lib, n: tokens, reps, cases: JSON.stringify(casesFor(models, modes)) });
+        if (r.pageErrors.length) throw new Error(`${lib}: uncaught page errors: ${r.pageErrors.join('; ')}`);
+        isolated &&= r.crossOriginIsolated;
+        raw[lib].push(r.results);
+      }
+    }
+  });
+  const pick = (lib, model, mode) => {
+    const rs = raw[lib].map((round) => round.find((x) => x.model === model && x.mode === mode));
+    return {
+      tokensPerS: median(rs.map((x) => x.tokensPerS)),
+      msPerToken: median(rs.map((x) => x.msPerToken)),
+      outside: median(rs.map((x) => x.outsideMsPerToken)),
+      ids: rs[0].ids,
+      runCalls: rs[0].runCalls,
+    };
   };
-  return stats;
-}
-
-async function ours(model, options) {
-  const pipe = await pipeline(model.seq2seq ? 'text2text-generation' : 'text-generation', model.id, { dtype: 'fp32' });
-  try {
-    await pipe.generativeModel.generate(model.prompt, { options: { ...options, max_new_tokens: 4 } }); // warm-up
-    const stats = Object.values(pipe.sessions).map(timeRuns);
-    const t = performance.now();
-    await pipe.generativeModel.generate(model.prompt, { options: { ...options, max_new_tokens: N, min_new_tokens: N } });
-    const total = performance.now() - t;
-    const inRun = stats.reduce((a, s) => a + s.ms, 0);
-    return { total, inRun };
-  } finally {
-    await pipe.dispose();
-  }
-}
-
-async function theirs(model) {
-  const Auto = model.seq2seq ? AutoModelForSeq2SeqLM : AutoModelForCausalLM;
-  const m = await Auto.from_pretrained(model.id, { dtype: 'fp32', device: 'cpu' });
-  try {
-    const inputs = new Tensor('int64', BigInt64Array.from(model.prompt, BigInt), [1, model.prompt.length]);
-    const mask = new Tensor('int64', new BigInt64Array(model.prompt.length).fill(1n), [1, model.prompt.length]);
-    await m.generate({ inputs, attention_mask: mask, max_new_tokens: 4, do_sample: false });
-    const stats = Object.values(m.sessions).map(timeRuns);
-    const t = performance.now();
-    await m.generate({ inputs, attention_mask: mask, max_new_tokens: N, min_new_tokens: N, do_sample: false });
-    const total = performance.now() - t;
-    return { total, inRun: stats.reduce((a, s) => a + s.ms, 0) };
-  } finally {
-    await m.dispose();
-  }
-}
-
-const hub = await useLocalHub();
-tjsEnv.allowRemoteModels = false;
-tjsEnv.allowLocalModels = true;
-tjsEnv.localModelPath = `${MODEL_FIXTURES}/`;
-try {
-  console.log(`| model | runner | tokens/s | ms/token | ms/token outside run() |\n|---|---|---|---|---|`);
-  for (const model of MODELS) {
-    const rows = [
-      ['wasmpipe greedy', await ours(model, { do_sample: false, num_beams: 1 })],
-      ['wasmpipe beam-4', await ours(model, { do_sample: false, num_beams: 4 })],
-      ['transformers.js greedy', await theirs(model)],
-    ];
-    for (const [name, r] of rows) {
-      console.log(`| ${model.id} | ${name} | ${(N / (r.total / 1000)).toFixed(0)} | ${(r.total / N).toFixed(3)} | ${((r.total - r.inRun) / N).toFixed(3)} |`);
+  const rows = [];
+  const lines = [
+    `## Generation, ${tokens} new tokens, fp32, Chromium headless, device wasm, 1 ORT thread (median of ${rounds} page loads × ${reps} calls)`,
+    '',
+    '| model | runner | tokens/s | ms/token | ms/token outside run() | outside run(): tjs / this | greedy ids vs tjs |',
+    '|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const name of models) {
+    const model = expected.models[name].repos[name].repo_id;
+    const tjs = pick('transformersjs', model, 'greedy');
+    for (const [lib, mode, label] of [['wasmpipe', 'greedy', 'wasmpipe greedy'], ['wasmpipe', 'beam4', 'wasmpipe beam-4'], ['transformersjs', 'greedy', 'transformers.js greedy']]) {
+      const r = pick(lib, model, mode);
+      const same = mode !== 'greedy' ? '–' : lib === 'transformersjs' ? 'reference' : (JSON.stringify(r.ids) === JSON.stringify(tjs.ids) ? 'same' : 'DIFFERENT');
+      rows.push({ name, lib, mode, ...r, outsideRatio: tjs.outside / r.outside, sameIds: same });
+      lines.push(`| ${name} | ${label} | ${f(r.tokensPerS, 0)} | ${f(r.msPerToken)} | ${f(r.outside)} | ${lib === 'transformersjs' ? '1.00x' : `${f(tjs.outside / r.outside, 2)}x`} | ${same} |`);
     }
   }
-} finally {
-  await hub.close();
+  lines.push('', 'tokens/s counts decoder steps (beam-4: one token for each of 4 beams per step). "outside run()" = wall time of generate() minus the time inside ORT session.run() (encoder included), per new token.');
+  if (!isolated) lines.push('', 'WARNING: pages were not cross-origin isolated (coarse 100 µs timers).');
+  const markdown = lines.join('\n') + '\n';
+  if (out) {
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, markdown);
+  }
+  return { markdown, rows, raw };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await runGenerationBench({
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    tokens: Number(process.env.BENCH_GEN_TOKENS ?? 48),
+    reps: Number(process.env.BENCH_GEN_REPS ?? 5),
+  });
+  console.log(`\n${r.markdown}`);
+  const differ = r.rows.filter((x) => x.sameIds === 'DIFFERENT');
+  if (differ.length) {
+    console.error(`wasmpipe's greedy ids differ from transformers.js: ${differ.map((x) => x.name).join(', ')}`);
+    process.exitCode = 1;
+  }
 }

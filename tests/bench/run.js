@@ -3,29 +3,19 @@
 // BENCH_ONLY=pipeline|tokenizers runs one section (default both); the tokenizer section
 // (tokenizers.js) also writes build/bench/tokenizers.md. BENCH_TOKENIZERS=a,b limits it,
 // BENCH_PARAGRAPHS=N uses the first N corpus paragraphs (quick runs).
-import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHubServer } from '../server/hub-server.js';
+import { STATIC, median, withBench } from './harness.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODEL = process.env.BENCH_MODEL ?? 'wasmpipe-test/tiny-bert-sst2';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIBS = (process.env.BENCH_LIBS ?? 'wasmpipe,transformersjs').split(',');
 const SECTIONS = (process.env.BENCH_ONLY ?? 'pipeline,tokenizers').split(',');
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (x, d = 1) => x.toFixed(d);
 
 // What a page really downloads: every finished request for code (.js/.mjs/.wasm, not the model),
 // with its size read from the served file (gzip computed from the same bytes).
-const STATIC = {
-  '/bench/': path.join(ROOT, 'tests/bench/page'),
-  '/dist/': path.join(ROOT, 'dist'),
-  '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
-  '/ort/': path.join(ROOT, 'node_modules/onnxruntime-web/dist'),
-};
 function trackDownloads(page) {
   const paths = new Set();
   page.on('requestfinished', (req) => {
@@ -48,38 +38,17 @@ function trackDownloads(page) {
 }
 
 async function pipelineBench() {
-  const server = await startHubServer({
-    port: 0,
-    isolate: false, // no COOP/COEP: both libraries run ORT on one thread
-    modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
-    staticRoots: STATIC,
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const results = Object.fromEntries(LIBS.map((l) => [l, []]));
-  try {
+  await withBench({ isolate: false }, async ({ runPage }) => { // no COOP/COEP: both libraries run ORT on one thread
     for (let round = 0; round < ROUNDS; round++) {
-      for (const lib of LIBS) { // alternate libraries so drift affects both alike
-        const context = await browser.newContext(); // cold: no HTTP cache, no Cache API
-        const page = await context.newPage();
-        const downloads = trackDownloads(page);
-        await page.goto(`${server.url}/bench/index.html?lib=${lib}&model=${encodeURIComponent(MODEL)}`);
-        await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
-        const r = await page.evaluate(() => window.benchResult);
-        r.downloads = downloads();
-        await context.close();
-        if (r.error) throw new Error(`${lib}: ${r.error}`);
+      for (const lib of LIBS) { // alternate libraries so drift affects both alike; cold contexts
+        const onPage = (page) => { const downloads = trackDownloads(page); return () => ({ downloads: downloads() }); };
+        const r = await runPage('index.html', { lib, model: MODEL }, { timeout: 120_000, onPage });
         results[lib].push(r);
         if (process.env.BENCH_VERBOSE) console.log(lib, JSON.stringify({ import: r.tImport, pipeline: r.tPipeline, first: r.loadAndFirst, events: r.events }));
       }
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 
   const summary = Object.fromEntries(LIBS.map((l) => [l, {
     load: median(results[l].map((r) => r.loadAndFirst)),

@@ -2,50 +2,17 @@
 // wasmpipe vs transformers.js in the same Chromium run (1 thread, fp32, fixture models): median
 // time per call and the share of it spent outside ONNX Runtime's session.run() (tokenization,
 // pre/post-processing, copies). Prints a markdown table; never pass/fail.
-import { chromium } from 'playwright-core';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startHubServer } from '../server/hub-server.js';
+import { median, withBench } from './harness.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIBS = ['wasmpipe', 'transformersjs'];
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-const server = await startHubServer({
-  port: 0,
-  isolate: false,
-  modelRoots: [path.join(ROOT, 'tests/fixtures/models')],
-  staticRoots: {
-    '/bench/': path.join(ROOT, 'tests/bench/page'),
-    '/dist/': path.join(ROOT, 'dist'),
-    '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
-    '/ort/': path.join(ROOT, 'node_modules/onnxruntime-web/dist'),
-  },
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
 const results = Object.fromEntries(LIBS.map((l) => [l, []]));
-try {
+await withBench({ isolate: false }, async ({ runPage }) => {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const lib of LIBS) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${server.url}/bench/token-tasks.html?lib=${lib}`);
-      await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000 });
-      const r = await page.evaluate(() => window.benchResult);
-      await context.close();
-      if (r.error) throw new Error(`${lib}: ${r.error}`);
-      results[lib].push(r.tasks);
-    }
+    for (const lib of LIBS) results[lib].push((await runPage('token-tasks.html', { lib })).tasks);
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
+});
 
 console.log(`\n## Token-level pipelines, fp32, Chromium headless, 1 thread (median of ${ROUNDS} page loads)\n`);
 console.log('| task (model) | wasmpipe ms/call | outside run() | transformers.js ms/call | outside run() | transformers.js / wasmpipe |');

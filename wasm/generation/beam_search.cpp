@@ -6,6 +6,10 @@
 
 #include "core/error.h"
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 namespace wasmpipe::generation {
 namespace {
 
@@ -25,6 +29,31 @@ void top_n_indices(const Scores& score_of, size_t count, size_t n, std::vector<i
     out.insert(pos, static_cast<int32_t>(i));
     if (out.size() > n) out.pop_back();
   }
+}
+
+// top_n_indices over a contiguous array (num_beams x vocab scores per step), same result: once n
+// candidates are held, a block of 4 scores none of which beats the n-th best is skipped with one
+// SIMD compare (NaN never beats it, as in the scalar test), which is almost every block.
+void top_n_of_array(const float* scores, size_t count, size_t n, std::vector<int32_t>& out) {
+  out.clear();
+  auto consider = [&](size_t i) {
+    const float s = scores[i];
+    if (out.size() == n && !(s > scores[out.back()])) return;
+    auto pos = out.end();
+    while (pos != out.begin() && s > scores[*(pos - 1)]) --pos;
+    out.insert(pos, static_cast<int32_t>(i));
+    if (out.size() > n) out.pop_back();
+  };
+  size_t i = 0;
+#ifdef __wasm_simd128__
+  for (; i + 4 <= count; i += 4) {
+    if (out.size() == n && !wasm_v128_any_true(wasm_f32x4_gt(wasm_v128_load(scores + i), wasm_f32x4_splat(scores[out.back()])))) {
+      continue;
+    }
+    for (size_t j = i; j < i + 4; ++j) consider(j);
+  }
+#endif
+  for (; i < count; ++i) consider(i);
 }
 
 }  // namespace
@@ -102,7 +131,7 @@ void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {
   const size_t total = nb_ * vocab_;
   std::vector<int32_t>& picked = order_;
   if (!c_.do_sample) {
-    top_n_indices([&](size_t i) { return accumulated_[i]; }, total, keep_, picked);
+    top_n_of_array(accumulated_.data(), total, keep_, picked);
     if (picked.size() < keep_) throw Error(ErrorCode::Internal, "beam search found too few continuations");
     for (int32_t flat : picked) {
       const auto beam = static_cast<int32_t>(static_cast<size_t>(flat) / vocab_);

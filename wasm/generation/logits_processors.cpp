@@ -31,21 +31,17 @@ void mask_eos(float* scores, size_t vocab, const std::vector<int64_t>& eos) {
 }  // namespace
 
 void log_softmax(float* row, size_t n) {
-  const float m = *std::max_element(row, row + n);
-  float sum = 0.0f;
-  for (size_t i = 0; i < n; ++i) sum += std::exp(row[i] - m);
-  const float lse = m + std::log(sum);
+  const float m = row_max(row, n);
+  const float lse = m + std::log(sum_exp(row, n, m));
   for (size_t i = 0; i < n; ++i) row[i] -= lse;
 }
 
 void softmax(const float* row, size_t n, float* out) {
-  const float m = *std::max_element(row, row + n);
+  const float m = row_max(row, n);
   float sum = 0.0f;
   for (size_t i = 0; i < n; ++i) sum += (out[i] = std::exp(row[i] - m));
   for (size_t i = 0; i < n; ++i) out[i] /= sum;
 }
-
-size_t argmax(const float* row, size_t n) { return static_cast<size_t>(std::max_element(row, row + n) - row); }
 
 LogitsProcessor::LogitsProcessor(const GenerationConfig& config, size_t vocab_size, int64_t input_len)
     : c_(config), vocab_(vocab_size), min_new_prompt_len_(input_len) {
@@ -182,7 +178,7 @@ void LogitsProcessor::top_p(float* scores) {
 
 void LogitsProcessor::min_p(float* scores) {
   softmax(scores, vocab_, work_.data());
-  const float top = *std::max_element(work_.begin(), work_.end());
+  const float top = row_max(work_.data(), work_.size());
   const float cut = *c_.min_p * top;
   // The min_tokens_to_keep best-scoring tokens always survive.
   std::iota(order_.begin(), order_.end(), 0);

@@ -50,6 +50,8 @@ class LogitsProcessor {
 // Numerics shared by the strategies.
 void log_softmax(float* row, size_t n);
 void softmax(const float* row, size_t n, float* out);
-size_t argmax(const float* row, size_t n);  // first index of the maximum, as torch.argmax
+size_t argmax(const float* row, size_t n);  // first index of the maximum, as torch.argmax (row_scan.cpp)
+float row_max(const float* row, size_t n);  // the maximum (n >= 1), as *std::max_element (row_scan.cpp)
+float sum_exp(const float* row, size_t n, float shift);  // sum of exp(row[i] - shift) (row_scan.cpp)
 
 }  // namespace wasmpipe::generation
