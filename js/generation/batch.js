@@ -102,7 +102,7 @@ export async function generateBatch(model, inputs, { padId, padSide = 'right', t
 }
 
 /** The decoder's attention_mask and position_ids for one step (decoder-only: padding-aware). */
-function maskAndPositions(model, state, rows, batch, pastLen, n) {
+function maskAndPositions(state, rows, batch, pastLen, n) {
   const total = pastLen + n;
   const mask = new BigInt64Array(rows * total).fill(1n);
   const positions = new BigInt64Array(rows * n);
@@ -145,7 +145,7 @@ async function loop(model, getGen, remake, prompts, state, signal) {
         : (model.sessions.model ? 'model' : 'decoder_model_merged');
       const session = model.sessions[sessionName];
       const n = tokens.length / rows;
-      const { mask, positions } = maskAndPositions(model, state, rows, batch, pastLen, n);
+      const { mask, positions } = maskAndPositions(state, rows, batch, pastLen, n);
       const feeds = {};
       for (const name of session.inputNames) {
         if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
