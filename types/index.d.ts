@@ -240,6 +240,8 @@ export interface GenerationOptions {
   suppress_tokens?: number[]; begin_suppress_tokens?: number[]; forced_bos_token_id?: number;
   forced_eos_token_id?: number | number[]; eos_token_id?: number | number[]; pad_token_id?: number;
   decoder_start_token_id?: number; signal?: AbortSignal;
+  /** A list of inputs runs in padded batches of this many (default 1, as Python pipelines). */
+  batch_size?: number;
 }
 export interface GenerationPipeline<Out> {
   (inputs: string | string[], options?: GenerationOptions & { src_lang?: string; tgt_lang?: string;

@@ -8,7 +8,7 @@ import { cacheGeometry, cpuData, emptyPast, expandRows, gatherRows, release } fr
 
 const PAST = 'past_key_values.';
 
-function f16ToF32(bits) {
+export function f16ToF32(bits) {
   const out = new Float32Array(bits.length);
   for (let i = 0; i < bits.length; i++) {
     const h = bits[i];

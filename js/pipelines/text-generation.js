@@ -4,9 +4,11 @@
 // skip_special_tokens and clean_up_tokenization_spaces true; chat messages go through the
 // tokenizer's chat template and come back with the assistant turn appended.
 import { GenerationPipeline } from './generation-base.js';
+import { batchSizeOf, padTokenId } from './generation-batching.js';
+import { generateBatch } from '../generation/batch.js';
 
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
-  'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer'];
+  'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size'];
 const DEFAULTS = { max_new_tokens: 256, do_sample: true, temperature: 0.7 };
 
 function isChat(x) {
@@ -24,12 +26,35 @@ export class TextGenerationPipeline extends GenerationPipeline {
     if (!Array.isArray(items)) throw new TypeError('text-generation: the input must be a string, chat messages, or an array of them.');
     const { pipelineOptions, generation } = this.splitOptions(options, PIPELINE_KEYS);
     if (generation.seed === undefined) generation.seed = randomSeed();
+    const batchSize = batchSizeOf(pipelineOptions, 'text-generation');
     const results = [];
-    for (const [i, item] of items.entries()) results.push(await this._one(item, pipelineOptions, generation, single ? 'the input' : `inputs[${i}]`));
+    for (let first = 0; first < items.length; first += batchSize) {
+      const chunk = items.slice(first, first + batchSize);
+      if (chunk.length === 1) {
+        results.push(await this._one(chunk[0], pipelineOptions, generation, single ? 'the input' : `inputs[${first}]`));
+        continue;
+      }
+      if (pipelineOptions.streamer) {
+        throw Object.assign(new Error('text-generation: a streamer works on one input at a time (batch_size 1), as in transformers.'),
+          { code: 'INVALID_ARGUMENT' });
+      }
+      // A real batch: prompts padded on the left, attention_mask / position_ids from the padding.
+      const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, `inputs[${first + j}]`));
+      const out = await generateBatch(this.generativeModel, prompts, {
+        padId: padTokenId(this.tokenizer, 'text-generation'), task: '', pipelineDefaults: DEFAULTS, options: generation,
+        signal: pipelineOptions.signal,
+      });
+      const per = out.sequences.length / chunk.length;
+      chunk.forEach((item, j) => {
+        const rows = out.sequences.slice(j * per, (j + 1) * per).map((seq) => seq.subarray(out.padding[j]));
+        results.push(this._outputs(item, prompts[j], rows, pipelineOptions));
+      });
+    }
     return single ? results[0] : results;
   }
 
-  async _one(item, pipelineOptions, generation, where) {
+  /** The prompt's ids: a string (with prefix / special tokens) or chat messages via the template. */
+  _promptIds(item, pipelineOptions, where) {
     const chat = isChat(item);
     let ids;
     if (chat) {
@@ -55,8 +80,14 @@ export class TextGenerationPipeline extends GenerationPipeline {
       throw new TypeError(`text-generation: ${where} must be a string or chat messages [{role, content}].`);
     }
     if (ids.length === 0) {
-      throw Object.assign(new Error('text-generation: the prompt is empty (no tokens): give some text to continue.'), { code: 'INVALID_ARGUMENT' });
+      throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} is empty (no tokens): give some text to continue.`),
+        { code: 'INVALID_ARGUMENT' });
     }
+    return ids;
+  }
+
+  async _one(item, pipelineOptions, generation, where) {
+    const ids = this._promptIds(item, pipelineOptions, where);
     const streamer = pipelineOptions.streamer;
     if (streamer) {
       const resolved = await this.generativeModel.resolveConfig('', DEFAULTS, generation);
@@ -71,14 +102,20 @@ export class TextGenerationPipeline extends GenerationPipeline {
       onStep: streamer ? (gen) => streamer.put(gen.nextTokens()) : null,
     });
     streamer?.end();
+    return this._outputs(item, ids, out.sequences, pipelineOptions);
+  }
+
+  /** The pipeline's outputs for one input from its generated rows (prompt + new ids each). */
+  _outputs(item, ids, sequences, pipelineOptions) {
+    const chat = isChat(item);
     const decodeOptions = {
       skip_special_tokens: pipelineOptions.skip_special_tokens ?? true,
       clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? true,
     };
-    if (pipelineOptions.return_tensors) return out.sequences.map((s) => ({ generated_token_ids: Array.from(s) }));
+    if (pipelineOptions.return_tensors) return sequences.map((s) => ({ generated_token_ids: Array.from(s) }));
     const promptText = this.tokenizer.decode(ids, decodeOptions);
     const fullText = pipelineOptions.return_full_text ?? true;
-    return out.sequences.map((seq) => {
+    return sequences.map((seq) => {
       const text = this.tokenizer.decode(seq, decodeOptions);
       const newText = text.slice(promptText.length);
       if (chat) {

@@ -5,8 +5,10 @@
 // skip_special_tokens and without clean-up.
 import { GenerationPipeline } from './generation-base.js';
 import { resolveLanguages } from './translation-languages.js';
+import { batchSizeOf, padTokenId } from './generation-batching.js';
+import { generateBatch } from '../generation/batch.js';
 
-const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal', 'streamer'];
+const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal', 'streamer', 'batch_size'];
 const DEFAULTS = { max_new_tokens: 256, num_beams: 4 };
 
 function parseTexts(inputs, task) {
@@ -60,33 +62,48 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
     const task = extra.task ?? this.taskKey();
     const resolved = await this.generativeModel.resolveConfig(task, DEFAULTS, generation);
     const key = this.constructor.outputKey;
-    const results = [];
-    for (const text of texts) {
+    const batchSize = batchSizeOf(pipelineOptions, this.task);
+    const streamer = pipelineOptions.streamer;
+    if (streamer && (resolved.num_beams > 1 || resolved.num_return_sequences > 1)) {
+      throw Object.assign(new Error(`${this.task}: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.`),
+        { code: 'INVALID_ARGUMENT' });
+    }
+    if (streamer && batchSize > 1 && texts.length > 1) {
+      throw Object.assign(new Error(`${this.task}: a streamer works on one input at a time (batch_size 1), as in transformers.`),
+        { code: 'INVALID_ARGUMENT' });
+    }
+    const decode = (seq) => {
+      if (pipelineOptions.return_tensors) return { [`${key.replace('_text', '')}_token_ids`]: Array.from(seq) };
+      return {
+        [key]: this.tokenizer.decode(seq, {
+          skip_special_tokens: true,
+          clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? false,
+        }),
+      };
+    };
+    const encode = (text, i) => {
       const ids = extra.encode ? extra.encode(text) : this.encodeInput(text, resolved.prefix ?? '', pipelineOptions);
-      if (ids.length === 0) throw Object.assign(new Error(`${this.task}: the input tokenizes to no tokens.`), { code: 'INVALID_ARGUMENT' });
-      const streamer = pipelineOptions.streamer;
-      if (streamer) {
-        if (resolved.num_beams > 1 || resolved.num_return_sequences > 1) {
-          throw Object.assign(new Error(`${this.task}: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.`),
-            { code: 'INVALID_ARGUMENT' });
-        }
-        streamer.put([resolved.decoder_start_token_id ?? resolved.bos_token_id]); // HF streams the decoder prompt first
+      if (ids.length === 0) {
+        throw Object.assign(new Error(`${this.task}: ${batched ? `inputs[${i}]` : 'the input'} tokenizes to no tokens.`), { code: 'INVALID_ARGUMENT' });
       }
-      const out = await this.generativeModel.generate(ids, {
-        task, pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal,
-        onStep: streamer ? (gen) => streamer.put(gen.nextTokens()) : null,
+      return ids;
+    };
+    const call = { task, pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal };
+    const results = [];
+    for (let first = 0; first < texts.length; first += batchSize) {
+      const chunk = texts.slice(first, first + batchSize).map((t, j) => encode(t, first + j));
+      if (chunk.length > 1) {  // a real batch: the encoder input padded on the tokenizer's side
+        const out = await generateBatch(this.generativeModel, chunk, { ...call, padId: padTokenId(this.tokenizer, this.task), padSide: this.tokenizer.padding_side });
+        const per = out.sequences.length / chunk.length;
+        for (let i = 0; i < chunk.length; i++) results.push(out.sequences.slice(i * per, (i + 1) * per).map(decode));
+        continue;
+      }
+      if (streamer) streamer.put([resolved.decoder_start_token_id ?? resolved.bos_token_id]); // HF streams the decoder prompt first
+      const out = await this.generativeModel.generate(chunk[0], {
+        ...call, onStep: streamer ? (gen) => streamer.put(gen.nextTokens()) : null,
       });
       streamer?.end();
-      const decoded = out.sequences.map((seq) => {
-        if (pipelineOptions.return_tensors) return { [`${key.replace('_text', '')}_token_ids`]: Array.from(seq) };
-        return {
-          [key]: this.tokenizer.decode(seq, {
-            skip_special_tokens: true,
-            clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? false,
-          }),
-        };
-      });
-      results.push(decoded);
+      results.push(out.sequences.map(decode));
     }
     // Python: a list of strings with one sequence each gives a flat list of dicts.
     if (batched && results.every((r) => r.length === 1)) return results.map((r) => r[0]);

@@ -95,3 +95,44 @@ test('Chromium WebGPU (SwiftShader): decoder-only ids equal Python transformers'
     assert.deepEqual(r.sequences, work[i].sequences, r.name);
   });
 });
+
+test('Chromium wasm: a padded batch (batch_size 3) gives Python\'s batched ids (BART split beam 4, Llama greedy left-padded)', { timeout: 180_000 }, async () => {
+  const batch = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation-batch.json'), 'utf8'));
+  const bart = batch.models['tiny-bart'].cases.find((c) => c.name === 'beam4_false_ret3');
+  const llama = batch.models['tiny-llama'];
+  const greedy = llama.cases.find((c) => c.name === 'greedy');
+  const work = [
+    { repo: expected.models['tiny-bart'].repos['tiny-bart-split'].repo_id, task: 'text2text-generation', kwargs: bart.kwargs },
+    { repo: expected.models['tiny-llama'].repos['tiny-llama'].repo_id, task: 'text-generation', kwargs: greedy.kwargs },
+  ];
+  const context = await browser.newContext();
+  try {
+    const { page, log } = await openPage(context);
+    await page.goto(`${server.url}/demo/`, { waitUntil: 'domcontentloaded' });
+    const results = await page.evaluate(async ({ work, prompts }) => {
+      const { pipeline, env } = await import('/dist/wasmpipe.js');
+      Object.assign(env, { remoteHost: `${location.origin}/`, allowLocalModels: false, allowRemoteModels: true });
+      const out = [];
+      for (const job of work) {
+        const pipe = await pipeline(job.task, job.repo, { dtype: 'fp32', device: 'wasm' });
+        try {
+          const got = await pipe(prompts, { ...job.kwargs, batch_size: 3, return_tensors: true });
+          out.push(got.map((rows) => rows.map((r) => Array.from(r.generated_token_ids))));
+        } catch (err) {
+          out.push({ error: String(err?.message ?? err) });
+        } finally {
+          await pipe.dispose();
+        }
+      }
+      return out;
+    }, { work, prompts: batch.prompts });
+    assert.deepEqual(log.pageErrors, [], 'uncaught page errors');
+    const per = bart.kwargs.num_return_sequences;
+    assert.deepEqual(results[0], [0, 1, 2].map((i) => bart.sequences.slice(i * per, (i + 1) * per)), 'tiny-bart-split batch');
+    // text-generation rows come back without their left padding.
+    const pads = llama.attention_mask.map((m) => m.indexOf(1));
+    assert.deepEqual(results[1], greedy.sequences.map((s, i) => [s.slice(pads[i])]), 'tiny-llama batch');
+  } finally {
+    await context.close();
+  }
+});

@@ -118,12 +118,16 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
   update_running();
   ++cur_len_;
   check_early_stop();
-  const bool improvement_possible = heuristic_unsatisfied_;
-  const bool all_finished = std::all_of(fin_done_.begin(), fin_done_.end(), [](uint8_t f) { return f != 0; });
-  const bool exists_open_beam = !(all_finished && c_.early_stopping == EarlyStopping::True);
-  const bool valid_continuations = !std::all_of(cands_.begin(), cands_.end(), [](const Candidate& k) { return k.hit; });
-  done_ = !(improvement_possible && exists_open_beam && valid_continuations);
-  return !done_;
+  const bool exists_open_beam = !(all_finished() && c_.early_stopping == EarlyStopping::True);
+  return improvement_possible() && exists_open_beam && any_valid_continuation();
+}
+
+bool BeamSearch::all_finished() const {
+  return std::all_of(fin_done_.begin(), fin_done_.end(), [](uint8_t f) { return f != 0; });
+}
+
+bool BeamSearch::any_valid_continuation() const {
+  return !std::all_of(cands_.begin(), cands_.end(), [](const Candidate& k) { return k.hit; });
 }
 
 void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {

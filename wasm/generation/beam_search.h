@@ -25,8 +25,18 @@ class BeamSearch {
   BeamSearch(const GenerationConfig& config, const std::vector<int64_t>& prompt, size_t vocab);
 
   // One step: logits of every beam, or of one row before the first step (all beams identical).
-  // Returns false when generation is over.
+  // Returns false when this prompt's search is over; the owner then calls finish(). In a batch,
+  // HF stops all prompts together, so a finished prompt's beams keep stepping until the batch
+  // stops (their finished set no longer changes: the heuristic / full-set penalties keep it).
   bool step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng);
+  void finish() { done_ = true; }
+
+  // The three terms of HF's _beam_search_has_unfinished_sequences, for this prompt after step();
+  // a batch combines them over all prompts (any / all / any).
+  bool improvement_possible() const { return heuristic_unsatisfied_; }
+  bool all_finished() const;
+  bool any_valid_continuation() const;
+  int64_t fill_token() const { return fill_; }
 
   size_t num_beams() const { return nb_; }
   // Per running beam after step(): its last token and the beam (row of the previous step) it extends.

@@ -68,10 +68,14 @@ void Generator::step(const float* logits, size_t rows_in, size_t vocab) {
                                                 std::to_string(rows_) + (steps_ == 0 ? " (or 1)" : ""));
   }
   if (beam_) {
-    done_ = !beam_->step(logits, rows_in, *processor_, rng_);
+    const bool more = beam_->step(logits, rows_in, *processor_, rng_);
     beam_->next_inputs(next_tokens_, source_rows_);
     if (rows_in == 1) std::fill(source_rows_.begin(), source_rows_.end(), 0);  // one cache row so far
     ++cur_len_;
+    if (!more && !in_batch_) {
+      beam_->finish();
+      done_ = true;
+    }
   } else {
     step_sample(logits, rows_in);
   }

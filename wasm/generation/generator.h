@@ -23,6 +23,7 @@
 namespace wasmpipe::generation {
 
 class BeamSearch;
+class BatchGenerator;
 
 class Generator {
  public:
@@ -60,6 +61,7 @@ class Generator {
   size_t current_length() const { return cur_len_; }
 
  private:
+  friend class BatchGenerator;  // steps a prompt's beams without stopping them (batch_generator.h)
   void step_sample(const float* logits, size_t rows_in);
 
   GenerationConfig config_;
@@ -69,6 +71,7 @@ class Generator {
   size_t cur_len_;
   size_t steps_ = 0;
   bool done_ = false;
+  bool in_batch_ = false;  // beam search: the batch decides when to stop
   std::unique_ptr<LogitsProcessor> processor_;
   Rng rng_;
   std::unique_ptr<BeamSearch> beam_;
