@@ -243,7 +243,11 @@ class JsTokenClassifier {
     return guarded([&] {
       TokenClassificationOptions options;
       options.strategy = parse_aggregation_strategy(strategy);
-      options.ignore_labels = strings_of(ignore_labels, "ignore_labels");
+      if (ignore_labels != ignore_json_) {  // most calls repeat the last list: parse it once
+        ignore_ = strings_of(ignore_labels, "ignore_labels");
+        ignore_json_ = ignore_labels;
+      }
+      options.ignore_labels = ignore_;
       read_floats(logits, logits_);
       const size_t labels = id2label_.size();
       if (logits_.size() != batch.size() * seq * labels) {
@@ -274,6 +278,8 @@ class JsTokenClassifier {
  private:
   std::vector<std::string> id2label_;
   std::vector<float> logits_;  // reused across calls
+  std::string ignore_json_ = "\x01";  // the last ignore_labels JSON and its parse (never valid JSON at first)
+  std::vector<std::string> ignore_;
 };
 
 val resolve_targets(TokenizerHandle& handle, const std::string& targets) {
