@@ -3,7 +3,7 @@
 // ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
 import { getCore, unwrap } from '../core.js';
-import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, runEncoded, textList } from './encoded-batch.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
 
@@ -64,8 +64,8 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     }
     const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
     this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
-    const results = JSON.parse(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
-    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores }));
+    const results = parseCoreJson(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
+    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores.map(floatFromBits) }));
     return batched ? shaped : shaped[0];
   }
 }
