@@ -1,6 +1,6 @@
 // Shared by the token-level pipelines: encode a batch in the C++ core (the encodings stay there for
 // post-processing), run the model, and free the C++ batch when done.
-import { getCore, unwrap } from '../core.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 
 /**
@@ -9,7 +9,7 @@ import { textFeeds } from '../backend/onnx.js';
  * `check(batch, handle, core)` may reject the encoded input before the model runs.
  */
 export async function runEncoded(pipe, texts, pairs, truncation, post, check = null) {
-  const core = await getCore();
+  const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
   const handle = pipe.tokenizer.handle;
   // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
   const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, 0), pipe.task);

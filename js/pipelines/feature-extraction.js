@@ -1,6 +1,6 @@
 // feature-extraction (embeddings): tokenize (C++), run the model (ORT), pool and normalize (C++).
 import { Pipeline } from './base.js';
-import { getCore, unwrap } from '../core.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { Tensor } from '../tensor.js';
 
@@ -38,7 +38,7 @@ export class FeatureExtractionPipeline extends Pipeline {
       }
     });
     if (list.length === 0) throw new TypeError(`${WHAT}: no texts to embed (got an empty array).`);
-    const core = await getCore();
+    const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     this._extractor ??= core.FeatureExtractor.create();
     const maxLength = this.tokenizer.model_max_length ?? this.config.max_position_embeddings;
     const encoded = this.tokenizer.encodeForModel(list, null, {
