@@ -1,6 +1,6 @@
 // Shared by the token-level pipelines: encode a batch in the C++ core (the encodings stay there for
 // post-processing), run the model, and free the C++ batch when done.
-import { getCore, unwrap } from '../core.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 
 /**
@@ -9,7 +9,7 @@ import { textFeeds } from '../backend/onnx.js';
  * `check(batch, handle, core)` may reject the encoded input before the model runs.
  */
 export async function runEncoded(pipe, texts, pairs, truncation, post, check = null) {
-  const core = await getCore();
+  const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
   const handle = pipe.tokenizer.handle;
   // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
   const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, 0), pipe.task);
@@ -28,6 +28,21 @@ export async function runEncoded(pipe, texts, pairs, truncation, post, check = n
   } finally {
     batch.delete();
   }
+}
+
+const utf8 = new TextDecoder();
+const bitsBox = new Uint32Array(1);
+const floatBox = new Float32Array(bitsBox.buffer);
+
+/** JSON the core wrote into a Uint8Array view of wasm memory (decode it before the next core call). */
+export function parseCoreJson(view) {
+  return JSON.parse(utf8.decode(view));
+}
+
+/** A float32 the core sent as its IEEE-754 bit pattern (exact, as a JS number). */
+export function floatFromBits(bits) {
+  bitsBox[0] = bits;
+  return floatBox[0];
 }
 
 /** The input as a list of strings; `batched` says whether an array was given. */

@@ -1,6 +1,6 @@
 // feature-extraction (embeddings): tokenize (C++), run the model (ORT), pool and normalize (C++).
 import { Pipeline } from './base.js';
-import { getCore, unwrap } from '../core.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { Tensor } from '../tensor.js';
 
@@ -38,7 +38,7 @@ export class FeatureExtractionPipeline extends Pipeline {
       }
     });
     if (list.length === 0) throw new TypeError(`${WHAT}: no texts to embed (got an empty array).`);
-    const core = await getCore();
+    const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     this._extractor ??= core.FeatureExtractor.create();
     const maxLength = this.tokenizer.model_max_length ?? this.config.max_position_embeddings;
     const encoded = this.tokenizer.encodeForModel(list, null, {
@@ -50,7 +50,19 @@ export class FeatureExtractionPipeline extends Pipeline {
       throw new Error(`${WHAT}: the model returned no [batch, seq, hidden] output (got ${Object.keys(out).join(', ')}).`);
     }
     const [batch, seq, dim] = hidden.dims;
-    const r = unwrap(this._extractor.pool(hidden.data, encoded.attention_mask, batch, seq, dim, pooling, !!normalize), WHAT);
+    if (!(hidden.data instanceof Float32Array)) {
+      const err = new Error(`${WHAT}: the model returned ${hidden.type} hidden states; only float32 outputs are supported (use dtype 'fp32' or 'q8').`);
+      err.code = 'NOT_IMPLEMENTED';
+      throw err;
+    }
+    // Inputs go straight into the core's buffers (views of wasm memory: each is filled before the
+    // next core call), and the pooled view is copied out at once: three boundary crossings.
+    const ex = this._extractor;
+    unwrap(ex.hiddenBuffer(hidden.data.length), WHAT).set(hidden.data);
+    const mask = encoded.attention_mask;
+    unwrap(ex.maskBuffer(mask.length), WHAT).set(new Uint8Array(mask.buffer, mask.byteOffset, mask.byteLength));
+    const data = unwrap(ex.poolBuffers(batch, seq, dim, pooling, !!normalize), WHAT).slice();
+    const r = { data, dims: pooling === 'none' ? [batch, seq, dim] : [batch, data.length / batch] };
     if (!quantize) return new Tensor('float32', r.data, r.dims);
     // Binary embeddings (transformers.js' quantize / sentence-transformers' quantize_embeddings).
     const packed = unwrap(this._extractor.quantize(r.data, r.dims[1], precision), WHAT);

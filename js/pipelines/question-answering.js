@@ -59,9 +59,12 @@ function parseInputs(question, context, options) {
 
 export class QuestionAnsweringPipeline extends Pipeline {
   /**
-   * @returns {Promise<{answer:string, score:number, start:number, end:number} | Array>} one answer
-   * (top_k 1) or a list (top_k > 1); an array of those for batched inputs. start/end index the
-   * context as JS strings do: answer === context.slice(start, end).
+   * @returns {Promise<{answer:string, score:number, start:number, end:number} | Array>} as Python:
+   * one answer when exactly one remains (top_k 1, or a context with a single span), else a list;
+   * an array of those for batched inputs of two or more examples (a batch of one is answered as
+   * one example). start/end index the context as JS strings do: answer === context.slice(start,
+   * end) (for tokenizers that pad on the left, Python's spans may touch the question: then start
+   * can exceed end and the answer is '').
    */
   async _call(question, context, maybeOptions) {
     const { batched, examples, options } = parseInputs(question, context, maybeOptions);
@@ -82,17 +85,15 @@ export class QuestionAnsweringPipeline extends Pipeline {
       // dynamically quantized (q8) models then compute activation scales over the whole batch.
       window_batch_size: positiveInt(options.window_batch_size ?? 1, 'window_batch_size'),
     };
-    if (this.tokenizer.config?.padding_side === 'left') {
-      // Python then puts the context first and truncates "only_first" (XLNet-style models).
-      const err = new Error(`${WHAT}: tokenizers that pad on the left (context before question) are not supported yet.`);
-      err.code = 'NOT_IMPLEMENTED';
-      throw err;
-    }
+    // Python's rule: a tokenizer that pads on the left gets (context, question) windows.
+    o.question_first = this.tokenizer.padding_side !== 'left';
     const core = await getCore();
     const results = [];
     for (const ex of examples) results.push(await this._answer(core, ex, o));
-    const shaped = results.map((answers) => (o.top_k === 1 ? answers[0] : answers));
-    return batched ? shaped : shaped[0];
+    // Python's shapes: one remaining answer comes back bare (whatever top_k is), several as a list;
+    // a batch of one example is answered as a single example.
+    const shaped = results.map((answers) => (answers.length === 1 ? answers[0] : answers));
+    return batched && shaped.length !== 1 ? shaped : shaped[0];
   }
 
   async _answer(core, { question, context }, o) {
@@ -100,7 +101,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
     const qa = core.QuestionAnswerer.create();
     try {
       const windows = unwrap(qa.prepare(this.tokenizer.handle, question, context, o.max_seq_len, o.doc_stride,
-        o.max_question_len, o.top_k, o.max_answer_len, o.handle_impossible_answer, !!o.align_to_words), WHAT);
+        o.max_question_len, o.top_k, o.max_answer_len, o.handle_impossible_answer, !!o.align_to_words, o.question_first), WHAT);
       for (let first = 0; first < windows; first += o.window_batch_size) {
         const count = Math.min(o.window_batch_size, windows - first);
         const r = unwrap(qa.windowInputs(first, count), WHAT);

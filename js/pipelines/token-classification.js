@@ -3,7 +3,7 @@
 // average / max, ignore_labels, character offsets).
 import { Pipeline } from './base.js';
 import { unwrap } from '../core.js';
-import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, runEncoded, textList } from './encoded-batch.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -44,7 +44,11 @@ export class TokenClassificationPipeline extends Pipeline {
         this._classifier?.delete();
         this._classifier = unwrap(core.TokenClassifier.create(this.configText, numLabels), this.task);
       }
-      return JSON.parse(unwrap(this._classifier.classify(handle, batch, logits.data, seq, strategy, JSON.stringify(ignore)), this.task));
+      const rows = parseCoreJson(unwrap(this._classifier.classify(handle, batch, logits.data, seq, strategy, JSON.stringify(ignore)), this.task));
+      // [label, word, start, end, score bits, index?] -> Python's keys, in Python's order.
+      return rows.map((entities) => entities.map(strategy === 'none'
+        ? ([entity, word, start, end, bits, index]) => ({ entity, score: floatFromBits(bits), index, word, start, end })
+        : ([entity_group, word, start, end, bits]) => ({ entity_group, score: floatFromBits(bits), word, start, end })));
     });
     return batched ? results : results[0];
   }

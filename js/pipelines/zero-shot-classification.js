@@ -2,8 +2,8 @@
 // run as one batch (ORT), scored from the entailment logits (C++), exactly as Python transformers'
 // ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
-import { getCore, unwrap } from '../core.js';
-import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
+import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, runEncoded, textList } from './encoded-batch.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
 
@@ -28,7 +28,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     checkOptions('zero-shot-classification', options, ['candidate_labels', 'hypothesis_template', 'multi_label']);
     const { hypothesis_template = 'This example is {}.', multi_label = false } = options ?? {};
     const { batched, items } = textList('zero-shot-classification', texts);
-    const core = await getCore();
+    const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     let labels;
     if (typeof candidate_labels === 'string') {
       labels = JSON.parse(unwrap(core.zeroShotSplitLabels(candidate_labels), 'zero-shot-classification'));
@@ -42,7 +42,13 @@ export class ZeroShotClassificationPipeline extends Pipeline {
       // Python's message and rule (an empty text counts as no sequence).
       throw invalidArgument('zero-shot-classification: You must include at least one label and at least one sequence.');
     }
-    const hypotheses = JSON.parse(unwrap(core.zeroShotHypotheses(hypothesis_template, JSON.stringify(labels)), 'zero-shot-classification'));
+    // Calls usually repeat the template and labels: their hypotheses are formatted (C++) once.
+    const key = JSON.stringify([hypothesis_template, labels]);
+    if (this._hypotheses?.key !== key) {
+      const list = JSON.parse(unwrap(core.zeroShotHypotheses(hypothesis_template, JSON.stringify(labels)), 'zero-shot-classification'));
+      this._hypotheses = { key, list };
+    }
+    const hypotheses = this._hypotheses.list;
     const firsts = items.flatMap((t) => labels.map(() => t));
     const seconds = items.flatMap(() => hypotheses);
     // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
@@ -64,8 +70,8 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     }
     const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
     this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
-    const results = JSON.parse(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
-    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores }));
+    const results = parseCoreJson(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
+    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores.map(floatFromBits) }));
     return batched ? shaped : shaped[0];
   }
 }

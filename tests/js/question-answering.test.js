@@ -49,9 +49,9 @@ async function assertCase(qa, got, want, input, options, tol, where) {
   const wants = Array.isArray(input) ? want : [want];
   assert.equal(gots.length, examples.length, `${where}: batch size`);
   for (const [i, ex] of examples.entries()) {
-    const g = topK === 1 ? [gots[i]] : gots[i];
-    assert.ok(Array.isArray(g), `${where}: top_k ${topK} must give a list`);
-    // Python returns a bare dict when one answer remains.
+    // Python returns a bare dict when one answer remains (whatever top_k is), a list otherwise.
+    assert.equal(Array.isArray(gots[i]), Array.isArray(wants[i]), `${where}[${i}]: top_k ${topK}: list or single answer, as Python`);
+    const g = Array.isArray(gots[i]) ? gots[i] : [gots[i]];
     const w = Array.isArray(wants[i]) ? wants[i] : [wants[i]];
     await assertAnswers(g, w, ex.context, tol, `${where}[${i}]`, () => qa(ex, { ...options, top_k: topK + 10 }));
   }
@@ -142,22 +142,61 @@ test('bad input: clear errors, and the pipeline keeps working', async () => {
   }
 });
 
-test('a tokenizer that pads on the left (context first in Python): NOT_IMPLEMENTED, not a wrong answer', async () => {
+/** Serves copies of the fixture models whose tokenizer_config.json says padding_side 'left'. */
+async function withLeftPaddingCopies(names, body) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-qa-left-'));
-  const dir = path.join(root, 'left', 'tiny-bert-squad');
-  cpSync(path.join(MODEL_FIXTURES, 'wasmpipe-test/tiny-bert-squad'), dir, { recursive: true });
-  const cfgPath = path.join(dir, 'tokenizer_config.json');
-  writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), padding_side: 'left' }));
+  for (const name of names) {
+    const dir = path.join(root, 'left', name);
+    cpSync(path.join(MODEL_FIXTURES, 'wasmpipe-test', name), dir, { recursive: true });
+    const cfgPath = path.join(dir, 'tokenizer_config.json');
+    writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), padding_side: 'left' }));
+  }
   const server = await startHubServer({ port: 0, modelRoots: [root] });
   const saved = env.remoteHost;
   env.remoteHost = `${server.url.replace(/\/$/, '')}/`;
   try {
-    const qa = await pipeline('question-answering', 'left/tiny-bert-squad', { dtype: 'fp32' });
-    await assert.rejects(qa(qaExpected.short[0]), (e) => e.code === 'NOT_IMPLEMENTED' && /pad on the left/.test(e.message));
-    await qa.dispose();
+    await body();
   } finally {
     env.remoteHost = saved;
     await server.close();
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const qaLeft = JSON.parse(readFileSync(path.join(MODEL_FIXTURES, '../expected/question-answering-left.json'), 'utf8'));
+const leftInput = (input) => ('long' in input || 'short' in input || 'batch' in input ? caseInput(input) : { ...input });
+
+test('tokenizers that pad on the left: context-first windows, spans and offsets equal Python\'s pipeline', async () => {
+  await withLeftPaddingCopies(Object.keys(qaLeft.left), async () => {
+    for (const [name, m] of Object.entries(qaLeft.left)) {
+      const qa = await pipeline('question-answering', `left/${name}`, { dtype: 'fp32' });
+      try {
+        assert.equal(qa.tokenizer.padding_side, 'left');
+        for (const c of m.cases) {
+          const input = leftInput(c.input);
+          await assertCase(qa, await qa(input, c.options), c.onnx_fp32, input, c.options, 1e-5, `left/${name}/${c.id}`);
+        }
+      } finally {
+        await qa.dispose();
+      }
+    }
+  });
+});
+
+test('output shape as Python: a bare answer when one remains (any top_k), a batch of one answered as one', async () => {
+  const qa = await pipeline('question-answering', qaLeft.shapes.repo_id, { dtype: 'fp32' });
+  try {
+    for (const c of qaLeft.shapes.cases) {
+      const input = Array.isArray(c.input) ? c.input.map((x) => ({ ...x })) : leftInput(c.input);
+      const got = await qa(input, c.options);
+      const want = c.onnx_fp32;
+      const where = `shapes/${c.id}`;
+      // A batch of one comes back as one example's result (Python unwraps it too).
+      const gotList = Array.isArray(input) && input.length > 1;
+      const examples = gotList ? input : [Array.isArray(input) ? input[0] : input];
+      await assertCase(qa, gotList ? got : [got], gotList ? want : [want], examples, c.options, 1e-5, where);
+    }
+  } finally {
+    await qa.dispose();
   }
 });

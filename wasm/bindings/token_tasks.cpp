@@ -2,9 +2,11 @@
 // zero-shot-classification. JS encodes a batch here (EncodedBatch keeps the encodings for the
 // post-processing), runs ONNX Runtime, and hands the logits back; every decision is C++
 // (wasm/pipelines/). Errors come back as JS Error objects with a `code`, as in bindings.cpp.
-// Lists cross the boundary as one JSON string each way: with -sDYNAMIC_EXECUTION=0 every Embind
+// Lists cross the boundary as one JSON text each way: with -sDYNAMIC_EXECUTION=0 every Embind
 // val operation costs microseconds (a 30-entity NER result built with val took ~3.5 ms, with
 // nlohmann's dump ~2 ms; written by JsonText below it is a few hundred microseconds at most).
+// The per-call results (NER, zero-shot) go back as a Uint8Array view of a reused buffer, with
+// floats as their bit patterns: no printf, and no byte-by-byte std::string conversion in JS.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <optional>
 #include <string>
@@ -76,7 +79,23 @@ class JsonText {
     return *this;
   }
   JsonText& num(int64_t v) { comma(); out_ += std::to_string(v); return *this; }
+  // A float as its IEEE-754 bits (an integer: exact, and no printf on the hot path); JS turns it
+  // back with js/pipelines/encoded-batch.js floatFromBits.
+  JsonText& bits(float v) {
+    uint32_t b;
+    std::memcpy(&b, &v, sizeof b);
+    comma();
+    out_ += std::to_string(b);
+    return *this;
+  }
   val to_js() const { return val(out_); }
+  // The text as a Uint8Array VIEW of wasm memory (valid until the next call into the core): JS
+  // decodes it with one TextDecoder call, where val(std::string) converts byte by byte in JS.
+  val view() const { return val(emscripten::typed_memory_view(out_.size(), reinterpret_cast<const uint8_t*>(out_.data()))); }
+  void clear() {
+    out_.clear();
+    first_ = true;
+  }
 
  private:
   void comma() {
@@ -236,21 +255,26 @@ class JsTokenClassifier {
   }
   size_t num_labels() const { return id2label_.size(); }
 
-  // logits: Float32Array [batch, seq, num_labels] -> [[{entity|entity_group, score, index?, word,
-  // start, end}, ...], ...] with UTF-16 start/end.
+  // logits: Float32Array [batch, seq, num_labels] -> per text, per entity [label, word, start, end,
+  // score bits, index (strategy none only)] with UTF-16 start/end, as JSON in a Uint8Array view.
   val classify(TokenizerHandle& handle, const EncodedBatch& batch, val logits, size_t seq,
                const std::string& strategy, const std::string& ignore_labels) {
     return guarded([&] {
       TokenClassificationOptions options;
       options.strategy = parse_aggregation_strategy(strategy);
-      options.ignore_labels = strings_of(ignore_labels, "ignore_labels");
+      if (ignore_labels != ignore_json_) {  // most calls repeat the last list: parse it once
+        ignore_ = strings_of(ignore_labels, "ignore_labels");
+        ignore_json_ = ignore_labels;
+      }
+      options.ignore_labels = ignore_;
       read_floats(logits, logits_);
       const size_t labels = id2label_.size();
       if (logits_.size() != batch.size() * seq * labels) {
         throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
       }
       const bool per_token = options.strategy == AggregationStrategy::None;
-      JsonText out;
+      JsonText& out = json_;
+      out.clear();
       out.open('[');
       for (size_t b = 0; b < batch.size(); ++b) {
         const Encoding& enc = batch.encoding(b);
@@ -259,21 +283,24 @@ class JsTokenClassifier {
         const auto entities = classify_tokens(handle.tokenizer(), batch.text(b), enc, rows, id2label_, options);
         const Utf16Index utf16(batch.text(b));
         out.open('[');
-        for (const auto& e : entities) {  // Python's key order
-          out.open('{').key(per_token ? "entity" : "entity_group").str(e.label).key("score").num(static_cast<double>(e.score));
-          if (per_token) out.key("index").num(int64_t{e.index});
-          out.key("word").str(e.word).key("start").num(int64_t{utf16(e.start)}).key("end").num(int64_t{utf16(e.end)}).close('}');
+        for (const auto& e : entities) {  // [label, word, start, end, score bits(, index)]
+          out.open('[').str(e.label).str(e.word).num(int64_t{utf16(e.start)}).num(int64_t{utf16(e.end)}).bits(e.score);
+          if (per_token) out.num(int64_t{e.index});
+          out.close(']');
         }
         out.close(']');
       }
       out.close(']');
-      return out.to_js();
+      return out.view();
     });
   }
 
  private:
   std::vector<std::string> id2label_;
+  JsonText json_;  // the last result (classify returns a view of it)
   std::vector<float> logits_;  // reused across calls
+  std::string ignore_json_ = "\x01";  // the last ignore_labels JSON and its parse (never valid JSON at first)
+  std::vector<std::string> ignore_;
 };
 
 val resolve_targets(TokenizerHandle& handle, const std::string& targets) {
@@ -377,7 +404,8 @@ class JsZeroShotClassifier {
   }
   int entailment_id() const { return config_.entailment_id; }
 
-  // logits: Float32Array [sequences * labels, num_classes] -> [{labels, scores}] per sequence.
+  // logits: Float32Array [sequences * labels, num_classes] -> [{labels, scores (float bits)}] per
+  // sequence, as JSON in a Uint8Array view.
   val classify(val logits, size_t num_classes, const std::string& labels, bool multi_label) {
     return guarded([&] {
       const auto names = strings_of(labels, "candidate_labels");
@@ -386,7 +414,8 @@ class JsZeroShotClassifier {
       if (per_sequence == 0 || logits_.size() % per_sequence != 0) {
         throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
       }
-      JsonText out;
+      JsonText& out = json_;
+      out.clear();
       out.open('[');
       for (size_t s = 0; s < logits_.size() / per_sequence; ++s) {
         const auto r = zero_shot_scores(std::span<const float>(logits_.data() + s * per_sequence, per_sequence), num_classes,
@@ -394,16 +423,18 @@ class JsZeroShotClassifier {
         out.open('{').key("labels").open('[');
         for (const auto& l : r.labels) out.str(l);
         out.close(']').key("scores").open('[');
-        for (float x : r.scores) out.num(static_cast<double>(x));
+        for (float x : r.scores) out.bits(x);
         out.close(']').close('}');
       }
-      return out.close(']').to_js();
+      out.close(']');
+      return out.view();
     });
   }
 
  private:
   NliConfig config_;
   std::vector<float> logits_;
+  JsonText json_;  // the last result (classify returns a view of it)
 };
 
 }  // namespace

@@ -79,12 +79,13 @@ std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::stri
   }
   TruncationParams t;
   t.max_length = options.max_seq_len;
-  t.strategy = TruncationStrategy::OnlySecond;
+  t.strategy = options.question_first ? TruncationStrategy::OnlySecond : TruncationStrategy::OnlyFirst;
   t.stride = options.doc_stride;
   tokenizer.set_truncation(t);
   Encoding main;
   try {
-    main = tokenizer.encode_pair(q, context, /*add_special_tokens=*/true);
+    main = options.question_first ? tokenizer.encode_pair(q, context, /*add_special_tokens=*/true)
+                                  : tokenizer.encode_pair(context, q, /*add_special_tokens=*/true);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::InvalidArgument) throw;
     tokenizer.set_truncation(std::nullopt);
@@ -102,7 +103,7 @@ std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::stri
   main.overflowing.clear();
   windows.push_back(std::move(main));
   for (Encoding& o : rest) {
-    o.overflowing.clear();  // only "only_second" truncation here: no nested windows
+    o.overflowing.clear();  // only the context is truncated: no nested windows
     windows.push_back(std::move(o));
   }
   return windows;
@@ -117,8 +118,9 @@ std::optional<int32_t> question_answering_cls_id(const Tokenizer& tokenizer, con
   return std::nullopt;
 }
 
-QaDecoder::QaDecoder(std::string context, std::optional<int32_t> cls_id, const QaDecodeOptions& options)
-    : context_(std::move(context)), cls_id_(cls_id), options_(options) {
+QaDecoder::QaDecoder(std::string context, std::optional<int32_t> cls_id, const QaDecodeOptions& options,
+                     std::string question)
+    : context_(std::move(context)), question_(std::move(question)), cls_id_(cls_id), options_(options) {
   if (options_.top_k == 0) throw Error(ErrorCode::InvalidArgument, "question-answering: top_k must be at least 1");
   if (options_.max_answer_len == 0) {
     throw Error(ErrorCode::InvalidArgument, "question-answering: max_answer_len must be at least 1");
@@ -138,7 +140,8 @@ void QaDecoder::add_window(const Encoding& w, std::span<const float> start_logit
   keep.assign(n, 0);
   runs_.clear();
   for (size_t i = 0; i < n; ++i) {
-    const bool context = w.sequence_ids[i] == 1;
+    // Context first (left padding): Python's p_mask is 0 everywhere, so every real token counts.
+    const bool context = !options_.question_first || w.sequence_ids[i] == 1;
     keep[i] = w.attention_mask[i] && (context || (cls_id_ && w.ids[i] == *cls_id_));
     if (!(context && w.attention_mask[i]) || i == 0) continue;
     if (!runs_.empty() && runs_.back().second == i) ++runs_.back().second;
@@ -154,7 +157,8 @@ void QaDecoder::add_window(const Encoding& w, std::span<const float> start_logit
   const size_t k = options_.align_to_words ? 2 * options_.top_k + 10 : options_.top_k;
   search_.top_k(p_start_, p_end_, runs_, options_.max_answer_len, k, spans_);
   for (const ScoredSpan& s : spans_) {
-    const auto [start, end] = char_span(w, s.start, s.end);
+    const auto [start, end] = options_.question_first ? char_span(w, s.start, s.end)
+                                                      : char_span_context_first(w, s.start, s.end);
     add_answer(s.score, start, end);
   }
 }
@@ -171,8 +175,41 @@ std::pair<uint32_t, uint32_t> QaDecoder::char_span(const Encoding& w, uint32_t s
   return {start, std::min<uint32_t>(end, static_cast<uint32_t>(context_.size()))};
 }
 
+// Python's get_indices with sequence_index 0 (context first). With align_to_words, the start and
+// end tokens' word ids (of whichever sequence they are in) are looked up as words of the CONTEXT
+// (Encoding.word_to_chars(word, 0)); if a token has no word or the context has no such word, both
+// ends fall back to the tokens' own offsets, which for a question token are offsets into the
+// question and for a special token (0, 0). Python then slices the context at those character
+// indices; here they become context byte offsets by code point count.
+std::pair<uint32_t, uint32_t> QaDecoder::char_span_context_first(const Encoding& w, uint32_t s, uint32_t e) const {
+  if (options_.align_to_words && w.word_ids[s] >= 0 && w.word_ids[e] >= 0) {
+    std::optional<uint32_t> first, last;
+    for (uint32_t i = 0; i < w.size(); ++i) {
+      if (w.sequence_ids[i] != 0) continue;
+      if (!first && w.word_ids[i] == w.word_ids[s]) first = i;
+      if (w.word_ids[i] == w.word_ids[e]) last = i;
+    }
+    if (first && last) return {w.offsets[*first].first, w.offsets[*last].second};
+  }
+  return {context_byte(w, s, w.offsets[s].first), context_byte(w, e, w.offsets[e].second)};
+}
+
+// A token's offset -> byte offset into the context: offsets of question tokens are moved to the
+// context position with the same code point index (past the end: the context's end).
+uint32_t QaDecoder::context_byte(const Encoding& w, uint32_t token, uint32_t byte) const {
+  if (w.sequence_ids[token] != 1) return std::min<uint32_t>(byte, static_cast<uint32_t>(context_.size()));
+  size_t code_points = 0;
+  for (size_t i = 0; i < byte && i < question_.size(); ++i) code_points += (static_cast<unsigned char>(question_[i]) & 0xC0) != 0x80;
+  size_t at = 0;
+  for (; at < context_.size() && code_points > 0; ++at) {
+    if (at + 1 >= context_.size() || (static_cast<unsigned char>(context_[at + 1]) & 0xC0) != 0x80) --code_points;
+  }
+  return static_cast<uint32_t>(at);
+}
+
 void QaDecoder::add_answer(float score, uint32_t start, uint32_t end) {
-  std::string text = context_.substr(start, end - start);
+  // start > end happens with context-first quirks: Python's slice is then empty.
+  std::string text = start < end ? context_.substr(start, end - start) : std::string();
   // Python merges answers whose text is equal ignoring case, summing their scores.
   auto [it, inserted] = by_lowercase_.try_emplace(lowercase_utf8(text), answers_.size());
   if (!inserted) {

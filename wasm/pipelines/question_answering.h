@@ -23,6 +23,9 @@ struct QaWindowOptions {
   size_t max_seq_len = 384;    // tokens per window, special tokens included
   size_t doc_stride = 128;     // context tokens shared by consecutive windows
   size_t max_question_len = 0; // 0: keep the whole question (Python fast tokenizers); else cut to this many tokens
+  // false for tokenizers that pad on the left: Python then encodes (context, question) and
+  // truncates "only_first".
+  bool question_first = true;
 };
 
 struct QaDecodeOptions {
@@ -30,6 +33,11 @@ struct QaDecodeOptions {
   size_t max_answer_len = 15;  // in tokens
   bool handle_impossible_answer = false;
   bool align_to_words = true;  // widen spans to whole words, as Python does by default
+  // false: windows are (context, question) (QaWindowOptions::question_first). Python then lets
+  // every real token start or end a span (its p_mask is all 0) and maps words to characters in
+  // sequence 0: spans that touch the question or special tokens give its quirky offsets, which
+  // are reproduced (see QaDecoder::char_span_context_first).
+  bool question_first = true;
 };
 
 struct QaAnswer {
@@ -55,7 +63,9 @@ std::optional<int32_t> question_answering_cls_id(const Tokenizer& tokenizer, con
 class QaDecoder {
  public:
   // cls_id: the tokenizer's cls token id (kept as a possible "no answer" position), if any.
-  QaDecoder(std::string context, std::optional<int32_t> cls_id, const QaDecodeOptions& options);
+  // question: only read when !options.question_first.
+  QaDecoder(std::string context, std::optional<int32_t> cls_id, const QaDecodeOptions& options,
+            std::string question = {});
 
   // start/end logits of this window (at least window.size() values; extra padding is ignored).
   void add_window(const Encoding& window, std::span<const float> start_logits, std::span<const float> end_logits);
@@ -65,9 +75,12 @@ class QaDecoder {
 
  private:
   std::pair<uint32_t, uint32_t> char_span(const Encoding& w, uint32_t s, uint32_t e) const;
+  std::pair<uint32_t, uint32_t> char_span_context_first(const Encoding& w, uint32_t s, uint32_t e) const;
+  uint32_t context_byte(const Encoding& w, uint32_t token, uint32_t byte) const;
   void add_answer(float score, uint32_t start, uint32_t end);
 
   std::string context_;
+  std::string question_;  // context-first windows only: its offsets map into the context by code point
   std::optional<int32_t> cls_id_;
   QaDecodeOptions options_;
   double min_null_score_ = 1000000.0;  // Python's starting value

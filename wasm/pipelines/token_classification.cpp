@@ -55,13 +55,10 @@ std::vector<PreEntity> gather_pre_entities(const Tokenizer& tok, std::string_vie
   return out;
 }
 
-TokenEntity aggregate_word(const Tokenizer& tok, std::span<const PreEntity> group, AggregationStrategy strategy,
+// Label and score of one word; its text is decoded later, only if it is kept (see classify_tokens).
+TokenEntity aggregate_word(std::span<const PreEntity> group, AggregationStrategy strategy,
                            const std::vector<std::string>& id2label) {
-  std::vector<std::string> words;
-  words.reserve(group.size());
-  for (const auto& e : group) words.push_back(e.word);
   TokenEntity out;
-  out.word = tok.convert_tokens_to_string(std::move(words));
   out.start = group.front().start;
   out.end = group.back().end;
   size_t label = 0;
@@ -107,37 +104,44 @@ std::pair<char, std::string_view> bio_tag(std::string_view label) {
   return {'I', label};
 }
 
-TokenEntity group_sub_entities(const Tokenizer& tok, std::span<const TokenEntity> entities) {
+// Label and score of one entity group (its word is decoded later, as in aggregate_word).
+TokenEntity group_sub_entities(std::span<const TokenEntity> entities) {
   TokenEntity out;
   const std::string& first = entities.front().label;
   const auto dash = first.find('-');
   out.label = dash == std::string::npos ? first : first.substr(dash + 1);  // label.split("-", 1)[-1]
   double sum = 0;
-  std::vector<std::string> words;
-  words.reserve(entities.size());
-  for (const auto& e : entities) {
-    sum += e.score;
-    words.push_back(e.word);
-  }
+  for (const auto& e : entities) sum += e.score;
   out.score = static_cast<float>(sum / static_cast<double>(entities.size()));
-  out.word = tok.convert_tokens_to_string(std::move(words));
   out.start = entities.front().start;
   out.end = entities.back().end;
   return out;
 }
 
-std::vector<TokenEntity> group_entities(const Tokenizer& tok, const std::vector<TokenEntity>& entities) {
-  std::vector<TokenEntity> groups;
+// An entity (or word) whose text is not decoded yet, and the entries [first, last) of the level
+// below it covers.
+struct Pending {
+  TokenEntity entity;
+  size_t first, last;
+};
+
+std::vector<Pending> group_entities(const std::vector<Pending>& entities) {
+  std::vector<Pending> groups;
+  std::vector<TokenEntity> members;
   size_t begin = 0;
   for (size_t i = 1; i <= entities.size(); ++i) {
     bool extend = false;
     if (i < entities.size()) {
-      const auto [bi, tag] = bio_tag(entities[i].label);
-      const auto [last_bi, last_tag] = bio_tag(entities[i - 1].label);
+      const auto [bi, tag] = bio_tag(entities[i].entity.label);
+      const auto [last_bi, last_tag] = bio_tag(entities[i - 1].entity.label);
       extend = tag == last_tag && bi != 'B';
     }
     if (!extend) {
-      if (i > begin) groups.push_back(group_sub_entities(tok, std::span(entities).subspan(begin, i - begin)));
+      if (i > begin) {
+        members.clear();
+        for (size_t j = begin; j < i; ++j) members.push_back(entities[j].entity);
+        groups.push_back({group_sub_entities(members), begin, i});
+      }
       begin = i;
     }
   }
@@ -170,27 +174,51 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view 
     apply_score_function(std::span(probs).subspan(i * num_labels, num_labels), ScoreFunction::Softmax);
   }
   const auto pre = gather_pre_entities(tok, text, enc, probs, num_labels);
+  const auto& ignore = options.ignore_labels;
+  const auto ignored = [&](const TokenEntity& e) { return std::find(ignore.begin(), ignore.end(), e.label) != ignore.end(); };
 
-  std::vector<TokenEntity> entities;
-  if (options.strategy == AggregationStrategy::None || options.strategy == AggregationStrategy::Simple) {
-    entities.reserve(pre.size());
-    for (const auto& p : pre) {
-      const size_t label = argmax(p.scores);
-      entities.push_back({id2label[label], p.scores[label], p.index, p.word, p.start, p.end});
+  // Words: one per token (none, simple), or sub-word tokens joined to the word before them.
+  // Their text (a decoder call) is only made for the entities that survive ignore_labels below;
+  // Python decodes every word and group, then drops the ignored ones: same output.
+  const bool per_token = options.strategy == AggregationStrategy::None || options.strategy == AggregationStrategy::Simple;
+  std::vector<Pending> words;
+  words.reserve(pre.size());
+  if (per_token) {
+    for (size_t i = 0; i < pre.size(); ++i) {
+      const size_t label = argmax(pre[i].scores);
+      words.push_back({{id2label[label], pre[i].scores[label], pre[i].index, {}, pre[i].start, pre[i].end}, i, i + 1});
     }
   } else {
-    // Sub-word tokens join the word before them; each word is then scored as one.
     size_t begin = 0;
     for (size_t i = 1; i <= pre.size(); ++i) {
       if (i < pre.size() && pre[i].is_subword) continue;
-      if (i > begin) entities.push_back(aggregate_word(tok, std::span(pre).subspan(begin, i - begin), options.strategy, id2label));
+      if (i > begin) words.push_back({aggregate_word(std::span(pre).subspan(begin, i - begin), options.strategy, id2label), begin, i});
       begin = i;
     }
   }
-  if (options.strategy != AggregationStrategy::None) entities = group_entities(tok, entities);
+  const auto word_text = [&](const Pending& w) {
+    if (per_token) return pre[w.first].word;
+    std::vector<std::string> tokens;
+    for (size_t i = w.first; i < w.last; ++i) tokens.push_back(pre[i].word);
+    return tok.convert_tokens_to_string(std::move(tokens));
+  };
 
-  const auto& ignore = options.ignore_labels;
-  std::erase_if(entities, [&](const TokenEntity& e) { return std::find(ignore.begin(), ignore.end(), e.label) != ignore.end(); });
+  std::vector<TokenEntity> entities;
+  if (options.strategy == AggregationStrategy::None) {
+    for (auto& w : words) {
+      if (ignored(w.entity)) continue;
+      w.entity.word = word_text(w);
+      entities.push_back(std::move(w.entity));
+    }
+    return entities;
+  }
+  for (auto& g : group_entities(words)) {
+    if (ignored(g.entity)) continue;
+    std::vector<std::string> parts;
+    for (size_t i = g.first; i < g.last; ++i) parts.push_back(word_text(words[i]));
+    g.entity.word = tok.convert_tokens_to_string(std::move(parts));
+    entities.push_back(std::move(g.entity));
+  }
   return entities;
 }
 
