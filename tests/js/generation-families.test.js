@@ -57,12 +57,17 @@ for (const [name, m] of Object.entries(expected.models)) {
         // tokenizer's set_src_lang_special_tokens / _build_translation_inputs build them.
         const pipe = await pipeline('translation', repoOf(m), { dtype: 'fp32' });
         pipes.set('translation', pipe);
+        const tokenizerConfig = pipe.tokenizer.config;
         for (const li of m.language_inputs) {
+          // legacy_behaviour: what a tokenizer_config.json with "legacy_behaviour": true gives
+          pipe.tokenizer.config = li.legacy_behaviour ? { ...tokenizerConfig, legacy_behaviour: true } : tokenizerConfig;
           const generation = {};
           const settings = pipe.translationSettings({ src_lang: li.src_lang, tgt_lang: li.tgt_lang }, generation);
-          assert.deepEqual(settings.encode(li.text), li.input_ids, `${name} ${li.src_lang} input ids`);
-          assert.equal(generation.forced_bos_token_id, li.forced_bos_token_id, `${name} ${li.tgt_lang} forced BOS`);
+          const where = `${name} ${li.src_lang}${li.legacy_behaviour ? ' legacy_behaviour' : ''}`;
+          assert.deepEqual(settings.encode(li.text), li.input_ids, `${where} input ids`);
+          assert.equal(generation.forced_bos_token_id, li.forced_bos_token_id, `${where} forced BOS`);
         }
+        pipe.tokenizer.config = tokenizerConfig;
       }
       for (const p of m.pipelines) {
         if (!pipes.has(p.task)) pipes.set(p.task, await pipeline(p.task, repoOf(m), { dtype: 'fp32' }));
