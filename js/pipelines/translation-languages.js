@@ -7,8 +7,27 @@ function kindOf(pipe) {
   const cls = pipe.tokenizer.config?.tokenizer_class ?? '';
   if (/^Nllb/.test(cls)) return 'nllb';
   if (/^M2M100/.test(cls) || pipe.config.model_type === 'm2m_100') return 'm2m100';
+  // MBart50Tokenizer: [src_lang] text </s>; MBartTokenizer (cc25, en-ro): text </s> [src_lang]
+  if (/^MBart50/.test(cls)) return 'mbart50';
   if (/^MBart/.test(cls) || pipe.config.model_type === 'mbart') return 'mbart';
   return null;
+}
+
+const NAMED_SPECIAL = ['bos_token', 'eos_token', 'unk_token', 'pad_token', 'sep_token', 'cls_token', 'mask_token'];
+
+/**
+ * Whether a token id can be a language code: language codes are special tokens of these
+ * tokenizers, but not </s>, <unk>, <mask>, ... (Python's convert_tokens_to_ids would take any
+ * token, and an unknown code silently becomes <unk>; wasmpipe refuses both).
+ */
+function isLanguageToken(pipe, token, id) {
+  const cfg = pipe.tokenizer.config ?? {};
+  for (const name of NAMED_SPECIAL) {
+    const t = cfg[name];
+    if ((typeof t === 'string' ? t : t?.content) === token) return false;
+  }
+  const special = pipe.tokenizer.handle.allSpecialIds?.();
+  return !special || Array.from(special).includes(id);
 }
 
 function languageId(pipe, kind, lang, what) {
@@ -18,7 +37,8 @@ function languageId(pipe, kind, lang, what) {
   const token = kind === 'm2m100' ? `__${lang}__` : lang;
   const id = pipe.tokenizer.handle.tokenToId(token);
   const known = pipe.tokenizer.config?.additional_special_tokens;
-  if (id === undefined || id === null || (Array.isArray(known) && known.length > 0 && !known.includes(token) && kind !== 'm2m100')) {
+  if (id === undefined || id === null || !isLanguageToken(pipe, token, id) ||
+      (Array.isArray(known) && known.length > 0 && !known.includes(token) && kind !== 'm2m100')) {
     const examples = Array.isArray(known) ? ` (e.g. ${known.slice(0, 4).join(', ')})` : '';
     throw Object.assign(new Error(`translation: unknown ${what} '${lang}': this tokenizer has no language token '${token}'${examples}.`),
       { code: 'INVALID_ARGUMENT' });
@@ -46,7 +66,7 @@ export function resolveLanguages(pipe, srcLang, tgtLang) {
   const legacy = kind === 'nllb' && cfg.legacy_behaviour === true;
   const encode = (text) => {
     const ids = pipe.tokenizer.encode(text, { add_special_tokens: false });
-    if (kind === 'mbart' || legacy) return [...ids, eos, srcId];
+    if (kind === 'mbart' || legacy) return [...ids, eos, srcId];  // mbart50 and NLLB: prefix
     return [srcId, ...ids, eos];
   };
   return { encode, forced_bos_token_id: tgtId };

@@ -131,6 +131,23 @@ TEST(GenerationConfigResolve, LayersFilesTaskParamsAndCallOptions) {
   EXPECT_FALSE(p.max_new_tokens.has_value());  // the model's own max_length (!= 20) wins
 }
 
+TEST(GenerationConfigResolve, PipelineDefaultsBeatTheModelsOwnValues) {
+  // transformers 4.57 _prepare_generation_config(use_model_defaults=True), run on a model whose
+  // generation config says temperature 0.6, top_p 0.9, do_sample, num_beams 6, max_length 30:
+  // text-generation defaults {max_new_tokens 256, do_sample, temperature 0.7} -> temperature 0.7,
+  // top_p 0.9, num_beams 6; text2text defaults {max_new_tokens 256, num_beams 4} -> temperature
+  // 0.6, num_beams 4 (opus-mt's num_beams 6 translates with 4).
+  const char* gen = R"({"temperature": 0.6, "top_p": 0.9, "do_sample": true, "num_beams": 6, "max_length": 30})";
+  auto lm = resolve_generation_config(gen, "{}", "", R"({"max_new_tokens": 256, "do_sample": true, "temperature": 0.7})", "");
+  EXPECT_FLOAT_EQ(lm.temperature, 0.7f);
+  EXPECT_FLOAT_EQ(lm.top_p, 0.9f);
+  EXPECT_EQ(lm.num_beams, 6);
+  auto s2s = resolve_generation_config(gen, "{}", "", R"({"max_new_tokens": 256, "num_beams": 4})", "");
+  EXPECT_FLOAT_EQ(s2s.temperature, 0.6f);
+  EXPECT_EQ(s2s.num_beams, 4);
+  EXPECT_EQ(s2s.max_length, 30);
+}
+
 TEST(GenerationConfigResolve, LengthsFollowHfPrepareGeneratedLength) {
   auto c = resolve_generation_config("", "{\"max_position_embeddings\": 25}", "", "", "");
   prepare_lengths(c, 10);

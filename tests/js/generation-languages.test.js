@@ -1,8 +1,8 @@
 // Multilingual translation inputs (NLLB, M2M100, mBART) on a stand-in tokenizer: token layouts
 // from transformers' tokenizers (NllbTokenizer non-legacy: [src_lang] text </s>; M2M100Tokenizer:
 // [__src__] text </s>; MBartTokenizer: text </s> [src_lang]), tgt_lang -> forced_bos_token_id,
-// and clear errors for unknown or missing languages. (No multilingual tokenizer.json is among the
-// shared fixtures, so the model-level path is covered by the T5 translation fixtures only.)
+// and clear errors for unknown or missing languages. (Against Python's own tokenizers and models:
+// generation-families.test.js, on the tiny NLLB / mBART / mBART-50 fixtures.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveLanguages } from '../../js/pipelines/translation-languages.js';

@@ -197,7 +197,10 @@ GenerationConfig resolve_generation_config(std::string_view generation_config_js
   const JsonPath config_at("config.json");
   expect_object(config, config_at);
   // Pipelines (transformers 4.57) start from their own defaults (text2text: max_new_tokens 256,
-  // num_beams 4), which the model's values override only where those differ from GenerationConfig().
+  // num_beams 4; text-generation: do_sample, temperature 0.7). _prepare_generation_config(
+  // use_model_defaults=True) then takes a model value only where the pipeline's value is still
+  // GenerationConfig()'s and the model's is not: a pipeline default beats the model's own value
+  // (opus-mt's num_beams 6 runs with 4 in the translation pipeline).
   const Json pipeline_defaults =
       pipeline_defaults_json.empty() ? Json::object() : parse_options(pipeline_defaults_json, "pipeline defaults");
   apply(c, pipeline_defaults, Source{JsonPath("pipeline defaults"), false}, false);
@@ -206,7 +209,8 @@ GenerationConfig resolve_generation_config(std::string_view generation_config_js
   const JsonPath model_at(from_generation_config ? "generation_config.json" : "config.json");
   expect_object(model_values, model_at);
   for (const auto& [key, v] : pipeline_defaults.items()) {
-    if (auto it = model_values.find(key); it != model_values.end() && is_global_default(key, *it)) model_values.erase(it);
+    auto it = model_values.find(key);
+    if (it != model_values.end() && (!is_global_default(key, v) || is_global_default(key, *it))) model_values.erase(it);
   }
   apply(c, model_values, Source{model_at, false}, false);
   if (from_generation_config) fill_token_ids_from(c, config, config_at);
