@@ -19,3 +19,11 @@ cp -u $WASM_BUILD/wasmpipe-core.mjs $WASM_BUILD/wasmpipe-core.wasm dist/
 
 say "browser bundle"
 node scripts/bundle.js
+
+# Each static Space deploys alone as a plain folder: the files they share (static-spaces/_shared/)
+# are copied into every Space folder, where git ignores them.
+say "static Spaces"
+for space in static-spaces/*/; do
+  [ -f "$space/index.html" ] || continue
+  for f in static-spaces/_shared/*; do cmp -s "$f" "$space/$(basename "$f")" || cp "$f" "$space"; done
+done
