@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly core and the browser bundle into dist/ (what npm start and the package need).
+# Builds the WebAssembly core and the browser bundle into dist/ (what npm start and the package need),
+# and completes the static Spaces with their shared files.
 # Incremental: ninja and esbuild only redo what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
