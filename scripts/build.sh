@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly core and the browser bundle into dist/ (what npm start and the package need).
+# Builds the WebAssembly core and the browser bundle into dist/ (what npm start and the package need),
+# and completes the static Spaces with their shared files.
 # Incremental: ninja and esbuild only redo what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,11 @@ cp -u $WASM_BUILD/wasmpipe-core.mjs $WASM_BUILD/wasmpipe-core.wasm dist/
 
 say "browser bundle"
 node scripts/bundle.js
+
+# Each static Space deploys alone as a plain folder: the files they share (static-spaces/_shared/)
+# are copied into every Space folder, where git ignores them.
+say "static Spaces"
+for space in static-spaces/*/; do
+  [ -f "$space/index.html" ] || continue
+  for f in static-spaces/_shared/*; do cmp -s "$f" "$space/$(basename "$f")" || cp "$f" "$space"; done
+done

@@ -21,29 +21,36 @@ cmake --build "$dir" > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; exit
 node scripts/fuzz_seeds.mjs "$dir" >/dev/null
 export WASMPIPE_FUZZ_BASES="$PWD/$dir/bases"
 
-failed=()
-for src in tests/fuzz/*_fuzzer.cpp; do
-  name=$(basename "$src" .cpp)
-  [[ "$name" =~ $only ]] || continue
-  corpus="$dir/corpus/$name"
-  artifacts="$dir/artifacts/$name"
+# One target: runs it, says what it found; its exit status says whether it found anything.
+fuzz_one() {
+  local name=$1 corpus="$dir/corpus/$1" artifacts="$dir/artifacts/$1" log="$dir/$1.log"
   mkdir -p "$corpus" "$artifacts"
-  inputs=("$corpus")
-  seeds="$dir/seeds/${name%_fuzzer}"
+  local inputs=("$corpus") seeds="$dir/seeds/${name%_fuzzer}"
   [ -d "$seeds" ] && inputs+=("$seeds")
-  opts=(-max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
-        -artifact_prefix="$artifacts/")
+  local opts=(-max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
+              -artifact_prefix="$artifacts/")
   [ -f "tests/fuzz/$name.dict" ] && opts+=(-dict="tests/fuzz/$name.dict")
-  log="$dir/$name.log"
   if "$dir/$name" "${opts[@]}" "${inputs[@]}" > "$log" 2>&1; then
     say "$name: $(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}') runs in ${secs}s, no findings" \
         "(corpus $(ls "$corpus" | wc -l) inputs)"
   else
     say "$name: FAILED (log $log, inputs in $artifacts)"
     grep -E 'ERROR|SUMMARY|runtime error|differs|==[0-9]+==' "$log" | head -20 >&2 || tail -40 "$log" >&2
-    failed+=("$name")
+    return 1
   fi
+}
+
+# Each target is one single-threaded process: as many run at once as there are cores.
+names=() pids=()
+for src in tests/fuzz/*_fuzzer.cpp; do
+  name=$(basename "$src" .cpp)
+  [[ "$name" =~ $only ]] || continue
+  while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
+  fuzz_one "$name" &
+  names+=("$name") pids+=($!)
 done
+failed=()
+for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
 if [ ${#failed[@]} -gt 0 ]; then
   say "findings in: ${failed[*]}"
   exit 1

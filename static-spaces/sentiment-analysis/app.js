@@ -1,259 +1,29 @@
-// Sentiment-analysis Space: loads wasmpipe, downloads the model with a progress bar, classifies.
-// Runs under CSP script-src 'self' 'wasm-unsafe-eval': no inline code, and model output only ever
-// reaches the page through textContent.
+// Sentiment-analysis Space: classifies the text, every label with its score (space.js does the rest:
+// model, progress, errors). Model output reaches the page only through textContent.
+import { $, startSpace, scoreRow } from './space.js';
 
-const HUB_HOST = 'https://huggingface.co/';
-const HUB_DEFAULT_MODEL = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
-// Test models served by wasmpipe's own server (npm start / the e2e tests).
-const LOCAL_MODELS = ['wasmpipe-test/tiny-bert-sst2', 'wasmpipe-test/tiny-distilbert-sst2'];
-const DEVICES = ['wasm', 'webgpu'];
-const DTYPES = ['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
-const REPO_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
+const text = $('text'), results = $('results');
 
-const $ = (id) => document.getElementById(id);
-const ui = {
-  model: $('model'), progress: $('progress'), status: $('status'), error: $('error'),
-  text: $('text'), run: $('run'), results: $('results'), backend: $('backend'),
-};
-
-// What happened, for people debugging and for the end-to-end tests (plain data only).
-const state = {
-  phase: 'starting', // starting → loading → ready → running → ready | error
-  model: null,
-  host: null,
-  device: 'wasm',
-  dtype: 'auto',
-  events: [],
-  backend: null,
-  results: null,
-  runs: 0, // completed classifications
-  timings: {},
-  error: null,
-};
-window.wasmpipeSpace = state;
-
-function setPhase(phase, message) {
-  state.phase = phase;
-  document.body.dataset.state = phase;
-  if (message !== undefined) ui.status.textContent = message;
-}
-
-function showError(message) {
-  state.error = message;
-  ui.progress.classList.toggle('failed', state.phase === 'error');
-  ui.error.textContent = message;
-  ui.error.hidden = false;
-}
-
-function clearError() {
-  state.error = null;
-  ui.error.hidden = true;
-  ui.error.textContent = '';
-}
-
-function describeError(err, { host, model }) {
-  let msg = err?.message ?? String(err);
-  if (err?.code === 'NETWORK_ERROR' && host === HUB_HOST) {
-    msg = `Could not reach the Hugging Face Hub to download "${model}" (are you offline, or is huggingface.co blocked?).\n\nDetails: ${msg}`;
-  }
-  return msg;
-}
-
-function params() {
-  const q = new URLSearchParams(location.search);
-  const device = q.get('device') ?? 'wasm';
-  const dtype = q.get('dtype') ?? 'auto';
-  const model = q.get('model');
-  const host = q.get('host') ?? 'auto';
-  const problems = [];
-  if (!['auto', 'local', 'hub'].includes(host)) problems.push(`Unknown host "${host}" (use auto, local or hub).`);
-  if (!DEVICES.includes(device)) problems.push(`Unknown device "${device}" (use ${DEVICES.join(' or ')}).`);
-  if (!DTYPES.includes(dtype)) problems.push(`Unknown dtype "${dtype}" (use one of ${DTYPES.join(', ')}).`);
-  if (model !== null && !REPO_ID.test(model)) problems.push(`"${model}" is not a model id like "Xenova/distilbert-base-uncased-finetuned-sst-2-english".`);
-  return { device, dtype, model, host, problems };
-}
-
-// Does this origin serve the model in Hub layout? (wasmpipe's server does; a real Space does not.)
-// HEAD, so it is never mistaken for a download of the file.
-async function servedHere(model) {
-  if (/\.hf\.space$|(^|\.)huggingface\.co$/.test(location.hostname)) return false;
-  try {
-    const res = await fetch(new URL(`/${model}/resolve/main/config.json`, location.origin), { method: 'HEAD', cache: 'no-store' });
-    return res.ok && !/text\/html/i.test(res.headers.get('content-type') ?? '');
-  } catch {
-    return false;
-  }
-}
-
-function fillModelSelect(options, selected) {
-  ui.model.replaceChildren();
-  for (const { id, label } of options) {
-    const opt = document.createElement('option');
-    opt.value = id;
-    opt.textContent = label;
-    opt.selected = id === selected;
-    ui.model.append(opt);
-  }
-  ui.model.disabled = options.length < 2;
-}
-
-// ---- progress -------------------------------------------------------------------------------
-const files = new Map(); // file → {loaded, total, done}
-
-function onProgress(e) {
-  state.events.push({ status: e.status, file: e.file ?? null, progress: e.progress ?? null, loaded: e.loaded ?? null, total: e.total ?? null });
-  if (e.status === 'ready') return;
-  const f = files.get(e.file) ?? { loaded: 0, total: 0, done: false };
-  if (e.status === 'progress') Object.assign(f, { loaded: e.loaded ?? 0, total: e.total ?? 0 });
-  if (e.status === 'done') f.done = true;
-  files.set(e.file, f);
-  renderProgress(e.status === 'progress' || e.status === 'download' ? e.file : null);
-}
-
-function renderProgress(activeFile) {
-  let loaded = 0, total = 0, pending = 0;
-  for (const f of files.values()) {
-    loaded += f.loaded;
-    total += Math.max(f.total, f.loaded);
-    if (!f.done) pending++;
-  }
-  const pct = total ? Math.min(100, (100 * loaded) / total) : 0;
-  ui.progress.setAttribute('aria-valuenow', pct.toFixed(0));
-  ui.progress.style.setProperty('--value', `${pct}%`);
-  ui.progress.dataset.loaded = String(loaded);
-  ui.progress.dataset.total = String(total);
-  if (pending && activeFile) ui.status.textContent = `Downloading ${activeFile}… ${formatBytes(loaded)} / ${formatBytes(total)}`;
-}
-
-const formatBytes = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} kB` : `${n} B`);
-
-// ---- results --------------------------------------------------------------------------------
 function renderResults(output) {
-  ui.results.replaceChildren();
   const sorted = [...output].sort((a, b) => b.score - a.score);
-  sorted.forEach(({ label, score }, i) => {
-    const li = document.createElement('li');
+  results.replaceChildren(...sorted.map(({ label, score }, i) => {
+    const li = scoreRow(label, score);
     li.className = i === 0 ? 'result top' : 'result';
-    li.dataset.label = String(label);
-    li.dataset.score = String(score);
-    const name = document.createElement('span');
-    name.className = 'label';
-    name.textContent = String(label);
-    const bar = document.createElement('span');
-    bar.className = 'bar';
-    const fill = document.createElement('span');
-    fill.className = 'fill';
-    fill.style.width = `${Math.max(0, Math.min(1, score)) * 100}%`;
-    bar.append(fill);
-    const value = document.createElement('span');
-    value.className = 'score';
-    value.textContent = `${(score * 100).toFixed(1)}%`;
-    li.append(name, bar, value);
-    ui.results.append(li);
-  });
+    Object.assign(li.dataset, { label: String(label), score: String(score) });
+    return li;
+  }));
 }
 
-function renderBackend(info) {
-  state.backend = info;
-  const threads = `${info.numThreads ?? '?'} thread${info.numThreads === 1 ? '' : 's'}`;
-  const iso = info.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated';
-  ui.backend.textContent = `${state.device} · ${threads} · ${iso} · ORT ${info.ortVersion ?? '?'}`;
-}
-
-// ---- main -----------------------------------------------------------------------------------
-async function main() {
-  const { device, dtype, model: requested, host: hostParam, problems } = params();
-  Object.assign(state, { device, dtype });
-  if (problems.length) {
-    setPhase('error', 'Check the page address.');
-    showError(problems.join(' '));
-    return;
-  }
-
-  setPhase('starting', 'Looking for the model…');
-  const local = (await Promise.all(LOCAL_MODELS.map(async (m) => ((await servedHere(m)) ? m : null)))).filter(Boolean);
-  const model = requested ?? (hostParam === 'hub' ? HUB_DEFAULT_MODEL : local[0] ?? HUB_DEFAULT_MODEL);
-  // host=auto: this origin when it serves the model, else the Hub.
-  const isLocal = hostParam === 'local' || (hostParam === 'auto' && (local.includes(model) || (await servedHere(model))));
-  const host = isLocal ? new URL('/', location.origin).href : HUB_HOST;
-  Object.assign(state, { model, host });
-
-  const choices = [...local.map((id) => ({ id, label: `${id} (this server)` })), { id: HUB_DEFAULT_MODEL, label: `${HUB_DEFAULT_MODEL} (Hub)` }];
-  if (!choices.some((c) => c.id === model)) choices.unshift({ id: model, label: model });
-  fillModelSelect(choices, model);
-  ui.model.addEventListener('change', () => {
-    const q = new URLSearchParams(location.search);
-    q.set('model', ui.model.value);
-    q.delete('host');
-    location.search = q.toString();
-  });
-
-  const libUrl = new URL(document.querySelector('meta[name="wasmpipe-library"]')?.content || '../../dist/wasmpipe.js', location.href).href;
-  let lib;
-  try {
-    lib = await import(libUrl);
-  } catch (err) {
-    setPhase('error', 'The library did not load.');
-    showError(`Could not load the wasmpipe library from ${libUrl}: ${err?.message ?? err}. (Built with "npm run build"? See README.md.)`);
-    return;
-  }
-  const { pipeline, env, backendInfo } = lib;
-  env.allowLocalModels = false;
-  env.remoteHost = host;
-
-  setPhase('loading', `Loading ${model}…`);
-  const t0 = performance.now();
-  let classify;
-  try {
-    classify = await pipeline('sentiment-analysis', model, {
-      device,
-      ...(dtype === 'auto' ? {} : { dtype }),
-      progress_callback: onProgress,
-    });
-  } catch (err) {
-    setPhase('error', 'The model did not load.');
-    showError(describeError(err, { host, model }));
-    return;
-  }
-  state.timings.load = performance.now() - t0;
-  ui.progress.style.setProperty('--value', '100%');
-  ui.progress.setAttribute('aria-valuenow', '100');
-  ui.progress.classList.add('complete');
-  renderBackend(backendInfo());
-  setPhase('ready', `Ready: ${model} loaded in ${(state.timings.load / 1000).toFixed(1)} s.`);
-  ui.run.disabled = false;
-
-  async function run() {
-    const text = ui.text.value;
-    if (!text.trim()) {
-      showError('Type some text first.');
-      return;
-    }
-    clearError();
-    ui.run.disabled = true;
-    setPhase('running', 'Classifying…');
-    try {
-      const t = performance.now();
-      const output = await classify(text, { top_k: null });
-      state.timings.run = performance.now() - t;
-      state.results = output.map(({ label, score }) => ({ label, score }));
-      state.runs++;
-      renderResults(output);
-      setPhase('ready', `Done in ${state.timings.run.toFixed(1)} ms.`);
-    } catch (err) {
-      setPhase('ready', 'Classification failed.');
-      showError(describeError(err, { host, model }));
-    } finally {
-      ui.run.disabled = false;
-    }
-  }
-  ui.run.addEventListener('click', run);
-  ui.text.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !ui.run.disabled) run();
-  });
-}
-
-main().catch((err) => {
-  setPhase('error', 'Something went wrong.');
-  showError(err?.message ?? String(err));
+startSpace({
+  task: 'sentiment-analysis',
+  hubModel: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
+  localModels: ['wasmpipe-test/tiny-bert-sst2', 'wasmpipe-test/tiny-distilbert-sst2'],
+  busy: 'Classifying…',
+  failed: 'Classification failed.',
+  inputs: [text],
+  check: () => (text.value.trim() ? null : 'Type some text first.'),
+  async run(classify) {
+    const output = await classify(text.value, { top_k: null });
+    return { results: output.map(({ label, score }) => ({ label, score })), render: () => renderResults(output) };
+  },
 });

@@ -69,18 +69,8 @@ Tokenizer load_marian() {
                                 read_or_empty(dir / "tokenizer_config.json"), *test::read_file(dir / "target.spm"));
 }
 
-// Sanitizer builds are ~10x slower: every 25th paragraph there (as the conformance test).
-size_t corpus_stride() {
-  if (const char* s = std::getenv("WASMPIPE_CONFORMANCE_STRIDE")) return std::max(1, std::atoi(s));
-#if defined(__SANITIZE_ADDRESS__)
-  return 25;
-#else
-  return 1;
-#endif
-}
-
 // Every paragraph (blank-line separated) of every corpus file, sorted by file name (every
-// corpus_stride()-th one).
+// test::corpus_stride()-th one).
 std::vector<std::string> corpus_paragraphs() {
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(test::fixtures_dir() / "corpus")) files.push_back(e.path());
@@ -106,7 +96,7 @@ std::vector<std::string> corpus_paragraphs() {
     flush(text.size());
   }
   std::vector<std::string> picked;
-  for (size_t i = 0; i < out.size(); i += corpus_stride()) picked.push_back(std::move(out[i]));
+  for (size_t i = 0; i < out.size(); i += test::corpus_stride()) picked.push_back(std::move(out[i]));
   return picked;
 }
 

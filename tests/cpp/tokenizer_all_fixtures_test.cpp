@@ -24,15 +24,6 @@ std::filesystem::path reference_all_dir() {
   return test::reference_dir().parent_path() / "ref-all";
 }
 
-size_t stride() {
-  if (const char* s = std::getenv("WASMPIPE_CONFORMANCE_STRIDE")) return std::max(1, std::atoi(s));
-#if defined(__SANITIZE_ADDRESS__)
-  return 25;
-#else
-  return 1;
-#endif
-}
-
 // The hash of dump_reference_hashes.mjs (hashWords), over u32 words.
 struct Hasher {
   uint32_t h1 = 0x811c9dc5u, h2 = 0x9747b28cu;
@@ -132,7 +123,7 @@ TEST(ConformanceAllFixtures, CorpusMatchesRustTokenizers) {
   ASSERT_EQ(corpus.paragraphs.size(), manifest.at("paragraphs").get<size_t>());
   ASSERT_EQ(corpus.pairs.size(), manifest.at("pairs").get<size_t>());
   const size_t ref_stride = manifest.value("stride", size_t{1});  // the dump keeps every ref_stride-th record
-  const size_t step = ref_stride * stride();
+  const size_t step = ref_stride * test::corpus_stride();
   auto records = [&](size_t n) { return (n + ref_stride - 1) / ref_stride; };
   size_t total_bad = 0;
   std::printf("%-52s %-9s %8s %8s\n", "tokenizer", "mode", "checked", "differ");

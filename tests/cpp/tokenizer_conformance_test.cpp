@@ -97,15 +97,6 @@ Corpus read_corpus(const std::filesystem::path& p) {
   return c;
 }
 
-size_t stride() {
-  if (const char* s = std::getenv("WASMPIPE_CONFORMANCE_STRIDE")) return std::max(1, std::atoi(s));
-#if defined(__SANITIZE_ADDRESS__)
-  return 25;  // sanitizer builds are ~10x slower: every 25th input by default
-#else
-  return 1;
-#endif
-}
-
 Tokenizer load(const nlohmann::json& t) {
   const auto fixtures = test::fixtures_dir();
   const std::string config = t.at("config").get<std::string>();
@@ -129,7 +120,7 @@ TEST(Conformance, CorpusMatchesRustTokenizers) {
   const auto manifest = nlohmann::json::parse(*manifest_text);
   const Corpus corpus = read_corpus(ref / "paragraphs.bin");
   ASSERT_EQ(corpus.paragraphs.size(), manifest.at("paragraphs").get<size_t>());
-  const size_t step = stride();
+  const size_t step = test::corpus_stride();
   size_t total_mismatch = 0;
   std::printf("%-30s %-9s %8s %8s %8s\n", "tokenizer", "mode", "checked", "ids!=", "other!=");
   for (const auto& t : manifest.at("tokenizers")) {
@@ -224,7 +215,7 @@ TEST(Conformance, VocabTxtRouteMatchesTokenizerJson) {
   const Corpus corpus = read_corpus(ref / "paragraphs.bin");
   if (corpus.paragraphs.empty()) WASMPIPE_SKIP_OR_FAIL("no reference dump in " << ref);
   const auto fx = test::fixtures_dir() / "tokenizers";
-  const size_t step = stride();
+  const size_t step = test::corpus_stride();
   for (const char* model : {"bert-base-uncased", "sentence-transformers__all-MiniLM-L6-v2"}) {
     auto json = test::read_file(fx / model / "tokenizer.json");
     auto vocab = test::read_file(fx / model / "vocab.txt");

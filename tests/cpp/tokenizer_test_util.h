@@ -1,5 +1,7 @@
 // Helpers shared by the C++ tests: where the fixtures and reference dumps are, file reading.
 #pragma once
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,6 +40,18 @@ inline bool reference_required() {
     if (::wasmpipe::test::reference_required()) FAIL() << message;       \
     GTEST_SKIP() << message;                                             \
   } while (0)
+
+// How many corpus inputs the data-driven conformance tests advance per check: every one, but every
+// 25th in sanitizer builds (~10x slower; the Release build checks them all). Set
+// WASMPIPE_CONFORMANCE_STRIDE=N to choose.
+inline size_t corpus_stride() {
+  if (const char* s = std::getenv("WASMPIPE_CONFORMANCE_STRIDE")) return std::max(1, std::atoi(s));
+#if defined(__SANITIZE_ADDRESS__)
+  return 25;
+#else
+  return 1;
+#endif
+}
 
 inline std::optional<std::string> read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

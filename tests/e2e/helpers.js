@@ -25,6 +25,13 @@ export function checkPrerequisites(model = MODEL) {
   for (const f of ['dist/wasmpipe.js', 'dist/wasmpipe-core.mjs', 'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.jsep.wasm']) {
     if (!fs.existsSync(path.join(ROOT, f))) missing.push(`${f} (run: npm run build)`);
   }
+  // The Spaces' shared files are copied into each Space folder by the build.
+  for (const space of fs.readdirSync(path.join(ROOT, 'static-spaces'))) {
+    if (!fs.existsSync(path.join(ROOT, 'static-spaces', space, 'index.html'))) continue;
+    for (const f of fs.readdirSync(path.join(ROOT, 'static-spaces/_shared'))) {
+      if (!fs.existsSync(path.join(ROOT, 'static-spaces', space, f))) missing.push(`static-spaces/${space}/${f} (run: npm run build)`);
+    }
+  }
   for (const f of ['config.json', 'onnx/model.onnx']) {
     if (!fs.existsSync(path.join(MODEL_ROOT, model, f))) missing.push(`tests/fixtures/models/${model}/${f} (the fixture model)`);
   }

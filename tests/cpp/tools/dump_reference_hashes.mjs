@@ -19,27 +19,13 @@
 //   <fixture>.decode.bin  u32 count, then per sampled paragraph: u32 h1, u32 h2 of decode(single ids,
 //                         skip_special_tokens=false) and u32 h1, u32 h2 with skip=true (UTF-8 bytes)
 // Modes: single (special tokens added), nospecial, pair (paragraph i with i+1 of the same file).
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Tokenizer, encodingColumns, fixtures, readCorpus, root, writeParagraphs } from './reference_corpus.mjs';
+import { transformersDecode as pythonDecode } from '../../js/helpers/transformers-decode.js';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const { Tokenizer } = require(path.join(root, 'node_modules/tokenizers'));
-const fixtures = process.env.WASMPIPE_FIXTURES || path.join(root, '../shared/fixtures');
 const INVALID = new Set(['meta-llama__Llama-2-7b-hf']);  // Rust refuses the file (fixtures' PROVENANCE.md)
-
-// ---- corpus -> paragraphs (as dump_reference_ids.mjs) --------------------------------------------
-const corpusDir = path.join(fixtures, 'corpus');
-const files = fs.readdirSync(corpusDir).sort();
-const paragraphs = [];
-files.forEach((f, fi) => {
-  const text = fs.readFileSync(path.join(corpusDir, f), 'utf8');
-  for (const p of text.split(/\n[ \t\r]*\n/)) if (/\S/.test(p)) paragraphs.push({ file: fi, text: p });
-});
-const pairs = [];
-for (let i = 0; i + 1 < paragraphs.length; i++) if (paragraphs[i].file === paragraphs[i + 1].file) pairs.push(i);
+const { files, paragraphs, pairs } = readCorpus();  // split exactly as dump_reference_ids.mjs splits
 // Every STRIDE-th record of each mode (k = 0, STRIDE, ...): 3 keeps generation near a minute for
 // all fixtures; WASMPIPE_REFERENCE_STRIDE=1 dumps the whole corpus (the wasm test in
 // tests/js/tokenizer-fixtures.test.js always checks all of it).
@@ -62,14 +48,8 @@ for (const d of fs.readdirSync(tokenizerDir).sort()) {
 }
 const MODES = ['single', 'nospecial', 'pair'];
 
-// transformers' CLIPTokenizerFast rewrites the backend's decode ("</w>" -> " ", then str.strip());
-// the reference is what Python users get, and wasmpipe does the same for tokenizer_class CLIPTokenizer.
-const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
-function transformersDecode(t, text) {
-  const cls = t.config ? JSON.parse(fs.readFileSync(t.config, 'utf8')).tokenizer_class : null;
-  return /^CLIPTokenizer(Fast)?$/.test(cls ?? '') ? text.replaceAll('</w>', ' ').replace(PY_STRIP, '') : text;
-}
+// What Python users get (CLIPTokenizerFast rewrites the decode); wasmpipe does the same.
+const transformersDecode = (t, text) => pythonDecode(t.config, text);
 
 // ---- hashing: identical to the C++ test's ------------------------------------------------------
 // The words hashed: n, ids[n], type_ids[n], special[n], attention[n], offsets as BYTE offsets
@@ -90,33 +70,15 @@ function hashBytes(buf) {
   for (let i = 0; i < buf.length; i++) words[i + 1] = buf[i];
   return hashWords(words);
 }
-// Code point index -> UTF-8 byte offset table for `text`.
-function charToByte(text) {
-  const table = [0];
-  let b = 0;
-  for (const ch of text) { const cp = ch.codePointAt(0); b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; table.push(b); }
-  return table;
-}
 function encodingWords(e, textA, textB) {
-  const ids = e.getIds(), n = ids.length;
-  const types = e.getTypeIds(), special = e.getSpecialTokensMask(), att = e.getAttentionMask();
-  const offs = e.getOffsets(), words = e.getWordIds(), seqs = e.getSequenceIds();
-  const ta = charToByte(textA), tb = textB != null ? charToByte(textB) : null;
-  const out = new Uint32Array(1 + 8 * n);
-  let o = 0;
-  out[o++] = n;
-  for (let i = 0; i < n; i++) out[o++] = ids[i];
-  for (let i = 0; i < n; i++) out[o++] = types[i];
-  for (let i = 0; i < n; i++) out[o++] = special[i];
-  for (let i = 0; i < n; i++) out[o++] = att[i];
-  for (let i = 0; i < n; i++) {
-    const t = seqs[i] === 1 ? tb : ta;
-    const [s, en] = offs[i];
-    out[o++] = s === 0 && en === 0 ? 0 : t[s];
-    out[o++] = s === 0 && en === 0 ? 0 : t[en];
+  const c = encodingColumns(e, textA, textB);
+  const out = new Uint32Array(1 + 8 * c.n);
+  out[0] = c.n;
+  let at = 1;
+  for (const column of [c.ids, c.typeIds, c.special, c.attention, c.offsets, c.wordIds, c.sequenceIds]) {
+    out.set(column, at);  // -1 (no word / sequence) becomes 0xFFFFFFFF
+    at += column.length;
   }
-  for (let i = 0; i < n; i++) out[o++] = words[i] ?? -1;
-  for (let i = 0; i < n; i++) out[o++] = seqs[i] ?? -1;
   return out;
 }
 
@@ -171,15 +133,7 @@ if (process.argv[2] === '--show') {
 // ---- dump ------------------------------------------------------------------------------------------
 const outDir = path.resolve(process.argv[2] || path.join(root, 'build/ref-all'));
 fs.mkdirSync(outDir, { recursive: true });
-const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; };
-{
-  const parts = [u32(paragraphs.length)];
-  for (const p of paragraphs) {
-    const b = Buffer.from(p.text, 'utf8');
-    parts.push(u32(p.file), u32(b.length), b);
-  }
-  fs.writeFileSync(path.join(outDir, 'paragraphs.bin'), Buffer.concat(parts));
-}
+writeParagraphs(outDir, paragraphs);
 const started = Date.now();
 for (const t of tokenizers) {
   const t0 = Date.now();

@@ -21,36 +21,14 @@
 // written as n = 0xFFFFFFFF.
 // Variants of bert-base-uncased with truncation + padding settings and extra added tokens are
 // written to <out_dir>/variants/*.json and listed in the manifest like the fixture tokenizers.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Tokenizer, encodingColumns, fixtures, readCorpus, root, u32, writeParagraphs } from './reference_corpus.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const { Tokenizer } = require(path.join(root, 'node_modules/tokenizers'));
-const fixtures = process.env.WASMPIPE_FIXTURES || path.join(root, '../shared/fixtures');
 const outDir = path.resolve(process.argv[2] || path.join(root, 'build/ref'));
 fs.mkdirSync(outDir, { recursive: true });
-
-// ---- corpus -> paragraphs ------------------------------------------------------------------
-const corpusDir = path.join(fixtures, 'corpus');
-const files = fs.readdirSync(corpusDir).sort();
-const paragraphs = []; // { file, text }
-files.forEach((f, fi) => {
-  const text = fs.readFileSync(path.join(corpusDir, f), 'utf8');
-  for (const p of text.split(/\n[ \t\r]*\n/)) if (/\S/.test(p)) paragraphs.push({ file: fi, text: p });
-});
-{
-  const parts = [u32(paragraphs.length)];
-  for (const p of paragraphs) {
-    const b = Buffer.from(p.text, 'utf8');
-    parts.push(u32(p.file), u32(b.length), b);
-  }
-  fs.writeFileSync(path.join(outDir, 'paragraphs.bin'), Buffer.concat(parts));
-}
-const pairs = [];
-for (let i = 0; i + 1 < paragraphs.length; i++) if (paragraphs[i].file === paragraphs[i + 1].file) pairs.push(i);
+const { files, paragraphs, pairs } = readCorpus();
+writeParagraphs(outDir, paragraphs);
 
 // ---- tokenizers --------------------------------------------------------------------------------
 const T = (...p) => path.join(fixtures, 'tokenizers', ...p);
@@ -152,33 +130,17 @@ function vocabTxtToTokenizerJson(vocabText, configText) {
 }
 
 // ---- encoding dump -----------------------------------------------------------------------------
-function u32(v) { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; }
-// Code point index -> UTF-8 byte offset table for `text`.
-function charToByte(text) {
-  const table = [0];
-  let b = 0;
-  for (const ch of text) { const cp = ch.codePointAt(0); b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; table.push(b); }
-  return table;
-}
 function serialize(e, textA, textB) {
-  const ids = e.getIds(), n = ids.length;
-  const types = e.getTypeIds(), special = e.getSpecialTokensMask(), att = e.getAttentionMask();
-  const offs = e.getOffsets(), words = e.getWordIds(), seqs = e.getSequenceIds();
-  const ta = charToByte(textA), tb = textB != null ? charToByte(textB) : null;
+  const c = encodingColumns(e, textA, textB), n = c.n;
   const buf = Buffer.alloc(4 + n * (4 + 3 + 8 + 4));
   let o = 0;
   buf.writeUInt32LE(n, o); o += 4;
-  for (let i = 0; i < n; i++) { buf.writeInt32LE(ids[i], o); o += 4; }
-  for (let i = 0; i < n; i++) buf[o++] = types[i];
-  for (let i = 0; i < n; i++) buf[o++] = special[i];
-  for (let i = 0; i < n; i++) buf[o++] = att[i];
-  for (let i = 0; i < n; i++) {
-    const t = seqs[i] === 1 ? tb : ta;
-    const [s, en] = offs[i];
-    buf.writeUInt32LE(s === 0 && en === 0 ? 0 : t[s], o); o += 4;
-    buf.writeUInt32LE(s === 0 && en === 0 ? 0 : t[en], o); o += 4;
-  }
-  for (let i = 0; i < n; i++) { buf.writeInt32LE(words[i] == null ? -1 : words[i], o); o += 4; }
+  for (let i = 0; i < n; i++) { buf.writeInt32LE(c.ids[i], o); o += 4; }
+  for (let i = 0; i < n; i++) buf[o++] = c.typeIds[i];
+  for (let i = 0; i < n; i++) buf[o++] = c.special[i];
+  for (let i = 0; i < n; i++) buf[o++] = c.attention[i];
+  for (let i = 0; i < 2 * n; i++) { buf.writeUInt32LE(c.offsets[i], o); o += 4; }
+  for (let i = 0; i < n; i++) { buf.writeInt32LE(c.wordIds[i], o); o += 4; }
   return buf;
 }
 
