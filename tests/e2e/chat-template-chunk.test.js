@@ -53,7 +53,8 @@ test('the Jinja chunk is fetched with a chat template only, and renders like Pyt
       assert.deepEqual(out[i].ids, c.ids);
     });
     assert.deepEqual(log.pageErrors, []);
-    assert.deepEqual(log.consoleErrors, []);
+    // (console errors are the 404s of optional files such as bert's chat_template.jinja: expected)
+    assert.ok(log.consoleErrors.every((e) => /status of 404/.test(e)), JSON.stringify(log.consoleErrors));
   } finally {
     await context.close();
   }
