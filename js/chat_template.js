@@ -1,7 +1,29 @@
 // Chat templates (transformers' apply_chat_template): a conversation rendered with the model's Jinja
 // template by @huggingface/jinja (trim_blocks / lstrip_blocks like Python's environment), then
 // tokenized without adding special tokens (the template writes them).
-import { Template } from '@huggingface/jinja';
+// The Jinja engine is most of the browser bundle's weight and few pipelines need it, so it is a
+// dynamic import (its own chunk in dist/): tokenizers load it when their repo has a chat template,
+// loadChatTemplateEngine() loads it for templates passed as an option. apply_chat_template stays
+// synchronous, as in transformers.js.
+let jinja = null;
+
+/** Loads the chat template engine (@huggingface/jinja) once; later calls return at once. */
+export async function loadChatTemplateEngine() {
+  jinja ??= await import('@huggingface/jinja');
+}
+
+function compileTemplate(source) {
+  if (jinja === null) {
+    throw new Error('apply_chat_template: the chat template engine is loaded with tokenizers whose repo has a ' +
+      'chat template, and this one has none. Run `await loadChatTemplateEngine()` (exported by wasmpipe) once ' +
+      'before passing a chat_template option.');
+  }
+  try {
+    return new jinja.Template(source);
+  } catch (e) {
+    throw new Error(`The chat template does not parse: ${e.message}`, { cause: e });
+  }
+}
 
 const SPECIAL_TOKEN_NAMES = ['bos_token', 'eos_token', 'unk_token', 'sep_token', 'pad_token', 'cls_token', 'mask_token'];
 
@@ -80,11 +102,7 @@ export function applyChatTemplate(tokenizer, conversation, options = {}) {
   tokenizer._compiledTemplates ??= new Map();
   let template = tokenizer._compiledTemplates.get(source);
   if (!template) {
-    try {
-      template = new Template(source);
-    } catch (e) {
-      throw new Error(`The chat template does not parse: ${e.message}`, { cause: e });
-    }
+    template = compileTemplate(source);
     tokenizer._compiledTemplates.set(source, template);
   }
 

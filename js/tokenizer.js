@@ -1,7 +1,7 @@
 // Tokenizers: a thin, transformers.js-shaped wrapper over the C++ Tokenizer in the wasm core.
 import { getCore, unwrap } from './core.js';
 import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
-import { applyChatTemplate, readChatTemplates } from './chat_template.js';
+import { applyChatTemplate, loadChatTemplateEngine, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
@@ -259,7 +259,7 @@ export class PreTrainedTokenizer extends Callable {
     }
     const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
     const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
-    return new this(handle, tokenizerConfig ?? {});
+    return withChatEngine(new this(handle, tokenizerConfig ?? {}));
   }
 
   /** Frees the C++ tokenizer now instead of waiting for garbage collection. */
@@ -279,32 +279,42 @@ export class AutoTokenizer {
    * @returns {Promise<PreTrainedTokenizer>}
    */
   static async from_pretrained(modelId, options = {}) {
-    // The core compiles while the files download.
-    const [core, json, config, chatTemplate] = await Promise.all([
-      getCore(),
-      getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
-      getModelJSON(modelId, 'tokenizer_config.json', { ...options, fatal: false }),
-      getModelText(modelId, 'chat_template.jinja', { ...options, fatal: false }),
-    ]);
-    const configText = config ? JSON.stringify(config) : '';
-    if (json) {
-      // The bytes go to the core as they are (no decode to a JS string and re-encode).
-      const handle = unwrap(core.Tokenizer.fromJSON(json, configText), `tokenizer.json of '${modelId}'`);
-      return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
-    }
-    const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
-    if (vocab) {
-      const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
-      return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
-    }
-    const bpe = await loadVocabMerges(core, modelId, config, options);
-    if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);
-    const spm = await loadSentencePieceTokenizer(core, modelId, config, options);
-    if (spm) return new PreTrainedTokenizer(spm, config ?? {}, chatTemplate);
-    const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt, ` +
-      `vocab.json + merges.txt nor SentencePiece files (tokenizer.model, spiece.model, spm.model, ` +
-      `sentencepiece.bpe.model, source.spm + vocab.json).`);
-    err.code = 'NOT_IMPLEMENTED';
-    throw err;
+    return withChatEngine(await loadTokenizer(modelId, options));
   }
+}
+
+/** The tokenizer, once the chat template engine is loaded if it has a chat template (js/chat_template.js). */
+async function withChatEngine(tokenizer) {
+  if (tokenizer.chat_template !== null && tokenizer.chat_template !== undefined) await loadChatTemplateEngine();
+  return tokenizer;
+}
+
+async function loadTokenizer(modelId, options) {
+  // The core compiles while the files download.
+  const [core, json, config, chatTemplate] = await Promise.all([
+    getCore(),
+    getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
+    getModelJSON(modelId, 'tokenizer_config.json', { ...options, fatal: false }),
+    getModelText(modelId, 'chat_template.jinja', { ...options, fatal: false }),
+  ]);
+  const configText = config ? JSON.stringify(config) : '';
+  if (json) {
+    // The bytes go to the core as they are (no decode to a JS string and re-encode).
+    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), `tokenizer.json of '${modelId}'`);
+    return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
+  }
+  const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
+  if (vocab) {
+    const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
+    return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
+  }
+  const bpe = await loadVocabMerges(core, modelId, config, options);
+  if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);
+  const spm = await loadSentencePieceTokenizer(core, modelId, config, options);
+  if (spm) return new PreTrainedTokenizer(spm, config ?? {}, chatTemplate);
+  const err = new Error(`No tokenizer found for '${modelId}': it has neither tokenizer.json, vocab.txt, ` +
+    `vocab.json + merges.txt nor SentencePiece files (tokenizer.model, spiece.model, spm.model, ` +
+    `sentencepiece.bpe.model, source.spm + vocab.json).`);
+  err.code = 'NOT_IMPLEMENTED';
+  throw err;
 }

@@ -177,6 +177,12 @@ export declare class PreTrainedTokenizer {
   dispose(): void;
 }
 
+/**
+ * Loads the chat template engine (a lazy chunk). Tokenizers whose repo has a chat template load it
+ * themselves; call this before passing a chat_template option to a tokenizer that has none.
+ */
+export declare function loadChatTemplateEngine(): Promise<void>;
+
 export declare class AutoTokenizer {
   static from_pretrained(model: string, options?: PretrainedOptions): Promise<PreTrainedTokenizer>;
 }

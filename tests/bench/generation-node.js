@@ -6,7 +6,7 @@
 import { env as tjsEnv, AutoModelForCausalLM, AutoModelForSeq2SeqLM, Tensor } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
 import { useLocalHub } from '../js/helpers/server.js';
-import { MODEL_FIXTURES } from '../js/helpers/paths.js';
+import { localModelFixtures } from '../js/helpers/paths.js';
 
 const N = 48; // new tokens per run (min_new_tokens forces the length)
 const MODELS = [
@@ -59,7 +59,7 @@ async function theirs(model) {
 const hub = await useLocalHub();
 tjsEnv.allowRemoteModels = false;
 tjsEnv.allowLocalModels = true;
-tjsEnv.localModelPath = `${MODEL_FIXTURES}/`;
+tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
 try {
   console.log(`| model | runner | tokens/s | ms/token | ms/token outside run() |\n|---|---|---|---|---|`);
   for (const model of MODELS) {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer as TjsAutoTokenizer, env as tjsEnv } from '@huggingface/transformers';
-import { AutoTokenizer } from '../../js/index.js';
+import { execFileSync } from 'node:child_process';
+import { AutoTokenizer, loadChatTemplateEngine } from '../../js/index.js';
 import { ROOT, TOKENIZER_FIXTURES } from './helpers/paths.js';
 
 const refs = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/tokenizer_refs.json'), 'utf8'));
@@ -70,7 +71,25 @@ test('chat_template option: a template string, a template name, batches, extra t
   }
 });
 
+test('the Jinja engine loads only with a chat template: none for gpt2 until loadChatTemplateEngine()', () => {
+  // A fresh process: this file's other tests have loaded the engine already.
+  const script = `
+    import { AutoTokenizer, loadChatTemplateEngine } from ${JSON.stringify(path.join(ROOT, 'js/index.js'))};
+    const tok = await AutoTokenizer.from_pretrained(${JSON.stringify(path.join(TOKENIZER_FIXTURES, 'gpt2'))});
+    const messages = [{ role: 'user', content: 'Hi' }];
+    let before;
+    try { tok.apply_chat_template(messages, { tokenize: false, chat_template: '{{ messages[0].content }}!' }); } catch (e) { before = e.message; }
+    await loadChatTemplateEngine();
+    const after = tok.apply_chat_template(messages, { tokenize: false, chat_template: '{{ messages[0].content }}!' });
+    console.log(JSON.stringify({ before, after, encode: tok.encode('Hello world') }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.match(out.before, /loadChatTemplateEngine\(\)/);
+  assert.equal(out.after, 'Hi!');
+  assert.deepEqual(out.encode, [15496, 995]);
+});
+
 test('apply_chat_template: clear errors for no template, bad messages, templates that raise; the tokenizer still works', async () => {
+  await loadChatTemplateEngine(); // gpt2 has no template of its own
   const tok = await load('gpt2');
   try {
     const messages = [{ role: 'user', content: 'Hi' }];

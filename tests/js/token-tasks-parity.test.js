@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { env as tjsEnv, pipeline as tjsPipeline } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { MODEL_FIXTURES } from './helpers/paths.js';
+import { localModelFixtures } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
 const NER_MODELS = ['wasmpipe-test/ner-bert', 'wasmpipe-test/ner-roberta'];
@@ -28,7 +28,7 @@ before(async () => {
   hub = await useLocalHub();
   tjsEnv.allowRemoteModels = false;
   tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${MODEL_FIXTURES}/`;
+  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
 });
 after(async () => hub?.close());
 

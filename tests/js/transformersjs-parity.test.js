@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { env as tjsEnv, pipeline as tjsPipeline } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { MODEL_FIXTURES } from './helpers/paths.js';
+import { localModelFixtures } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
 const MODELS = ['wasmpipe-test/tiny-bert-sst2', 'wasmpipe-test/tiny-distilbert-sst2', 'wasmpipe-test/tiny-bert-multilabel'];
@@ -21,7 +21,7 @@ before(async () => {
   hub = await useLocalHub();
   tjsEnv.allowRemoteModels = false;
   tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${MODEL_FIXTURES}/`;
+  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
 });
 after(async () => hub?.close());
 

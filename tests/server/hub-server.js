@@ -11,6 +11,8 @@
 // Control routes (for browser tests driving a CLI server; not counted in stats):
 //   GET /__control/inject?prefix=/x&status=500|html|reset|truncate|slow[&times=N][&delayMs=N]
 //   GET /__control/clear, GET /__control/stats, GET /__control/stats/reset
+// A repo's shared-files.json (tests/server/shared-files.js) names files served from the shared
+// fixtures (option sharedRoot, default $WASMPIPE_FIXTURES or ../shared/fixtures) as repo files.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_SHARED_ROOT, SHARED_FILES, checkSharedHash, sharedPathOf } from './shared-files.js';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +59,7 @@ export const fakeCommit = (repoId) => sha('sha1', `wasmpipe-fake-commit:${repoId
 
 /**
  * @param {{port?: number, host?: string, modelRoots?: string[], staticRoots?: Record<string, string>,
- *          largeFileThreshold?: number, isolate?: boolean}} [options]
+ *          largeFileThreshold?: number, isolate?: boolean, sharedRoot?: string}} [options]
  * @returns {Promise<{url: string, port: number, close(): Promise<void>, stats: Stats,
  *          inject(prefix: string, fault: Fault|number|string): () => void, clearInjections(): void}>}
  */
@@ -68,6 +71,7 @@ export async function startHubServer(options = {}) {
     staticRoots = {},
     largeFileThreshold = 1 << 20,
     isolate = true,
+    sharedRoot = DEFAULT_SHARED_ROOT,
   } = options;
   const roots = modelRoots.map((r) => path.resolve(r));
   // Longest prefix first so '/spaces/x/' wins over '/'.
@@ -95,6 +99,19 @@ export async function startHubServer(options = {}) {
       if (dir && (await statOrNull(dir))?.isDirectory()) return dir;
     }
     return null;
+  }
+
+  // A file of a repo: in its folder, else named by its shared-files.json (which is not itself served).
+  async function repoFile(dir, segs) {
+    if (segs.join('/') === SHARED_FILES) return null;
+    let filePath = await safeResolve(dir, segs);
+    let st = filePath && (await statOrNull(filePath));
+    if (!st?.isFile() && filePath) {
+      filePath = sharedPathOf(dir, segs.join('/'), sharedRoot);
+      st = filePath && (await statOrNull(filePath));
+      if (st?.isFile()) checkSharedHash(dir, segs.join('/'), (await hashesOf(filePath, st)).sha256);
+    }
+    return st?.isFile() ? { filePath, st } : null;
   }
 
   async function handle(req, res) {
@@ -155,9 +172,9 @@ export async function startHubServer(options = {}) {
     if (revision !== 'main' && revision !== commit) {
       return sendJson(res, 404, { error: `Invalid rev id: ${revision}` }, { 'X-Error-Code': 'RevisionNotFound' });
     }
-    const filePath = await safeResolve(dir, file);
-    const st = filePath && (await statOrNull(filePath));
-    if (!st?.isFile()) return sendJson(res, 404, { error: 'Entry not found' }, { 'X-Error-Code': 'EntryNotFound' });
+    const found = await repoFile(dir, file);
+    if (!found) return sendJson(res, 404, { error: 'Entry not found' }, { 'X-Error-Code': 'EntryNotFound' });
+    const { filePath, st } = found;
     const { sha1, sha256 } = await hashesOf(filePath, st);
     if (st.size > largeFileThreshold || LFS_NAME.test(filePath)) {
       // LFS: the real Hub redirects to a CDN host; same server here, different path.
@@ -178,9 +195,9 @@ export async function startHubServer(options = {}) {
   // /cdn/{url-encoded repo id}/{file...}: what an LFS redirect points at.
   async function serveCdn(req, res, segs, truncate) {
     const dir = segs.length > 1 && (await findRepo(segs[0]));
-    const filePath = dir && (await safeResolve(dir, segs.slice(1)));
-    const st = filePath && (await statOrNull(filePath));
-    if (!st?.isFile()) return sendJson(res, 404, { error: 'Not found' });
+    const found = dir && (await repoFile(dir, segs.slice(1)));
+    if (!found) return sendJson(res, 404, { error: 'Not found' });
+    const { filePath, st } = found;
     const { sha256 } = await hashesOf(filePath, st);
     return serveFile(req, res, filePath, st, { etag: sha256, type: 'binary/octet-stream', truncate });
   }
