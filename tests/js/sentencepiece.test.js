@@ -55,11 +55,11 @@ function utf16Units(text) {
   return units;
 }
 
-// Llama-2's config makes <s>, </s>, <unk> normalized special tokens: tokenizers 0.23 (the npm
-// binding, our reference) matches them as "▁<s>" and does not skip them when decoding, Python's
-// tokenizers 0.22.2 splits "▁" off and skips them (checked against the binding below).
+// Llama-2's config re-adds <unk> (no control piece, so first added by the config) as a normalized
+// special token: HF tokenizers 0.23 (the npm binding, the decode reference) decodes it as "▁<unk>"
+// and does not skip it, Python's tokenizers 0.22.2 gives "<unk>" and skips it. Ids are equal.
 const LLAMA2 = 'meta-llama__Llama-2-7b-hf';
-const versionDifference = (name, text) => name === LLAMA2 && /<s>|<\/s>|<unk>/.test(text);
+const decodeVersionDifference = (name, ids) => name === LLAMA2 && ids.includes(0);
 
 for (const name of [...Object.keys(FIXTURES), MARIAN]) {
   test(`${name}: equals Python transformers (ids, decode, pair, special ids)`, () => {
@@ -70,12 +70,14 @@ for (const name of [...Object.keys(FIXTURES), MARIAN]) {
       const bad = [];
       expected.texts.forEach((text, i) => {
         const ids = Array.from(tok.encodeIds(text, null, true));
-        if (JSON.stringify(ids) !== JSON.stringify(e.ids[i]) && !versionDifference(name, text)) bad.push(i);
+        if (JSON.stringify(ids) !== JSON.stringify(e.ids[i])) bad.push(i);
         if (i < e.decode.length) {
           const want = Int32Array.from(e.ids[i]);
           const cleanup = tok.cleanUpTokenizationSpaces();
-          if (!versionDifference(name, text)) assert.equal(tok.decode(want, false, cleanup), e.decode[i], `decode ${JSON.stringify(text)}`);
-          if (name !== LLAMA2) assert.equal(tok.decode(want, true, cleanup), e.decode_skip[i], `decode skip ${JSON.stringify(text)}`);
+          if (!decodeVersionDifference(name, e.ids[i])) {
+            assert.equal(tok.decode(want, false, cleanup), e.decode[i], `decode ${JSON.stringify(text)}`);
+            assert.equal(tok.decode(want, true, cleanup), e.decode_skip[i], `decode skip ${JSON.stringify(text)}`);
+          }
         }
       });
       assert.deepEqual(bad.map((i) => expected.texts[i]), [], `${bad.length}/${expected.texts.length} texts differ`);
@@ -102,6 +104,10 @@ function convertedTokenizerJson(name) {
   Object.assign(hub.model, pipeline.model);
   hub.added_tokens = e.added_tokens.map(([id, content, special, normalized, lstrip, rstrip, single_word]) =>
     ({ id, content, special, normalized, lstrip, rstrip, single_word }));
+  // Llama-2's config re-adds <s>, </s> as normalized; Python reports that, but its tokenizer still
+  // matches them as the converter first added them (control pieces, not normalized): Rust keeps a
+  // special token's first copy for matching. A serialized tokenizer.json can only say the latter.
+  if (name === LLAMA2) for (const t of hub.added_tokens) if (t.content === '<s>' || t.content === '</s>') t.normalized = false;
   return JSON.stringify(hub);
 }
 

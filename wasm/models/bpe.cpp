@@ -1,14 +1,11 @@
 #include "models/bpe.h"
 
 #include <algorithm>
-#include <deque>
 #include <limits>
 #include <mutex>
 
 #include "core/error.h"
-#include "core/json_scan.h"
 #include "core/utf8.h"
-#include "models/raw_fields.h"
 
 namespace wasmpipe::models {
 
@@ -165,32 +162,12 @@ struct BpeWordCache {
 BPE::BPE(BPE&&) noexcept = default;
 BPE::~BPE() = default;
 
-BPE::BPE(Vocab vocab, const MergeList& merges, Options options)
+BPE::BPE(Vocab vocab, Options options)
     : vocab_(std::move(vocab)), opts_(std::move(options)), cache_(std::make_unique<BpeWordCache>()) {
   if (opts_.dropout && !(*opts_.dropout >= 0.0 && *opts_.dropout <= 1.0))
     throw Error(ErrorCode::InvalidFile, "BPE: dropout must be between 0 and 1 (found " + std::to_string(*opts_.dropout) + ")");
   const size_t prefix_len = opts_.continuing_subword_prefix ? opts_.continuing_subword_prefix->size() : 0;
   decorated_ = prefix_len > 0 || (opts_.end_of_word_suffix && !opts_.end_of_word_suffix->empty());
-  std::vector<MergeMap::Merge> table;
-  table.reserve(merges.size());
-  int32_t max_id = -1;
-  vocab_.for_each([&](std::string_view, int32_t id) { max_id = std::max(max_id, id); });
-  std::string merged;
-  for (size_t rank = 0; rank < merges.size(); ++rank) {
-    const auto& [a, b] = merges[rank];
-    const int32_t a_id = vocab_.find(a);
-    if (a_id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " uses '" + std::string(a) + "', which is not in the vocabulary");
-    const int32_t b_id = vocab_.find(b);
-    if (b_id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " uses '" + std::string(b) + "', which is not in the vocabulary");
-    if (b.size() < prefix_len)
-      throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " part '" + std::string(b) + "' is shorter than the continuing_subword_prefix");
-    merged.assign(a);
-    merged.append(b.substr(prefix_len));
-    const int32_t id = vocab_.find(merged);
-    if (id < 0) throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + " makes '" + merged + "', which is not in the vocabulary");
-    table.push_back(MergeMap::Merge{a_id, b_id, MergeMap::Value{static_cast<uint32_t>(rank), id}});
-  }
-  merges_ = MergeMap(std::move(table), max_id);
   static const char* hex = "0123456789ABCDEF";
   char code[7] = {'<', '0', 'x', 0, 0, '>', 0};
   for (int b = 0; b < 256; ++b) {
@@ -208,6 +185,43 @@ BPE::BPE(Vocab vocab, const MergeList& merges, Options options)
       char_ids_[cp] = vocab_.find(c);
     }
   }
+}
+
+BPE::BPE(Vocab vocab, const MergeList& merges, Options options) : BPE(std::move(vocab), std::move(options)) {
+  const size_t prefix_len = opts_.continuing_subword_prefix ? opts_.continuing_subword_prefix->size() : 0;
+  std::vector<MergeMap::Merge> table;
+  table.reserve(merges.size());
+  std::string merged;
+  for (size_t rank = 0; rank < merges.size(); ++rank) {
+    const auto& [a, b] = merges[rank];
+    MergeMap::Merge m;
+    const int32_t guess = table.empty() ? -1 : table.back().value.id + 1;
+    if (auto error = resolve_merge(vocab_, a, b, prefix_len, merged, m.left, m.right, m.value.id, guess))
+      throw Error(ErrorCode::InvalidFile, "BPE: merge " + std::to_string(rank) + *error);
+    m.value.rank = static_cast<uint32_t>(rank);
+    table.push_back(m);
+  }
+  merges_ = MergeMap(std::move(table), vocab_.max_id());
+}
+
+BPE::BPE(Vocab vocab, std::vector<MergeMap::Merge> merges, Options options) : BPE(std::move(vocab), std::move(options)) {
+  merges_ = MergeMap(std::move(merges), vocab_.max_id());
+}
+
+std::optional<std::string> BPE::resolve_merge(const Vocab& vocab, std::string_view a, std::string_view b,
+                                              size_t prefix_len, std::string& merged, int32_t& a_id,
+                                              int32_t& b_id, int32_t& merged_id, int32_t guess) {
+  a_id = vocab.find(a);
+  if (a_id < 0) return " uses '" + std::string(a) + "', which is not in the vocabulary";
+  b_id = vocab.find(b);
+  if (b_id < 0) return " uses '" + std::string(b) + "', which is not in the vocabulary";
+  if (b.size() < prefix_len) return " part '" + std::string(b) + "' is shorter than the continuing_subword_prefix";
+  merged.assign(a);
+  merged.append(b.substr(prefix_len));
+  // Checking the guess reads the id's entry in order, which is cheaper than a hash probe.
+  merged_id = guess >= 0 && vocab.token(guess) == std::string_view(merged) ? guess : vocab.find(merged);
+  if (merged_id < 0) return " makes '" + merged + "', which is not in the vocabulary";
+  return std::nullopt;
 }
 
 void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
@@ -305,101 +319,5 @@ std::optional<int32_t> BPE::token_to_id(std::string_view token) const {
 }
 
 std::optional<std::string_view> BPE::id_to_token(int32_t id) const { return vocab_.token(id); }
-
-namespace {
-
-// Fast path for model.merges given as raw JSON text (see raw_fields.h): all "a b" strings or all
-// ["a", "b"] pairs. Parts without escapes are views into `raw`; unescaped ones live in `owned`.
-// False on anything the DOM path would treat differently (it then reports the error).
-bool merges_from_raw_json(std::string_view raw, BPE::MergeList& out, std::deque<std::string>& owned) {
-  JsonScanner s(raw);
-  std::string scratch;
-  std::string_view a, b;
-  auto keep = [&](std::string_view v) -> std::string_view {
-    if (v.data() != scratch.data()) return v;  // a view into raw
-    owned.emplace_back(v);
-    return owned.back();
-  };
-  if (!s.consume('[')) return false;
-  if (s.consume(']')) return s.peek() == '\0';
-  const bool pairs = s.peek() == '[';
-  do {
-    if (pairs) {
-      if (!s.consume('[') || !s.string(a, scratch)) return false;
-      a = keep(a);
-      if (!s.consume(',') || !s.string(b, scratch) || !s.consume(']')) return false;
-      out.emplace_back(a, keep(b));
-    } else {
-      if (!s.string(a, scratch)) return false;
-      if (a.rfind("#version", 0) == 0) continue;  // merges.txt header: Rust skips it
-      const size_t sp = a.find(' ');
-      if (sp == std::string_view::npos || a.find(' ', sp + 1) != std::string_view::npos) return false;
-      a = keep(a);
-      out.emplace_back(a.substr(0, sp), a.substr(sp + 1));
-    }
-  } while (s.consume(','));
-  return s.consume(']') && s.peek() == '\0';
-}
-
-// model.merges from the DOM (Rust reads one form for the whole list, serde untagged enum).
-void merges_from_json(const Json& merges_json, const JsonPath& at, BPE::MergeList& merges) {
-  expect_array(merges_json, at / "merges");
-  merges.reserve(merges_json.size());
-  const bool pairs = !merges_json.empty() && merges_json[0].is_array();
-  for (size_t i = 0; i < merges_json.size(); ++i) {
-    const Json& m = merges_json[i];
-    const JsonPath mat = (at / "merges")[i];
-    if (pairs) {
-      if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
-        mat.fail(std::string("must be a pair of two strings like the first merge (found ") + json_type_name(m) + ")");
-      merges.emplace_back(m[0].get_ref<const std::string&>(), m[1].get_ref<const std::string&>());
-    } else {
-      if (!m.is_string()) mat.fail(std::string("must be a string \"a b\" like the first merge (found ") + json_type_name(m) + ")");
-      const std::string& line = m.get_ref<const std::string&>();
-      if (line.rfind("#version", 0) == 0) continue;  // merges.txt header: Rust skips it
-      const size_t sp = line.find(' ');
-      if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
-        mat.fail("must be two tokens separated by one space (found \"" + line + "\")");
-      const std::string_view v(line);
-      merges.emplace_back(v.substr(0, sp), v.substr(sp + 1));
-    }
-  }
-}
-
-}  // namespace
-
-std::unique_ptr<BPE> BPE::from_json(const Json& j, const JsonPath& at, const RawModelFields* raw) {
-  const std::string_view raw_vocab = raw ? raw->vocab : std::string_view();
-  const std::string_view raw_merges = raw ? raw->merges : std::string_view();
-  Vocab vocab = load_vocab(j, at, raw_vocab);
-
-  MergeList merges;
-  std::deque<std::string> owned;  // merge parts that needed unescaping
-  Json holder;                    // the DOM of deferred merges the fast path refused
-  if (raw_merges.empty() || !merges_from_raw_json(raw_merges, merges, owned)) {
-    merges.clear();
-    const Json* merges_json = model_field(j, "merges", raw_merges, holder, at);
-    if (!merges_json) (at / "merges").fail("is missing (expected an array of \"a b\" strings or [a, b] pairs)");
-    merges_from_json(*merges_json, at, merges);
-  }
-
-  Options o;
-  o.unk_token = optional_string(j, "unk_token", at);
-  o.continuing_subword_prefix = optional_string(j, "continuing_subword_prefix", at);
-  o.end_of_word_suffix = optional_string(j, "end_of_word_suffix", at);
-  o.fuse_unk = optional_bool(j, "fuse_unk", at, false);
-  o.byte_fallback = optional_bool(j, "byte_fallback", at, false);
-  o.ignore_merges = optional_bool(j, "ignore_merges", at, false);
-  if (const Json* d = find_field(j, "dropout")) {
-    if (!d->is_number()) (at / "dropout").fail(std::string("must be a number or null (found ") + json_type_name(*d) + ")");
-    o.dropout = d->get<double>();
-    if (!(*o.dropout >= 0.0 && *o.dropout <= 1.0)) (at / "dropout").fail("must be between 0 and 1");
-  }
-  try {
-    return std::make_unique<BPE>(std::move(vocab), merges, std::move(o));
-  } catch (const Error& e) {
-    throw Error(e.code(), at.describe() + ": " + e.what());
-  }
-}
 
 }  // namespace wasmpipe::models

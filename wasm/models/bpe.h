@@ -32,6 +32,8 @@ class BPE final : public Model {
 
   // Merge i has rank i. Throws InvalidFile when a merge part or result is not in the vocabulary.
   BPE(Vocab vocab, const MergeList& merges, Options options);
+  // Merges already resolved to ids (see resolve_merge), e.g. straight from tokenizer.json's text.
+  BPE(Vocab vocab, std::vector<MergeMap::Merge> merges, Options options);
   BPE(BPE&&) noexcept;
   ~BPE() override;
 
@@ -44,10 +46,19 @@ class BPE final : public Model {
   const Options& options() const noexcept { return opts_; }
   const MergeMap& merges() const noexcept { return merges_; }
 
-  // `j` is tokenizer.json's model object (typed "BPE" or old format) at `at`.
+  // `j` is tokenizer.json's model object (typed "BPE" or old format) at `at` (bpe_from_json.cpp).
   static std::unique_ptr<BPE> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
+  // Ids of merge "a b" (left, right, merged = a + b without the first `prefix_len` bytes of b);
+  // nullopt, or the end of the error message after "BPE: merge <rank>" when one is missing.
+  // `merged` is scratch space; `guess` a likely id of the merged token (files usually list the
+  // merges in the order of their results' ids), or -1.
+  static std::optional<std::string> resolve_merge(const Vocab& vocab, std::string_view a, std::string_view b,
+                                                  size_t prefix_len, std::string& merged, int32_t& a_id,
+                                                  int32_t& b_id, int32_t& merged_id, int32_t guess = -1);
+
  private:
+  BPE(Vocab vocab, Options options);  // everything but the merges
   Vocab vocab_;
   MergeMap merges_;
   Options opts_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <limits>
 
 #include "core/json_scan.h"
@@ -85,7 +86,42 @@ void Vocab::set_reverse(int32_t id, uint32_t entry) {
 
 void Vocab::insert(std::string_view token, int32_t id) {
   if ((entries_.size() + 1) * 2 > table_.size()) grow();
-  const uint64_t h = hash(token);
+  insert_hashed(token, id, hash(token));
+}
+
+void Vocab::insert_many(const std::string_view* tokens, const int32_t* ids, size_t n) {
+  constexpr size_t kBatch = 32;
+  uint64_t hashes[kBatch];
+  uint32_t home[kBatch];
+  for (size_t base = 0; base < n; base += kBatch) {
+    const size_t m = std::min(kBatch, n - base);
+    while ((entries_.size() + m) * 2 > table_.size()) grow();
+    const size_t mask = table_.size() - 1;
+    for (size_t i = 0; i < m; ++i) {
+      hashes[i] = hash(tokens[base + i]);
+      home[i] = table_[hashes[i] & mask];  // independent loads: their misses overlap
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const size_t slot = hashes[i] & mask;
+      if (home[i] == 0 && table_[slot] == 0) {  // still empty (an earlier token of the batch may have taken it)
+        append_entry(tokens[base + i], ids[base + i], hashes[i], slot);
+      } else {
+        insert_hashed(tokens[base + i], ids[base + i], hashes[i]);
+      }
+    }
+  }
+}
+
+void Vocab::append_entry(std::string_view token, int32_t id, uint64_t h, size_t slot) {
+  Entry e{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(token.size()), id, static_cast<uint32_t>(h)};
+  arena_.append(token);
+  entries_.push_back(e);
+  table_[slot] = static_cast<uint32_t>(entries_.size());
+  set_reverse(id, static_cast<uint32_t>(entries_.size() - 1));
+  max_len_ = std::max(max_len_, token.size());
+}
+
+void Vocab::insert_hashed(std::string_view token, int32_t id, uint64_t h) {
   const size_t mask = table_.size() - 1;
   size_t slot = h & mask;
   while (table_[slot]) {
@@ -98,12 +134,54 @@ void Vocab::insert(std::string_view token, int32_t id) {
     }
     slot = (slot + 1) & mask;
   }
-  Entry e{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(token.size()), id, static_cast<uint32_t>(h)};
-  arena_.append(token);
-  entries_.push_back(e);
-  table_[slot] = static_cast<uint32_t>(entries_.size());
-  set_reverse(id, static_cast<uint32_t>(entries_.size() - 1));
-  max_len_ = std::max(max_len_, token.size());
+  append_entry(token, id, h, slot);
+}
+
+void Vocab::find_many(const std::string_view* keys, size_t n, int32_t* ids) const noexcept {
+  constexpr size_t kBatch = 32;
+  if (table_.empty()) {
+    std::fill(ids, ids + n, -1);
+    return;
+  }
+  const size_t mask = table_.size() - 1;
+  uint64_t hashes[kBatch];
+  const Entry* first[kBatch];  // the entry in each key's home slot, nullptr when empty
+  Entry seen[kBatch];
+  for (size_t base = 0; base < n; base += kBatch) {
+    const size_t m = std::min(kBatch, n - base);
+    // Independent loads first (home slots, then their entries), so the misses overlap; then the
+    // comparisons and, rarely, the rest of the probe as in find().
+    for (size_t i = 0; i < m; ++i) {
+      hashes[i] = hash(keys[base + i]);
+      const uint32_t e = table_[hashes[i] & mask];
+      first[i] = e ? &entries_[e - 1] : nullptr;
+    }
+    for (size_t i = 0; i < m; ++i)
+      if (first[i]) seen[i] = *first[i];
+    for (size_t i = 0; i < m; ++i) {
+      const std::string_view token = keys[base + i];
+      const uint64_t h = hashes[i];
+      int32_t id = -1;
+      if (first[i]) {
+        if (seen[i].hash == static_cast<uint32_t>(h) && seen[i].len == token.size() &&
+            std::string_view(arena_.data() + seen[i].offset, seen[i].len) == token) {
+          id = seen[i].id;
+        } else {
+          for (size_t slot = ((h & mask) + 1) & mask;; slot = (slot + 1) & mask) {
+            const uint32_t e = table_[slot];
+            if (e == 0) break;
+            const Entry& en = entries_[e - 1];
+            if (en.hash == static_cast<uint32_t>(h) && en.len == token.size() &&
+                std::string_view(arena_.data() + en.offset, en.len) == token) {
+              id = en.id;
+              break;
+            }
+          }
+        }
+      }
+      ids[base + i] = id;
+    }
+  }
 }
 
 std::optional<std::string_view> Vocab::token(int32_t id) const noexcept {
@@ -145,12 +223,28 @@ bool vocab_from_raw_json(std::string_view raw, Vocab& out) {
   std::string scratch;
   std::string_view token;
   uint64_t id;
+  // Inserted a batch at a time (insert_many); unescaped tokens are kept until then.
+  constexpr size_t kBatch = 1024;
+  std::vector<std::string_view> tokens;
+  std::vector<int32_t> ids;
+  std::deque<std::string> owned;
+  tokens.reserve(kBatch);
+  ids.reserve(kBatch);
+  auto flush = [&] {
+    out.insert_many(tokens.data(), ids.data(), tokens.size());
+    tokens.clear();
+    ids.clear();
+    owned.clear();
+  };
   if (!s.consume('{')) return false;
   if (s.consume('}')) return s.peek() == '\0';
   do {
     if (!s.string(token, scratch) || !s.consume(':') || !s.uint(id, std::numeric_limits<int32_t>::max())) return false;
-    out.insert(token, static_cast<int32_t>(id));
+    tokens.push_back(token.data() == scratch.data() ? std::string_view(owned.emplace_back(token)) : token);
+    ids.push_back(static_cast<int32_t>(id));
+    if (tokens.size() == kBatch) flush();
   } while (s.consume(','));
+  flush();
   out.shrink_to_fit();
   return s.consume('}') && s.peek() == '\0';
 }

@@ -238,6 +238,12 @@ void apply_additional_defaults(TokenizerConfig& config, const ConfigView& cv, Co
 // `explicit_flags`: special token names whose flags the slow tokenizer fixes (an object in
 // tokenizer_config.json, or the class default AddedToken such as XLNet's lstrip <mask>); they
 // replace the converter's flags for the same content, as transformers' fast init re-adds them.
+// Except `normalized` of a token the converter already added as special: Rust's AddedVocabulary
+// keeps such a token in its special list as first added, and that copy decides whether it is
+// matched on the original or the normalized text (lstrip / rstrip / single_word come from the
+// latest copy). So Llama-2's <s> / </s> (control pieces, config "normalized": true) match the
+// original text in transformers 4.57, although its serialization says normalized (verified with
+// tokenizers 0.22.2: see tests/fixtures/generate_load_semantics_refs.py).
 std::vector<AddedToken> converted_added_tokens(const ModelProto& proto, const TokenizerConfig& config,
                                                const std::vector<std::string>& explicit_flags) {
   std::vector<AddedToken> tokens;
@@ -267,15 +273,19 @@ std::vector<AddedToken> converted_added_tokens(const ModelProto& proto, const To
     auto it = config.special_tokens.find(name);
     if (it == config.special_tokens.end() || !it->second) continue;
     if (AddedToken* existing = find(it->second->content)) {
+      const bool first_normalized = existing->normalized, was_special = existing->special;
       *existing = *it->second;
       existing->special = true;
+      if (was_special) existing->normalized = first_normalized;
     }
   }
   for (const auto& [id, t] : config.added_tokens_decoder) {
     AddedToken a = t;
     a.special = a.special || is_special_name(a.content);
     if (AddedToken* existing = find(a.content)) {
-      *existing = a;  // Rust add_tokens replaces the flags of a token it already has
+      const bool first_normalized = existing->normalized, was_special = existing->special;
+      *existing = a;  // Rust add_tokens replaces the flags of a token it already has (see above)
+      if (was_special) existing->normalized = first_normalized;
     } else {
       tokens.push_back(std::move(a));
     }

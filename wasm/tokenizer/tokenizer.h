@@ -61,7 +61,7 @@ class Tokenizer {
   const std::optional<PaddingParams>& padding() const;
 
   std::optional<size_t> model_max_length() const;  // from tokenizer_config.json, nullopt = unlimited
-  bool clean_up_tokenization_spaces() const;       // from tokenizer_config.json (default true, like transformers)
+  bool clean_up_tokenization_spaces() const;       // from tokenizer_config.json (default false, like transformers 4.57)
   // special tokens from tokenizer_config.json / added tokens: pad, unk, cls, sep, mask, bos, eos (content string)
   std::optional<std::string> special_token(std::string_view name) const;  // name e.g. "pad_token"
   std::vector<int32_t> all_special_ids() const;

@@ -52,7 +52,9 @@ TokenizerConfig TokenizerConfig::parse(std::string_view text) {
       p.fail(std::string("must be a number (found ") + json_type_name(*m) + ")");
     }
   }
-  c.clean_up_tokenization_spaces = optional_bool(j, "clean_up_tokenization_spaces", root, true);
+  // transformers 4.57 PreTrainedTokenizerBase: kwargs.pop("clean_up_tokenization_spaces", False); no fast
+  // class overrides it with True (transformers.js defaults to true instead).
+  c.clean_up_tokenization_spaces = optional_bool(j, "clean_up_tokenization_spaces", root, false);
   c.do_lower_case = optional_nullable_bool(j, "do_lower_case", root);
   c.tokenize_chinese_chars = optional_nullable_bool(j, "tokenize_chinese_chars", root);
   c.strip_accents = optional_nullable_bool(j, "strip_accents", root);

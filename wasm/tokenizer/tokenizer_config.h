@@ -19,7 +19,7 @@ struct TokenizerConfig {
                                                   "pad_token", "cls_token", "mask_token"};
 
   std::optional<size_t> model_max_length;  // nullopt: absent or > 1e15 ("no limit")
-  bool clean_up_tokenization_spaces = true;
+  bool clean_up_tokenization_spaces = false;  // absent: false, as transformers 4.57
   std::optional<bool> do_lower_case;
   std::optional<bool> tokenize_chinese_chars;
   std::optional<bool> strip_accents;  // null / absent: follows lowercase
