@@ -128,12 +128,15 @@ export class PreTrainedTokenizer extends Callable {
   // encodeForModel's options when it gives exactly what `settings` ask for, else null.
   // Without padding, its rows are cut back to their lengths (see _call).
   _modelInputsPath({ truncation, padding }) {
-    if (padding && (padding.direction !== 'right' || padding.pad_to_multiple_of || this.pad_token === undefined ||
-        padding.pad_token !== this.pad_token)) return null;
+    if (padding && padding.pad_to_multiple_of) return null;
     if (truncation && (truncation.strategy !== 'longest_first' || truncation.stride || truncation.direction !== 'right')) return null;
     const max_length = truncation?.max_length ?? padding?.max_length ?? null;
     if (max_length === 0 || (truncation && padding?.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
-    return { truncation: !!truncation, max_length, padding: padding?.strategy === 'max_length' ? 'max_length' : true };
+    return {
+      truncation: !!truncation, max_length, padding: padding?.strategy === 'max_length' ? 'max_length' : true,
+      // Without padding asked, rows are padded on the right with any id, then cut back (see _call).
+      pad_id: padding?.pad_id ?? null, padding_side: padding?.direction ?? 'right',
+    };
   }
 
   /** The pad token used by padding: pad_token, else eos_token (like transformers.js). */
@@ -155,12 +158,16 @@ export class PreTrainedTokenizer extends Callable {
    * The model's int64 inputs for a batch, as subarrays of one buffer: {input_ids, attention_mask,
    * token_type_ids, dims: [batch, seq], lengths (Int32Array, tokens per text before padding)}. max_length null = the tokenizer's model_max_length.
    */
-  encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true } = {}) {
+  encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true,
+    pad_id = null, padding_side = 'right' } = {}) {
     if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
       throw new TypeError(`max_length must be a positive integer, got ${max_length}.`);
     }
+    if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0)) {
+      throw new TypeError(`pad_id must be a non-negative integer or null, got ${pad_id}.`);
+    }
     const r = unwrap(this.handle.encodeForModel(texts, pairs, add_special_tokens, !!truncation, max_length ?? 0,
-      padding === 'max_length'), 'tokenizer');
+      padding === 'max_length', pad_id ?? -1, checkSide(padding_side, 'padding_side') === 'left'), 'tokenizer');
     const n = r.batch * r.seq;
     return {
       input_ids: r.data.subarray(0, n),

@@ -105,6 +105,7 @@ for (const name of fixtures) {
           });
           const checks = {
             ids: [Array.from(got.ids), want.getIds()],
+            ids_only: [Array.from(ours.encodeIds(a, b, run.add)), want.getIds()],  // encode()'s ids-only path
             tokens: [got.tokens, want.getTokens()],
             type_ids: [Array.from(got.type_ids), want.getTypeIds()],
             sequence_ids: [Array.from(got.sequence_ids), sequenceIds.map((s) => s ?? -1)],

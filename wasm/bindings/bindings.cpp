@@ -176,9 +176,11 @@ class JsTokenizer : public bindings::TokenizerHandle {
   // Ids only (no tokens/offsets): the cheap path for conformance runs and encode().
   val encode_ids(const std::string& text, val pair, bool add_special_tokens) const {
     return guarded([&] {
-      if (pair.isNull() || pair.isUndefined()) return copy_to_js(tok_.encode(text, add_special_tokens).ids);
+      if (pair.isNull() || pair.isUndefined()) return copy_to_js(tok_.encode_ids(text, nullptr, add_special_tokens));
       if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
-      return copy_to_js(tok_.encode_pair(text, pair.as<std::string>(), add_special_tokens).ids);
+      const std::string second = pair.as<std::string>();
+      const std::string_view p = second;
+      return copy_to_js(tok_.encode_ids(text, &p, add_special_tokens));
     });
   }
 
@@ -188,10 +190,12 @@ class JsTokenizer : public bindings::TokenizerHandle {
   val encode_ids_view(const std::string& text, val pair, bool add_special_tokens) {
     return guarded([&] {
       if (pair.isNull() || pair.isUndefined()) {
-        ids_out_ = std::move(tok_.encode(text, add_special_tokens).ids);
+        ids_out_ = tok_.encode_ids(text, nullptr, add_special_tokens);
       } else {
         if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
-        ids_out_ = std::move(tok_.encode_pair(text, pair.as<std::string>(), add_special_tokens).ids);
+        const std::string second = pair.as<std::string>();
+        const std::string_view p = second;
+        ids_out_ = tok_.encode_ids(text, &p, add_special_tokens);
       }
       return val(emscripten::typed_memory_view(ids_out_.size(), ids_out_.data()));
     });
@@ -200,9 +204,9 @@ class JsTokenizer : public bindings::TokenizerHandle {
   // A batch -> the model's int64 inputs in ONE BigInt64Array laid out [3][batch][seq]
   // (input_ids, attention_mask, token_type_ids), padded to the longest member (or max_length).
   // Options are positional scalars: each JS property read would cost a boundary crossing.
-  // max_length 0 = the tokenizer's model_max_length.
+  // max_length 0 = the tokenizer's model_max_length; pad_id -1 = the pad token of its config.
   val encode_for_model(val texts, val pairs, bool add_special_tokens, bool truncation, size_t max_length,
-                       bool pad_to_max_length) {
+                       bool pad_to_max_length, int32_t pad_id, bool pad_left) {
     return guarded([&] {
       const auto a = string_array(texts, "texts");
       std::optional<std::vector<std::string>> b;
@@ -215,12 +219,12 @@ class JsTokenizer : public bindings::TokenizerHandle {
       }
       // Per-call options: set them on the tokenizer and restore its own settings afterwards.
       const SettingsRestorer restore(tok_);
-      apply_options(truncation, max_length, pad_to_max_length);
+      apply_options(truncation, max_length, pad_to_max_length, pad_id, pad_left);
       // Padded here, straight into the int64 buffer (as encoding_ops::pad_encodings would): their own
       // padding would build a pad token string per padded position, only to drop it.
       const PaddingParams pad = *tok_.padding();
       tok_.set_padding(std::nullopt);
-      const auto encodings = tok_.encode_batch(a, b ? &*b : nullptr, add_special_tokens);
+      const auto encodings = tok_.encode_batch_for_model(a, b ? &*b : nullptr, add_special_tokens);
       const size_t batch = encodings.size();
       size_t seq = 0;
       lengths_.resize(batch);
@@ -290,7 +294,7 @@ class JsTokenizer : public bindings::TokenizerHandle {
   val all_special_ids() const { return copy_to_js(tok_.all_special_ids()); }
 
  private:
-  void apply_options(bool truncation, size_t max_length, bool pad_to_max_length) {
+  void apply_options(bool truncation, size_t max_length, bool pad_to_max_length, int32_t pad_id, bool pad_left) {
     if (truncation) {
       TruncationParams t;
       if (max_length > 0) {
@@ -306,6 +310,8 @@ class JsTokenizer : public bindings::TokenizerHandle {
       tok_.set_truncation(std::nullopt);
     }
     PaddingParams p = pad_;
+    if (pad_id >= 0) p.pad_id = pad_id;
+    p.direction = pad_left ? Direction::Left : Direction::Right;
     if (pad_to_max_length) {
       if (max_length == 0) throw Error(ErrorCode::InvalidArgument, "padding: 'max_length' needs max_length");
       p.to_longest = false;

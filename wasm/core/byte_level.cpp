@@ -48,6 +48,19 @@ int char_to_byte(char32_t c) noexcept {
   return c < t.from_char.size() ? t.from_char[c] : -1;
 }
 
+void encode_append(std::string_view text, std::string& out) {
+  const Tables& t = tables();
+  const size_t at = out.size();
+  out.resize(at + 2 * text.size());  // at most 2 bytes per char
+  char* o = out.data() + at;
+  for (unsigned char b : text) {
+    o[0] = t.utf8[2 * b];
+    o[1] = t.utf8[2 * b + 1];
+    o += t.utf8_len[b];
+  }
+  out.resize(static_cast<size_t>(o - out.data()));
+}
+
 std::string encode(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 2);

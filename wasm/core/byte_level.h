@@ -18,6 +18,8 @@ int char_to_byte(char32_t c) noexcept;
 
 // Maps every byte of `text` to its alphabet char (UTF-8 out).
 std::string encode(std::string_view text);
+// The same, appended to `out` (no allocation once `out` has grown).
+void encode_append(std::string_view text, std::string& out);
 // Maps every char of `text` back to its byte; false (and `out` unspecified) as soon as one char
 // is not in the alphabet.
 bool decode(std::string_view text, std::string& out);

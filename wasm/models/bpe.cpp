@@ -224,17 +224,12 @@ std::optional<std::string> BPE::resolve_merge(const Vocab& vocab, std::string_vi
   return std::nullopt;
 }
 
-void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
-  if (word.empty()) return;
+bool BPE::word_symbols(std::string_view word, int32_t& whole_id) const {
   if (opts_.ignore_merges) {
     const int32_t id = vocab_.find(word);
     if (id >= 0) {
-      Token& t = out.emplace_back();
-      t.id = id;
-      t.value.assign(word);
-      t.start = 0;
-      t.end = static_cast<uint32_t>(word.size());
-      return;
+      whole_id = id;
+      return true;
     }
   }
   Scratch& sc = scratch();
@@ -244,7 +239,7 @@ void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
   const uint32_t hash = cacheable ? static_cast<uint32_t>(Vocab::hash(word)) : 0;
   if (cacheable) {
     std::lock_guard<std::mutex> lock(cache_->mutex);
-    if (cache_->get(word, hash, symbols)) return emit(vocab_, symbols, out);
+    if (cache_->get(word, hash, symbols)) return false;
   }
   int32_t pending_unk = -1;  // Rust's `unk`: an unk symbol not yet added (fused while unknowns follow)
   uint32_t pending_len = 0;
@@ -308,9 +303,30 @@ void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
     std::lock_guard<std::mutex> lock(cache_->mutex);
     cache_->put(word, hash, symbols);
   }
-  emit(vocab_, symbols, out);
+  return false;
 }
 
+void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
+  if (word.empty()) return;
+  int32_t whole = -1;
+  if (word_symbols(word, whole)) {
+    Token& t = out.emplace_back();
+    t.id = whole;
+    t.value.assign(word);
+    t.start = 0;
+    t.end = static_cast<uint32_t>(word.size());
+    return;
+  }
+  emit(vocab_, scratch().symbols, out);
+}
+
+void BPE::tokenize_ids(std::string_view word, std::vector<int32_t>& out) const {
+  if (word.empty()) return;
+  int32_t whole = -1;
+  if (word_symbols(word, whole)) return out.push_back(whole);
+  for (const Symbol& sym : scratch().symbols)
+    if (sym.len != 0) out.push_back(sym.id);
+}
 
 std::optional<int32_t> BPE::token_to_id(std::string_view token) const {
   const int32_t id = vocab_.find(token);

@@ -38,6 +38,7 @@ class BPE final : public Model {
   ~BPE() override;
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
   std::optional<int32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string_view> id_to_token(int32_t id) const override;
   size_t vocab_size() const override { return vocab_.size(); }
@@ -71,6 +72,10 @@ class BPE final : public Model {
   // Like Rust's BPE cache: the tokens of recently seen words, so repeated words skip the merges.
   // Bounded (cleared when full); behind a mutex, so tokenize stays safe to call from threads.
   std::unique_ptr<BpeWordCache> cache_;
+
+  // The symbols (id, byte length) of `word` into the per-thread scratch (bpe.cpp); true when
+  // ignore_merges found the whole word in the vocabulary (its id in `whole_id`).
+  bool word_symbols(std::string_view word, int32_t& whole_id) const;
 };
 
 }  // namespace wasmpipe::models

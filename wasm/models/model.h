@@ -18,6 +18,12 @@ class Model {
   // Appends the tokens of `sequence` to `out`, offsets relative to `sequence`. `out` is a buffer
   // the caller reuses across calls (the hot path allocates nothing per token beyond long strings).
   virtual void tokenize(std::string_view sequence, std::vector<Token>& out) const = 0;
+  // The ids tokenize would append (the ids-only encode path: no token strings, no offsets).
+  virtual void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const {
+    std::vector<Token> tokens;
+    tokenize(sequence, tokens);
+    for (const Token& t : tokens) out.push_back(t.id);
+  }
   virtual std::optional<int32_t> token_to_id(std::string_view token) const = 0;
   virtual std::optional<std::string_view> id_to_token(int32_t id) const = 0;
   virtual size_t vocab_size() const = 0;

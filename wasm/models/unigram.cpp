@@ -80,7 +80,8 @@ Scratch& scratch() {
 
 }  // namespace
 
-void Unigram::tokenize(std::string_view s, std::vector<Token>& out) const {
+template <class Piece>
+void Unigram::pieces(std::string_view s, Piece&& piece_fn) const {
   if (s.empty()) return;
   Scratch& sc = scratch();
   const size_t size = s.size();
@@ -161,11 +162,8 @@ void Unigram::tokenize(std::string_view s, std::vector<Token>& out) const {
           for (unsigned char c : piece) {
             code[3] = hex[c >> 4];
             code[4] = hex[c & 15];
-            Token& t = out.emplace_back();
-            t.value.assign(code, 6);
-            t.id = token_to_id_.find(t.value);
-            t.start = seg.start;
-            t.end = seg.end;
+            const std::string_view value(code, 6);
+            piece_fn(token_to_id_.find(value), seg.start, seg.end, value);
           }
           continue;
         }
@@ -173,12 +171,22 @@ void Unigram::tokenize(std::string_view s, std::vector<Token>& out) const {
       if (unk_id_ < 0) throw Error(ErrorCode::InvalidFile, "Unigram: found an unknown piece but the model has no unk_id");
       id = unk_id_;
     }
+    piece_fn(id, seg.start, seg.end, piece);
+  }
+}
+
+void Unigram::tokenize(std::string_view s, std::vector<Token>& out) const {
+  pieces(s, [&](int32_t id, uint32_t start, uint32_t end, std::string_view value) {
     Token& t = out.emplace_back();
     t.id = id;
-    t.value.assign(piece);
-    t.start = seg.start;
-    t.end = seg.end;
-  }
+    t.value.assign(value);
+    t.start = start;
+    t.end = end;
+  });
+}
+
+void Unigram::tokenize_ids(std::string_view s, std::vector<int32_t>& out) const {
+  pieces(s, [&](int32_t id, uint32_t, uint32_t, std::string_view) { out.push_back(id); });
 }
 
 std::optional<int32_t> Unigram::token_to_id(std::string_view token) const {

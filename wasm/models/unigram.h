@@ -19,6 +19,7 @@ class Unigram final : public Model {
   Unigram(std::vector<std::pair<std::string, double>> pieces, int32_t unk_id, bool byte_fallback);
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
   std::optional<int32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string_view> id_to_token(int32_t id) const override;
   size_t vocab_size() const override { return pieces_.size(); }
@@ -31,6 +32,10 @@ class Unigram final : public Model {
   static std::unique_ptr<Unigram> from_json(const Json& j, const JsonPath& at, const RawModelFields* raw = nullptr);
 
  private:
+  // Viterbi + unk fusion + byte fallback: calls piece(id, start, end, text) for each token in
+  // order (`text` is what the token string is: the piece, or "<0xAB>" for a fallback byte).
+  template <class Piece>
+  void pieces(std::string_view s, Piece&& piece) const;
   // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c).
   int32_t child(int32_t node, unsigned char c) const noexcept {
     const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;

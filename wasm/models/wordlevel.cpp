@@ -30,6 +30,14 @@ void WordLevel::tokenize(std::string_view word, std::vector<Token>& out) const {
   t.end = static_cast<uint32_t>(word.size());
 }
 
+void WordLevel::tokenize_ids(std::string_view word, std::vector<int32_t>& out) const {
+  if (word.empty()) return;
+  const int32_t id = vocab_.find(word);
+  if (id >= 0) return out.push_back(id);
+  if (unk_id_ < 0) throw Error(ErrorCode::InvalidFile, "WordLevel: the unk_token '" + unk_ + "' is not in the vocabulary");
+  out.push_back(unk_id_);
+}
+
 std::optional<int32_t> WordLevel::token_to_id(std::string_view token) const {
   const int32_t id = vocab_.find(token);
   if (id < 0) return std::nullopt;

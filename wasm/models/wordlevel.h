@@ -13,6 +13,7 @@ class WordLevel final : public Model {
   WordLevel(Vocab vocab, std::string unk_token = "<unk>");
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
   std::optional<int32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string_view> id_to_token(int32_t id) const override;
   size_t vocab_size() const override { return vocab_.size(); }

@@ -23,15 +23,18 @@ WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string continuing_
   });
 }
 
-void WordPiece::push_unk(std::string_view sequence, std::vector<Token>& out) const {
+int32_t WordPiece::checked_unk_id() const {
   if (unk_id_ < 0)
     throw Error(ErrorCode::InvalidFile, "WordPiece: the unk_token '" + unk_ + "' is not in the vocabulary");
-  out.push_back(Token{unk_id_, unk_, 0, static_cast<uint32_t>(sequence.size())});
+  return unk_id_;
 }
 
-void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
-  if (utf8::char_count(word) > max_chars_) return push_unk(word, out);
-  const size_t first = out.size();
+void WordPiece::push_unk(std::string_view sequence, std::vector<Token>& out) const {
+  out.push_back(Token{checked_unk_id(), unk_, 0, static_cast<uint32_t>(sequence.size())});
+}
+
+template <class Piece>
+bool WordPiece::pieces(std::string_view word, Piece&& piece) const {
   const size_t len = word.size();
   size_t start = 0;
   while (start < len) {
@@ -50,10 +53,17 @@ void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
       --end;
       while (end > start && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
     }
-    if (id < 0) {
-      out.resize(first);
-      return push_unk(word, out);
-    }
+    if (id < 0) return false;
+    piece(id, start, end);
+    start = end;
+  }
+  return true;
+}
+
+void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
+  if (utf8::char_count(word) > max_chars_) return push_unk(word, out);
+  const size_t first = out.size();
+  const bool known = pieces(word, [&](int32_t id, size_t start, size_t end) {
     Token& t = out.emplace_back();
     t.id = id;
     if (start == 0) {
@@ -65,7 +75,19 @@ void WordPiece::tokenize(std::string_view word, std::vector<Token>& out) const {
     }
     t.start = static_cast<uint32_t>(start);
     t.end = static_cast<uint32_t>(end);
-    start = end;
+  });
+  if (!known) {
+    out.resize(first);
+    push_unk(word, out);
+  }
+}
+
+void WordPiece::tokenize_ids(std::string_view word, std::vector<int32_t>& out) const {
+  if (word.size() > max_chars_ && utf8::char_count(word) > max_chars_) return out.push_back(checked_unk_id());
+  const size_t first = out.size();
+  if (!pieces(word, [&](int32_t id, size_t, size_t) { out.push_back(id); })) {
+    out.resize(first);
+    out.push_back(checked_unk_id());
   }
 }
 

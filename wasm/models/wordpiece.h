@@ -16,6 +16,7 @@ class WordPiece final : public Model {
             size_t max_input_chars_per_word = 100);
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
+  void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
   std::optional<int32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string_view> id_to_token(int32_t id) const override;
   size_t vocab_size() const override { return vocab_.size(); }
@@ -30,6 +31,11 @@ class WordPiece final : public Model {
 
  private:
   void push_unk(std::string_view sequence, std::vector<Token>& out) const;
+  int32_t checked_unk_id() const;
+  // Greedy longest-match-first: calls piece(id, start, end) for each piece; false (after some
+  // calls, which the caller undoes) when a piece is not in the vocabulary: the word is unk.
+  template <class Piece>
+  bool pieces(std::string_view word, Piece&& piece) const;
 
   Vocab vocab_;
   // Tokens that start with the prefix, keyed by the rest: looking up a continuation piece needs

@@ -13,27 +13,27 @@ struct CharAlign {
 
 }  // namespace
 
-void BertNormalizer::normalize(NormalizedString& s) const {
-  const std::string& in = s.get();
-  const std::vector<Offsets>& in_align = s.alignments();
+// The normalization, with alignments (kAlign: `in_align` one per input byte, `align` filled) or
+// without (the ids-only path: both ignored).
+template <bool kAlign>
+void BertNormalizer::run(std::string_view in, const Offsets* in_align, std::string& out, std::vector<Offsets>& align) const {
   const bool clean = options_.clean_text;
   const bool chinese = options_.handle_chinese_chars;
   const bool strip = options_.strip_accents.value_or(options_.lowercase);
   const bool lower = options_.lowercase;
 
-  std::string out;
-  std::vector<Offsets> align;
+  out.clear();
   out.reserve(in.size() + in.size() / 8);
-  align.reserve(out.capacity());
+  if constexpr (kAlign) align.reserve(out.capacity());
   auto emit = [&](char32_t c, Offsets a) {
     if (c < 0x80) {
       out.push_back(static_cast<char>(c));
-      align.push_back(a);
+      if constexpr (kAlign) align.push_back(a);
       return;
     }
     const size_t before = out.size();
     utf8::append(out, c);
-    align.insert(align.end(), out.size() - before, a);
+    if constexpr (kAlign) align.insert(align.end(), out.size() - before, a);
   };
   auto emit_lower = [&](char32_t c, Offsets a) {
     if (!lower) return emit(c, a);
@@ -76,7 +76,7 @@ void BertNormalizer::normalize(NormalizedString& s) const {
   size_t i = 0;
   const size_t n = in.size();
   while (i < n) {
-    const Offsets a = in_align[i];
+    const Offsets a = kAlign ? in_align[i] : Offsets{0, 0};
     const unsigned char b = static_cast<unsigned char>(in[i]);
     if (b < 0x80) {
       // ASCII fast path, same rules: controls (incl. \0, \v, \f, DEL) go, \t \n \r become
@@ -90,7 +90,7 @@ void BertNormalizer::normalize(NormalizedString& s) const {
       if (lower && o >= 'A' && o <= 'Z') o = static_cast<char>(o + 32);
       if (!pending.empty()) flush_pending();
       out.push_back(o);
-      align.push_back(a);
+      if constexpr (kAlign) align.push_back(a);
       continue;
     }
     char32_t c = utf8::decode(in, i);
@@ -107,7 +107,18 @@ void BertNormalizer::normalize(NormalizedString& s) const {
     stage2(c, a);
   }
   flush_pending();
+}
+
+void BertNormalizer::normalize(NormalizedString& s) const {
+  std::string out;
+  std::vector<Offsets> align;
+  run<true>(s.get(), s.alignments().data(), out, align);
   s.assign(std::move(out), std::move(align));
+}
+
+void BertNormalizer::normalize_text(std::string_view in, std::string& out) const {
+  std::vector<Offsets> unused;
+  run<false>(in, nullptr, out, unused);
 }
 
 std::unique_ptr<BertNormalizer> BertNormalizer::from_json(const Json& j, const JsonPath& at) {

@@ -16,11 +16,14 @@ class BertNormalizer final : public Normalizer {
   };
   explicit BertNormalizer(Options options) : options_(options) {}
   void normalize(NormalizedString& s) const override;
+  void normalize_text(std::string_view in, std::string& out) const override;
   const Options& options() const noexcept { return options_; }
 
   static std::unique_ptr<BertNormalizer> from_json(const Json& j, const JsonPath& at);
 
  private:
+  template <bool kAlign>
+  void run(std::string_view in, const Offsets* in_align, std::string& out, std::vector<Offsets>& align) const;
   Options options_;
 };
 

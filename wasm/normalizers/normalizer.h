@@ -12,6 +12,12 @@ class Normalizer {
  public:
   virtual ~Normalizer() = default;
   virtual void normalize(NormalizedString& s) const = 0;
+  // The normalized text of `in` into `out` (the ids-only encode path needs no alignments).
+  virtual void normalize_text(std::string_view in, std::string& out) const {
+    NormalizedString n(in);
+    normalize(n);
+    out = n.get();
+  }
 };
 
 // Builds a normalizer from its tokenizer.json object found at `at` ("normalizer", or nested).

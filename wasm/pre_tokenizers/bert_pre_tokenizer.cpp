@@ -56,4 +56,35 @@ void BertPreTokenizer::pre_tokenize(PreTokenizedString& pts) const {
   });
 }
 
+void BertPreTokenizer::pre_tokenize_words(std::string_view t, uint32_t, WordSink& sink, WordScratch&) const {
+  // The same pass as pre_tokenize: words between whitespace, each punctuation char alone.
+  constexpr size_t npos = static_cast<size_t>(-1);
+  size_t word = npos;
+  size_t i = 0;
+  while (i < t.size()) {
+    const size_t start = i;
+    const unsigned char b = static_cast<unsigned char>(t[i]);
+    bool ws, punct;
+    if (b < 0x80) {
+      ++i;
+      ws = (b >= 0x09 && b <= 0x0D) || b == 0x20;
+      punct = !ws && ascii_punct(b);
+    } else {
+      const char32_t c = utf8::decode(t, i);
+      ws = unicode::is_whitespace(c);
+      punct = !ws && unicode::is_bert_punctuation(c);
+    }
+    if (ws || punct) {
+      if (word != npos) {
+        sink.word(t.substr(word, start - word));
+        word = npos;
+      }
+      if (punct) sink.word(t.substr(start, i - start));
+    } else if (word == npos) {
+      word = start;
+    }
+  }
+  if (word != npos) sink.word(t.substr(word));
+}
+
 }  // namespace wasmpipe::pre_tokenizers

@@ -8,6 +8,7 @@ namespace wasmpipe::pre_tokenizers {
 class BertPreTokenizer final : public PreTokenizer {
  public:
   void pre_tokenize(PreTokenizedString& s) const override;
+  void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
 };
 
 }  // namespace wasmpipe::pre_tokenizers

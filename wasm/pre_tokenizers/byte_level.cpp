@@ -67,6 +67,31 @@ void ByteLevel::pre_tokenize(PreTokenizedString& pts) const {
   });
 }
 
+void ByteLevel::pre_tokenize_words(std::string_view text, uint32_t, WordSink& sink, WordScratch& scratch) const {
+  if (text.empty()) return;
+  WordScratch::Level lv(scratch);
+  if (add_prefix_space_ && !text.starts_with(' ')) {
+    lv->text.push_back(' ');
+    lv->text.append(text);
+    text = lv->text;
+  }
+  std::string& mapped = lv->mapped;
+  if (!use_regex_) {
+    mapped.clear();
+    byte_level::encode_append(text, mapped);
+    sink.word(mapped);
+    return;
+  }
+  regex_matches(gpt2_regex(), text, lv->matches);
+  split_pieces(lv->matches, SplitBehavior::Isolated, lv->pieces);
+  for (const SplitPiece& p : lv->pieces) {
+    if (p.b >= p.e) continue;
+    mapped.clear();
+    byte_level::encode_append(text.substr(p.b, p.e - p.b), mapped);
+    sink.word(mapped);
+  }
+}
+
 std::unique_ptr<ByteLevel> ByteLevel::from_json(const Json& j, const JsonPath& at) {
   // Like Rust's serde: add_prefix_space and trim_offsets are required, use_regex defaults to true.
   const bool add_prefix_space = require_bool(j, "add_prefix_space", at);

@@ -23,6 +23,7 @@ class ByteLevel final : public PreTokenizer {
   explicit ByteLevel(bool add_prefix_space = true, bool use_regex = true, bool trim_offsets = true)
       : add_prefix_space_(add_prefix_space), use_regex_(use_regex), trim_offsets_(trim_offsets) {}
   void pre_tokenize(PreTokenizedString& s) const override;
+  void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
   static std::unique_ptr<ByteLevel> from_json(const Json& j, const JsonPath& at);
 
   bool add_prefix_space() const noexcept { return add_prefix_space_; }

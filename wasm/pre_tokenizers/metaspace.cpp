@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 #include "pre_tokenizers/char_delimiter_split.h"
 #include "pre_tokenizers/split_behavior.h"
+#include "pre_tokenizers/words.h"
 
 namespace wasmpipe::pre_tokenizers {
 
@@ -70,6 +71,30 @@ void Metaspace::pre_tokenize(PreTokenizedString& pts) const {
     char_matches(s.get(), [rep](char32_t c) { return c == rep; }, matches);
     split_with_behavior(s, std::move(matches), SplitBehavior::MergedWithNext, out);
   });
+}
+
+void Metaspace::pre_tokenize_words(std::string_view t, uint32_t shift, WordSink& sink, WordScratch& scratch) const {
+  if (t.empty()) return;
+  WordScratch::Level lv(scratch);
+  const bool starts_with_rep = t.starts_with(' ') || t.starts_with(replacement_);
+  bool prepend = false;
+  if (!starts_with_rep) {
+    if (config_.prepend_scheme == PrependScheme::Always) prepend = true;
+    else if (config_.prepend_scheme == PrependScheme::First) prepend = shift == 0;
+  }
+  std::string& nt = lv->text;
+  if (prepend) nt += replacement_;
+  size_t from = 0;
+  for (size_t i = t.find(' '); i != std::string_view::npos; i = t.find(' ', from)) {
+    nt.append(t.data() + from, i - from);
+    nt += replacement_;
+    from = i + 1;
+  }
+  nt.append(t.data() + from, t.size() - from);
+  if (!config_.split) return sink.word(nt);
+  const char32_t rep = config_.replacement;
+  char_matches(nt, [rep](char32_t c) { return c == rep; }, lv->matches);
+  sink_pieces(nt, lv->matches, SplitBehavior::MergedWithNext, lv->pieces, sink);
 }
 
 std::unique_ptr<Metaspace> Metaspace::from_json(const Json& j, const JsonPath& at) {

@@ -24,6 +24,8 @@ class Metaspace final : public PreTokenizer {
  public:
   explicit Metaspace(MetaspaceConfig config = {});
   void pre_tokenize(PreTokenizedString& s) const override;
+  void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
+  bool reads_original_shift() const override { return config_.prepend_scheme == PrependScheme::First; }
   static std::unique_ptr<Metaspace> from_json(const Json& j, const JsonPath& at);
 
  private:

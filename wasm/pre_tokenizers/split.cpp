@@ -1,5 +1,7 @@
 #include "pre_tokenizers/split.h"
 
+#include "pre_tokenizers/words.h"
+
 namespace wasmpipe::pre_tokenizers {
 
 void SplitPreTokenizer::pre_tokenize(PreTokenizedString& pts) const {
@@ -10,6 +12,14 @@ void SplitPreTokenizer::pre_tokenize(PreTokenizedString& pts) const {
     if (invert_) invert_matches(matches);
     split_with_behavior(s, std::move(matches), behavior_, out);
   });
+}
+
+void SplitPreTokenizer::pre_tokenize_words(std::string_view text, uint32_t, WordSink& sink, WordScratch& scratch) const {
+  if (text.empty()) return;
+  WordScratch::Level lv(scratch);
+  regex_matches(regex_, text, lv->matches);
+  if (invert_) invert_matches(lv->matches);
+  sink_pieces(text, lv->matches, behavior_, lv->pieces, sink);
 }
 
 std::unique_ptr<SplitPreTokenizer> SplitPreTokenizer::from_json(const Json& j, const JsonPath& at) {

@@ -45,14 +45,8 @@ void regex_matches(const Regex& re, std::string_view text, std::vector<Match>& o
   if (prev != text.size()) out.push_back({prev, text.size(), false});
 }
 
-void split_with_behavior(const NormalizedString& s, std::vector<Match> m, SplitBehavior behavior,
-                         std::vector<Split>& out) {
-  // (begin, end, remove)
-  struct Piece {
-    size_t b, e;
-    bool remove;
-  };
-  std::vector<Piece> pieces;
+void split_pieces(const std::vector<Match>& m, SplitBehavior behavior, std::vector<SplitPiece>& pieces) {
+  pieces.clear();
   pieces.reserve(m.size());
   switch (behavior) {
     case SplitBehavior::Isolated:
@@ -90,7 +84,13 @@ void split_with_behavior(const NormalizedString& s, std::vector<Match> m, SplitB
       break;
     }
   }
-  for (const Piece& p : pieces)
+}
+
+void split_with_behavior(const NormalizedString& s, std::vector<Match> m, SplitBehavior behavior,
+                         std::vector<Split>& out) {
+  std::vector<SplitPiece> pieces;
+  split_pieces(m, behavior, pieces);
+  for (const SplitPiece& p : pieces)
     if (!p.remove && p.b < p.e) out.push_back(Split{s.slice(p.b, p.e), std::nullopt});
 }
 

@@ -55,6 +55,15 @@ inline void invert_matches(std::vector<Match>& m) {
   for (Match& x : m) x.is_match = !x.is_match;
 }
 
+// One piece of a split: bytes [b, e) of the string, dropped when `remove`.
+struct SplitPiece {
+  size_t b, e;
+  bool remove;
+};
+// The pieces `behavior` makes of `matches` (Rust's SplitDelimiterBehavior), in order; `pieces` is
+// cleared first.
+void split_pieces(const std::vector<Match>& matches, SplitBehavior behavior, std::vector<SplitPiece>& pieces);
+
 // Rust NormalizedString::split(pattern, behavior): appends the kept pieces of `s` to `out`
 // (empty pieces are dropped later by PreTokenizedString::split).
 void split_with_behavior(const NormalizedString& s, std::vector<Match> matches, SplitBehavior behavior,

@@ -89,4 +89,45 @@ void WhitespaceSplit::pre_tokenize(PreTokenizedString& pts) const {
   });
 }
 
+void Whitespace::pre_tokenize_words(std::string_view t, uint32_t, WordSink& sink, WordScratch&) const {
+  size_t i = 0, run = 0;
+  int run_kind = 0;  // as in pre_tokenize
+  while (i < t.size()) {
+    const size_t b = i;
+    const char32_t c = utf8::decode(t, i);
+    const int kind = rust_regex_word(c) ? 1 : unicode::is_whitespace(c) ? 0 : 2;
+    if (kind != run_kind) {
+      if (run_kind) sink.word(t.substr(run, b - run));
+      run = b;
+      run_kind = kind;
+    }
+  }
+  if (run_kind) sink.word(t.substr(run));
+}
+
+void WhitespaceSplit::pre_tokenize_words(std::string_view t, uint32_t, WordSink& sink, WordScratch&) const {
+  // Runs of non-whitespace chars (char_matches + Removed, without the match list).
+  size_t i = 0, word = 0;
+  bool in_word = false;
+  while (i < t.size()) {
+    const size_t b = i;
+    const unsigned char c0 = static_cast<unsigned char>(t[i]);
+    bool ws;
+    if (c0 < 0x80) {
+      ++i;
+      ws = (c0 >= 0x09 && c0 <= 0x0D) || c0 == 0x20;
+    } else {
+      ws = unicode::is_whitespace(utf8::decode(t, i));
+    }
+    if (ws) {
+      if (in_word) sink.word(t.substr(word, b - word));
+      in_word = false;
+    } else if (!in_word) {
+      word = b;
+      in_word = true;
+    }
+  }
+  if (in_word) sink.word(t.substr(word));
+}
+
 }  // namespace wasmpipe::pre_tokenizers

@@ -12,11 +12,13 @@ bool is_regex_word_char(char32_t c) noexcept;
 class Whitespace final : public PreTokenizer {
  public:
   void pre_tokenize(PreTokenizedString& s) const override;
+  void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
 };
 
 class WhitespaceSplit final : public PreTokenizer {
  public:
   void pre_tokenize(PreTokenizedString& s) const override;
+  void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
 };
 
 }  // namespace wasmpipe::pre_tokenizers

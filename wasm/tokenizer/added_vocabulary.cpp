@@ -199,17 +199,10 @@ void AddedVocabulary::refresh(const models::Model& model, const normalizers::Nor
   }
 }
 
-void AddedVocabulary::split_with_indices(NormalizedString&& s, const MatchingSet& set, std::vector<Split>& out) const {
-  const std::string& text = s.get();
-  if (set.matcher.empty() || text.empty()) {
-    out.push_back(Split{std::move(s), std::nullopt});
-    return;
-  }
-  struct Piece {
-    size_t start, end;
-    int32_t id;  // -1: not an added token
-  };
-  std::vector<Piece> pieces;
+void AddedVocabulary::find_pieces(std::string_view text, bool normalized, std::vector<Piece>& pieces) const {
+  pieces.clear();
+  const MatchingSet& set = normalized ? normalized_ : raw_;
+  if (set.matcher.empty() || text.empty()) return;
   size_t start_offset = 0;
   size_t search = 0;
   while (auto m = set.matcher.find(text, search)) {
@@ -220,24 +213,29 @@ void AddedVocabulary::split_with_indices(NormalizedString&& s, const MatchingSet
     const AddedToken* tok = added_token(id);
     if (!tok) continue;
     if (tok->single_word) {
-      const bool start_space = start == 0 || !ends_with_word(std::string_view(text).substr(0, start));
-      const bool stop_space = stop == text.size() || !starts_with_word(std::string_view(text).substr(stop));
+      const bool start_space = start == 0 || !ends_with_word(text.substr(0, start));
+      const bool stop_space = stop == text.size() || !starts_with_word(text.substr(stop));
       if (!start_space || !stop_space) continue;
     }
     if (tok->lstrip) {
-      const size_t newstart = space_leftmost_at_end(std::string_view(text).substr(0, start));
+      const size_t newstart = space_leftmost_at_end(text.substr(0, start));
       start = std::max(newstart, start_offset);
     }
-    if (tok->rstrip) stop += space_rightmost_at_start(std::string_view(text).substr(stop));
+    if (tok->rstrip) stop += space_rightmost_at_start(text.substr(stop));
     if (start > start_offset) pieces.push_back({start_offset, start, -1});
     pieces.push_back({start, stop, id});
     start_offset = stop;  // the search itself resumes at the match end, as Rust's find_iter does
   }
+  if (!pieces.empty() && start_offset != text.size()) pieces.push_back({start_offset, text.size(), -1});
+}
+
+void AddedVocabulary::split_with_indices(NormalizedString&& s, const MatchingSet& set, std::vector<Split>& out) const {
+  std::vector<Piece> pieces;
+  find_pieces(s.get(), &set == &normalized_, pieces);
   if (pieces.empty()) {
     out.push_back(Split{std::move(s), std::nullopt});
     return;
   }
-  if (start_offset != text.size()) pieces.push_back({start_offset, text.size(), -1});
   for (const Piece& p : pieces) {
     Split split{s.slice(p.start, p.end), std::nullopt};
     if (p.id >= 0) {

@@ -76,6 +76,18 @@ class AddedVocabulary {
   // Rust extract_and_normalize: splits `text` around added tokens and normalizes the rest.
   PreTokenizedString extract_and_normalize(std::string_view text, const normalizers::Normalizer* normalizer) const;
 
+  // A piece of a text split around added tokens: bytes [start, end), the added token's id or -1.
+  struct Piece {
+    size_t start, end;
+    int32_t id;
+  };
+  // The pieces of `text` around the raw (normalized = false) or normalized added tokens, as
+  // extract_and_normalize cuts them; left empty when no added token matches (the whole text is
+  // then one piece).
+  void find_pieces(std::string_view text, bool normalized, std::vector<Piece>& pieces) const;
+  bool has_raw_tokens() const noexcept { return !raw_.matcher.empty(); }
+  bool has_normalized_tokens() const noexcept { return !normalized_.matcher.empty(); }
+
  private:
   struct MatchingSet {
     TokenMatcher matcher;

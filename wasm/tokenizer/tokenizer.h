@@ -43,6 +43,15 @@ class Tokenizer {
   // Batch: each input truncated per the truncation params, then padded per the padding params.
   std::vector<Encoding> encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
                                      bool add_special_tokens = true) const;
+  // The ids of encode / encode_pair (`pair` may be null), the same values, computed without token
+  // strings, offsets or alignments where the pipeline allows it (see encode_ids.cpp).
+  std::vector<int32_t> encode_ids(std::string_view text, const std::string_view* pair = nullptr,
+                                  bool add_special_tokens = true) const;
+  // encode_batch for the model inputs: only ids, type_ids and attention_mask of each encoding
+  // (and of its overflowing parts) are meaningful; the rest is unspecified.
+  std::vector<Encoding> encode_batch_for_model(const std::vector<std::string>& texts,
+                                               const std::vector<std::string>* pairs,
+                                               bool add_special_tokens = true) const;
   std::string decode(std::span<const int32_t> ids, bool skip_special_tokens, bool clean_up_tokenization_spaces) const;
   // transformers' convert_tokens_to_string: the decoder applied to token strings (" ".join
   // without a decoder); no clean-up. Pipelines use it on tokens and on already-decoded words.

@@ -45,6 +45,20 @@ struct Tokenizer::Impl {
   Encoding post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens,
                         const RustTruncationView& view) const;
   Encoding encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const;
+
+  // The ids-only path (encode_ids.cpp): what encode gives, with only ids, type_ids and
+  // attention_mask meaningful. `Scratch` is the buffers one call (or one batch) reuses.
+  struct IdsScratch {
+    pre_tokenizers::WordScratch words;
+    std::string normalized;
+    std::vector<AddedVocabulary::Piece> raw_pieces, normalized_pieces;
+  };
+  Encoding encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
+                          IdsScratch& scratch) const;
+  // False when pre-token texts depend on alignments the ids-only path does not track.
+  bool ids_path_exact() const;
+  Encoding encode_single_ids(std::string_view text, int32_t type_id, size_t* rust_len, size_t* word_shift,
+                             IdsScratch& scratch) const;
   // Validates truncation params against the post-processor (Rust's with_truncation check).
   void check_truncation(const TruncationParams& t) const;
   // What transformers' fast tokenizer class (tokenizer_config.json tokenizer_class) changes on top of
