@@ -298,8 +298,20 @@ TEST(SentencePieceTokenizer, EqualsTheModelsTokenizerJsonOnTheCorpus) {
       for (int32_t id : ids) t += static_cast<size_t>(id) < proto.pieces.size() ? proto.pieces[id].score : 0.0;
       return t;
     };
+    // Llama-2: the .model conversion keeps <s>, </s> un-normalized (what Python's in-memory
+    // tokenizer does, checked in check_against_python), while the Hub tokenizer.json serializes them
+    // as "normalized": true, so a reload matches them differently in text ("▁<s>") and does not skip
+    // them on decode (Python itself behaves so after a save/reload). Texts that spell a special
+    // token are therefore not comparable; on the others only decode(skip) differs.
+    const bool llama2 = std::string(f.name) == "meta-llama__Llama-2-7b-hf";
+    const bool skip_decode_differs = llama2;
+    auto spells_special = [&](const std::string& t) {
+      return llama2 && (t.find("<s>") != std::string::npos || t.find("</s>") != std::string::npos ||
+                        t.find("<unk>") != std::string::npos);
+    };
     size_t bad = 0, ties = 0;
     for (size_t i = 0; i < paragraphs.size(); ++i) {
+      if (spells_special(paragraphs[i])) continue;
       const Encoding a = ours.encode(paragraphs[i], true), b = ref.encode(paragraphs[i], true);
       if (a.ids != b.ids && proto.model_type == sentencepiece::ModelType::Unigram &&
           std::abs(total(a.ids) - total(b.ids)) < 1e-6) {
@@ -312,7 +324,8 @@ TEST(SentencePieceTokenizer, EqualsTheModelsTokenizerJsonOnTheCorpus) {
                           : a.special_tokens_mask != b.special_tokens_mask                 ? "special_tokens_mask"
                           : a.type_ids != b.type_ids                                       ? "type_ids"
                           : ours.decode(a.ids, false, false) != ref.decode(b.ids, false, false) ? "decode"
-                          : ours.decode(a.ids, true, true) != ref.decode(b.ids, true, true)     ? "decode(skip, cleanup)"
+                          : !skip_decode_differs && ours.decode(a.ids, true, true) != ref.decode(b.ids, true, true)
+                              ? "decode(skip, cleanup)"
                                                                                            : nullptr;
       if (field && ++bad <= 3) {
         size_t k = 0;

@@ -395,11 +395,12 @@ TEST(TokenizerBert, ConfigSpecialTokensAndLimits) {
 
   Tokenizer d = Tokenizer::from_json(kTinyTokenizerJson, R"({"model_max_length": 512})");
   EXPECT_EQ(d.model_max_length(), 512u);
-  EXPECT_TRUE(d.clean_up_tokenization_spaces());
+  // Not in the config: false, as transformers 4.57's fast tokenizers (BertTokenizerFast included).
+  EXPECT_FALSE(d.clean_up_tokenization_spaces());
   EXPECT_EQ(d.special_token("pad_token"), "[PAD]");
   Tokenizer none = Tokenizer::from_json(kTinyTokenizerJson);
   EXPECT_EQ(none.model_max_length(), std::nullopt);
-  EXPECT_TRUE(none.clean_up_tokenization_spaces());
+  EXPECT_FALSE(none.clean_up_tokenization_spaces());
 }
 
 // ---- vocab.txt route ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { env as tjsEnv, AutoModelForSeq2SeqLM, AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { MODEL_FIXTURES, ROOT } from './helpers/paths.js';
+import { localModelFixtures, ROOT } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation-families.json'), 'utf8'));
@@ -19,7 +19,7 @@ before(async () => {
   hub = await useLocalHub();
   tjsEnv.allowRemoteModels = false;
   tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${MODEL_FIXTURES}/`;
+  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
 });
 // One pipeline per repo and task, shared by the tests (loading dominates their time).
 const loaded = new Map();

@@ -95,7 +95,9 @@ void Vocab::insert_many(const std::string_view* tokens, const int32_t* ids, size
   uint32_t home[kBatch];
   for (size_t base = 0; base < n; base += kBatch) {
     const size_t m = std::min(kBatch, n - base);
-    while ((entries_.size() + m) * 2 > table_.size()) grow();
+    // Room for the whole batch at load factor <= 1/2 (grow() alone adds one entry's worth when the
+    // table is empty, which never made room for a batch).
+    if ((entries_.size() + m) * 2 > table_.size()) reserve(std::max(entries_.size() + m, entries_.size() * 2));
     const size_t mask = table_.size() - 1;
     for (size_t i = 0; i < m; ++i) {
       hashes[i] = hash(tokens[base + i]);
