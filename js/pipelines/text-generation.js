@@ -7,6 +7,11 @@ import { GenerationPipeline } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
 
+// Decoder-only models whose positions are a learned table cannot read a prompt that reaches its
+// end: ONNX Runtime would fail deep in the graph with an index error (Python fails the same way),
+// so the pipeline says what is wrong first. Rotary models (Llama, Qwen) have no such table.
+const LEARNED_POSITIONS = { gpt2: 'n_positions', gpt_neo: 'max_position_embeddings', opt: 'max_position_embeddings' };
+
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
   'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size'];
 const DEFAULTS = { max_new_tokens: 256, do_sample: true, temperature: 0.7 };
@@ -81,6 +86,13 @@ export class TextGenerationPipeline extends GenerationPipeline {
     }
     if (ids.length === 0) {
       throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} is empty (no tokens): give some text to continue.`),
+        { code: 'INVALID_ARGUMENT' });
+    }
+    const key = LEARNED_POSITIONS[this.config?.model_type];
+    const positions = key ? this.config[key] : undefined;
+    if (Number.isInteger(positions) && ids.length >= positions) {
+      throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} has ${ids.length} tokens, ` +
+        `but this model reads at most ${positions} positions (config.json ${key}), prompt and new tokens together: shorten the prompt.`),
         { code: 'INVALID_ARGUMENT' });
     }
     return ids;

@@ -98,6 +98,10 @@ test('bad input: clear errors, and the pipeline keeps working', async () => {
   try {
     const code = async (promise) => promise.then(() => 'resolved', (e) => e.code ?? e.name);
     assert.equal(await code(lm('', { max_new_tokens: 3, do_sample: false })), 'INVALID_ARGUMENT');
+    // GPT-2's learned position table has n_positions (128) rows: a longer prompt is refused up front.
+    const long = await lm('word '.repeat(200), { max_new_tokens: 3, do_sample: false }).catch((e) => e);
+    assert.equal(long.code, 'INVALID_ARGUMENT');
+    assert.match(long.message, /has \d+ tokens, but this model reads at most 128 positions \(config.json n_positions\)/);
     assert.equal(await code(s2s('hello', { max_new_tokens: 0 })), 'INVALID_ARGUMENT');
     assert.equal(await code(s2s('hello', { max_new_tokens: -2 })), 'INVALID_ARGUMENT');
     assert.equal(await code(s2s('hello', { num_beams: 2, num_return_sequences: 3 })), 'INVALID_ARGUMENT');
