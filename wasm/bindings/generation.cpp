@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bindings/generator_surface.h"
 #include "bindings/guarded.h"
 #include "core/error.h"
 #include "generation/generation_config.h"
@@ -22,19 +23,7 @@ using wasmpipe::bindings::guarded;
 
 namespace {
 
-
-val int64_array(const std::vector<int64_t>& v) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(v.data());
-  val copy = val(emscripten::typed_memory_view(v.size() * sizeof(int64_t), bytes)).call<val>("slice");
-  return val::global("BigInt64Array").new_(copy["buffer"]);
-}
-
-std::vector<int64_t> ids_from_js(const val& array) {
-  const size_t n = array["length"].as<size_t>();
-  std::vector<int32_t> tmp(n);
-  val(emscripten::typed_memory_view(n, tmp.data())).call<void>("set", array);
-  return {tmp.begin(), tmp.end()};
-}
+using JsGenerator = bindings::JsGeneratorSurface<Generator>;
 
 val config_to_js(const GenerationConfig& c) {
   val o = val::object();
@@ -58,82 +47,30 @@ val config_to_js(const GenerationConfig& c) {
   return o;
 }
 
-class JsGenerator {
- public:
-  explicit JsGenerator(Generator g) : gen_(std::move(g)) {}
+// All JSON arguments are text ("" = absent). prompt: Int32Array / array of decoder input ids.
+val create_generator(const std::string& generation_config, const std::string& config, const std::string& task,
+                     const std::string& pipeline_defaults, const std::string& options, val prompt, size_t vocab) {
+  return guarded([&] {
+    GenerationConfig c = resolve_generation_config(generation_config, config, task, pipeline_defaults, options);
+    return val(JsGenerator(Generator(std::move(c), bindings::ids_from_js(prompt), vocab)));
+  });
+}
 
-  // All JSON arguments are text ("" = absent). prompt: Int32Array / array of decoder input ids.
-  static val create(const std::string& generation_config, const std::string& config, const std::string& task,
-                    const std::string& pipeline_defaults, const std::string& options, val prompt, size_t vocab) {
-    return guarded([&] {
-      GenerationConfig c = resolve_generation_config(generation_config, config, task, pipeline_defaults, options);
-      return val(JsGenerator(Generator(std::move(c), ids_from_js(prompt), vocab)));
-    });
-  }
+// The resolved configuration (before lengths are fixed to a prompt), for the JS pipeline layer.
+val resolve_config(const std::string& generation_config, const std::string& config, const std::string& task,
+                   const std::string& pipeline_defaults, const std::string& options) {
+  return guarded([&] {
+    return config_to_js(resolve_generation_config(generation_config, config, task, pipeline_defaults, options));
+  });
+}
 
-  // The resolved configuration (before lengths are fixed to a prompt), for the JS pipeline layer.
-  static val resolve(const std::string& generation_config, const std::string& config, const std::string& task,
-                     const std::string& pipeline_defaults, const std::string& options) {
-    return guarded([&] {
-      return config_to_js(resolve_generation_config(generation_config, config, task, pipeline_defaults, options));
-    });
-  }
-
-  // logits: the last position's logits of every row ([rows, vocab] contiguous Float32Array).
-  val step(val logits, size_t rows) {
-    return guarded([&] {
-      const size_t n = logits["length"].as<size_t>();
-      if (rows == 0 || n % rows != 0) {
-        throw Error(ErrorCode::InvalidArgument, "logits length " + std::to_string(n) + " is not a multiple of rows " +
-                                                    std::to_string(rows));
-      }
-      buffer_.resize(n);  // grows once; later steps reuse it
-      val(emscripten::typed_memory_view(n, buffer_.data())).call<void>("set", logits);
-      gen_.step(buffer_.data(), rows, n / rows);
-      return val(gen_.done());
-    });
-  }
-
-  bool done() const { return gen_.done(); }
-  size_t rows() const { return gen_.rows(); }
-  double max_length() const { return static_cast<double>(gen_.max_length()); }
-  val next_tokens() const { return int64_array(gen_.next_tokens()); }
-  // The cache rows to gather for the next step, or null when the rows did not move.
-  val source_rows() const {
-    if (gen_.source_rows_identity()) return val::null();
-    const auto& s = gen_.source_rows();
-    return val(emscripten::typed_memory_view(s.size(), s.data())).call<val>("slice");
-  }
-  val sequences() const {
-    val out = val::array();
-    for (const auto& row : gen_.sequences()) {
-      std::vector<int32_t> ids(row.begin(), row.end());
-      out.call<void>("push", val(emscripten::typed_memory_view(ids.size(), ids.data())).call<val>("slice"));
-    }
-    return out;
-  }
-  val scores() const {
-    const auto s = gen_.sequence_scores();
-    return val(emscripten::typed_memory_view(s.size(), s.data())).call<val>("slice");
-  }
-
- private:
-  Generator gen_;
-  std::vector<float> buffer_;
-};
+double max_length(const JsGenerator& g) { return static_cast<double>(g.generator().max_length()); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmpipe_generation) {
-  emscripten::class_<JsGenerator>("Generator")
-      .class_function("create", &JsGenerator::create)
-      .class_function("resolveConfig", &JsGenerator::resolve)
-      .function("step", &JsGenerator::step)
-      .function("done", &JsGenerator::done)
-      .function("rows", &JsGenerator::rows)
-      .function("maxLength", &JsGenerator::max_length)
-      .function("nextTokens", &JsGenerator::next_tokens)
-      .function("sourceRows", &JsGenerator::source_rows)
-      .function("sequences", &JsGenerator::sequences)
-      .function("scores", &JsGenerator::scores);
+  bindings::register_generator_surface<Generator>("Generator")
+      .class_function("create", &create_generator)
+      .class_function("resolveConfig", &resolve_config)
+      .function("maxLength", &max_length);
 }
