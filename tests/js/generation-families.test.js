@@ -8,18 +8,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { env as tjsEnv, AutoModelForSeq2SeqLM, AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
+import { AutoModelForSeq2SeqLM, AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { localModelFixtures, ROOT } from './helpers/paths.js';
-import { useLocalHub } from './helpers/server.js';
+import { ROOT } from './helpers/paths.js';
+import { useHubAndTransformersJs } from './helpers/transformersjs.js';
 
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation-families.json'), 'utf8'));
 let hub;
 before(async () => {
-  hub = await useLocalHub();
-  tjsEnv.allowRemoteModels = false;
-  tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
+  hub = await useHubAndTransformersJs();
 });
 // One pipeline per repo and task, shared by the tests (loading dominates their time).
 const loaded = new Map();

@@ -6,10 +6,9 @@
 // (e.g. [UNK] and a lone SentencePiece "▁", which Python keeps) and has no start/end.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env as tjsEnv, pipeline as tjsPipeline } from '@huggingface/transformers';
+import { pipeline as tjsPipeline } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { localModelFixtures } from './helpers/paths.js';
-import { useLocalHub } from './helpers/server.js';
+import { useHubAndTransformersJs } from './helpers/transformersjs.js';
 
 const NER_MODELS = ['wasmpipe-test/ner-bert', 'wasmpipe-test/ner-roberta'];
 const NER_INPUTS = [
@@ -25,10 +24,7 @@ const LABELS = ['travel', 'cooking', 'dancing', 'exploration', 'urgent'];
 
 let hub;
 before(async () => {
-  hub = await useLocalHub();
-  tjsEnv.allowRemoteModels = false;
-  tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
+  hub = await useHubAndTransformersJs();
 });
 after(async () => hub?.close());
 

@@ -4,18 +4,14 @@
 // max_answer_len 512 and without word alignment). Same ORT build, so scores agree within 1e-5.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env as tjsEnv, pipeline as tjsPipeline } from '@huggingface/transformers';
+import { pipeline as tjsPipeline } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { localModelFixtures } from './helpers/paths.js';
-import { useLocalHub } from './helpers/server.js';
+import { useHubAndTransformersJs } from './helpers/transformersjs.js';
 import { feExpected, qaExpected } from './helpers/qa-fixtures.js';
 
 let hub;
 before(async () => {
-  hub = await useLocalHub();
-  tjsEnv.allowRemoteModels = false;
-  tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
+  hub = await useHubAndTransformersJs();
 });
 after(async () => hub?.close());
 

@@ -2,10 +2,9 @@
 // and through wasmpipe give the same labels and scores (within 1e-5 for fp32).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env as tjsEnv, pipeline as tjsPipeline } from '@huggingface/transformers';
+import { pipeline as tjsPipeline } from '@huggingface/transformers';
 import { pipeline } from '../../js/index.js';
-import { localModelFixtures } from './helpers/paths.js';
-import { useLocalHub } from './helpers/server.js';
+import { useHubAndTransformersJs } from './helpers/transformersjs.js';
 
 const MODELS = ['wasmpipe-test/tiny-bert-sst2', 'wasmpipe-test/tiny-distilbert-sst2', 'wasmpipe-test/tiny-bert-multilabel'];
 const INPUTS = [
@@ -18,10 +17,7 @@ const INPUTS = [
 
 let hub;
 before(async () => {
-  hub = await useLocalHub();
-  tjsEnv.allowRemoteModels = false;
-  tjsEnv.allowLocalModels = true;
-  tjsEnv.localModelPath = `${await localModelFixtures()}/`; // shared-files.json entries linked in
+  hub = await useHubAndTransformersJs();
 });
 after(async () => hub?.close());
 
