@@ -8,10 +8,9 @@
 //            position_ids = cumsum(mask) - 1 (1 where masked), HF's prepare_inputs_for_generation.
 // Rows are prompt-major: prompt i owns rows [i * per, (i + 1) * per).
 import { getCore, unwrap } from '../core.js';
-import { cpuData, emptyPast, gatherRows, release } from './kv-cache.js';
-import { f16ToF32 } from './model.js';
+import { PAST, emptyPast, gatherRows, keepPresents, release } from './kv-cache.js';
+import { lastLogitsRows } from './model.js';
 
-const PAST = 'past_key_values.';
 
 /** Pads id lists to one length: {ids, mask} flat BigInt64Arrays [batch, length] and the length. */
 export function padBatch(lists, padId, side) {
@@ -26,18 +25,6 @@ export function padBatch(lists, padId, side) {
     }
   });
   return { ids, mask, length };
-}
-
-/** The last position's logits of every row as one Float32Array [rows, vocab]. */
-async function lastLogitsRows(logits) {
-  const [rows, seq, vocab] = logits.dims.length === 3 ? logits.dims : [logits.dims[0], 1, logits.dims[1]];
-  let data = await cpuData(logits);
-  if (logits.type === 'float16') data = f16ToF32(data);
-  else if (logits.type !== 'float32') throw new Error(`Unsupported logits type '${logits.type}' (expected float32 or float16).`);
-  if (seq === 1) return { data, rows, vocab };
-  const out = new Float32Array(rows * vocab);
-  for (let r = 0; r < rows; r++) out.set(data.subarray((r * seq + seq - 1) * vocab, (r * seq + seq) * vocab), r * vocab);
-  return { data: out, rows, vocab };
 }
 
 /**
@@ -166,16 +153,7 @@ async function loop(model, getGen, remake, prompts, state, signal) {
       let gen = getGen();
       if (!gen || (step === 0 && last.vocab !== model.config.vocab_size)) gen = remake(last.vocab);
       unwrap(gen.step(last.data, last.rows), 'generation');
-      for (const name of Object.keys(out)) {
-        if (!name.startsWith('present')) {
-          if (name !== 'logits') release(out[name]);
-          continue;
-        }
-        const pastName = PAST + name.slice(name.indexOf('.') + 1);
-        if (name.includes('.encoder.') && encoderCacheReady) { release(out[name]); continue; }
-        release(cache.get(pastName));
-        cache.set(pastName, out[name]);
-      }
+      keepPresents(out, cache, encoderCacheReady);
       if (model.isEncoderDecoder && [...cache.keys()].some((k) => k.includes('.encoder.'))) encoderCacheReady = true;
       pastLen += n;
       step += 1;

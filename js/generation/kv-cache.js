@@ -92,3 +92,24 @@ export async function expandRows(ort, tensor, rows) {
   if (tensor.dims[0] === rows) return tensor;
   return gatherRows(ort, tensor, new Int32Array(rows));
 }
+
+/** Input-name prefix of the cache fed back to the decoder (its outputs are present.*). */
+export const PAST = 'past_key_values.';
+
+/**
+ * After a decoder step: each present.* output becomes the next step's past_key_values.* (the
+ * tensor it replaces is released: GPU buffers are ours to free), every other output but logits
+ * is released, and encoder cross-attention presents are dropped once the cache holds them.
+ */
+export function keepPresents(out, cache, encoderCacheReady) {
+  for (const name of Object.keys(out)) {
+    if (!name.startsWith('present')) {
+      if (name !== 'logits') release(out[name]);
+      continue;
+    }
+    if (name.includes('.encoder.') && encoderCacheReady) { release(out[name]); continue; }
+    const pastName = PAST + name.slice(name.indexOf('.') + 1);
+    release(cache.get(pastName));
+    cache.set(pastName, out[name]);
+  }
+}

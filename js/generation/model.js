@@ -4,9 +4,8 @@
 // ids and, when beams moved, the cache rows to gather.
 import { getCore, unwrap } from '../core.js';
 import { ortOf } from '../backend/onnx.js';
-import { cacheGeometry, cpuData, emptyPast, expandRows, gatherRows, release } from './kv-cache.js';
+import { PAST, cacheGeometry, cpuData, emptyPast, expandRows, gatherRows, keepPresents, release } from './kv-cache.js';
 
-const PAST = 'past_key_values.';
 
 export function f16ToF32(bits) {
   const out = new Float32Array(bits.length);
@@ -21,14 +20,16 @@ export function f16ToF32(bits) {
 }
 
 /** The last position's logits of every row, as one contiguous Float32Array [rows, vocab]. */
-async function lastLogits(logits) {
+export async function lastLogitsRows(logits) {
   const [rows, seq, vocab] = logits.dims.length === 3 ? logits.dims : [logits.dims[0], 1, logits.dims[1]];
   let data = await cpuData(logits);
   if (logits.type === 'float16') data = f16ToF32(data);
   else if (logits.type !== 'float32') throw new Error(`Unsupported logits type '${logits.type}' (expected float32 or float16).`);
   if (seq === 1) return { data, rows, vocab };
-  if (rows !== 1) throw new Error('internal: a multi-token step must have one row');
-  return { data: data.subarray((seq - 1) * vocab, seq * vocab), rows, vocab };
+  if (rows === 1) return { data: data.subarray((seq - 1) * vocab, seq * vocab), rows, vocab };
+  const out = new Float32Array(rows * vocab);
+  for (let r = 0; r < rows; r++) out.set(data.subarray((r * seq + seq - 1) * vocab, (r * seq + seq) * vocab), r * vocab);
+  return { data: out, rows, vocab };
 }
 
 export class GenerativeModel {
@@ -160,20 +161,11 @@ export class GenerativeModel {
         const out = await this.run(sessionName, feeds, fetches);
         const logits = out.logits;
         if (!logits) throw new Error(`The decoder returned no 'logits' output (got ${Object.keys(out).join(', ')}).`);
-        const last = await lastLogits(logits);
+        const last = await lastLogitsRows(logits);
         let gen = getGen();
         if (!gen || (step === 0 && last.vocab !== this.config.vocab_size)) gen = remake(last.vocab);
         const done = unwrap(gen.step(last.data, last.rows), 'generation');
-        for (const name of Object.keys(out)) {
-          if (!name.startsWith('present')) {
-            if (name !== 'logits') release(out[name]);
-            continue;
-          }
-          const pastName = PAST + name.slice(name.indexOf('.') + 1);
-          if (name.includes('.encoder.') && encoderCacheReady) { release(out[name]); continue; }
-          release(cache.get(pastName)); // the previous step's tensor (GPU buffers are ours to free)
-          cache.set(pastName, out[name]);
-        }
+        keepPresents(out, cache, encoderCacheReady);
         if (this.isEncoderDecoder && !encoderCacheReady) encoderCacheReady = [...cache.keys()].some((k) => k.includes('.encoder.'));
         pastLen += n;
         step += 1;
