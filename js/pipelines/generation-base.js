@@ -76,7 +76,10 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
       throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
     }
   }
-  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {} } = options;
+  if (session_options === null || typeof session_options !== 'object' || Array.isArray(session_options)) {
+    throw new TypeError(`pipeline('${task}'): session_options must be an object of ONNX Runtime InferenceSession options.`);
+  }
   if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   const hubOptions = { revision, progress_callback };
   getCore().catch(() => {});
@@ -120,7 +123,8 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
     for (const name of layout) {
       // WebGPU: decoder outputs (logits, KV cache) stay on the GPU; the loop feeds the cache back
       // without a round trip and downloads only the logits.
-      const sessionOptions = device === 'webgpu' && name !== 'encoder_model' ? { preferredOutputLocation: 'gpu-buffer' } : {};
+      const sessionOptions = { ...session_options };
+      if (device === 'webgpu' && name !== 'encoder_model') sessionOptions.preferredOutputLocation = 'gpu-buffer';
       const session = await createSession(files[name], { device, name: `${model}/${onnxFileName(name, chosen[name])}`, progress_callback, sessionOptions });
       loaded.push(session);
       sessions[name] = session;

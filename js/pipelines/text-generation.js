@@ -7,13 +7,13 @@ import { GenerationPipeline } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
 
-// Decoder-only models whose positions are a learned table cannot read a prompt that reaches its
-// end: ONNX Runtime would fail deep in the graph with an index error (Python fails the same way),
-// so the pipeline says what is wrong first. Rotary models (Llama, Qwen) have no such table.
+// Decoder-only models whose positions are a learned table cannot run past its end: ONNX Runtime
+// would fail deep in the graph with an index error at that step (Python fails the same way), so
+// an over-long prompt is cut first (see fitPrompt). Rotary models (Llama, Qwen) have no such table.
 const LEARNED_POSITIONS = { gpt2: 'n_positions', gpt_neo: 'max_position_embeddings', opt: 'max_position_embeddings' };
 
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
-  'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size'];
+  'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size', 'handle_long_generation'];
 const DEFAULTS = { max_new_tokens: 256, do_sample: true, temperature: 0.7 };
 
 function isChat(x) {
@@ -32,11 +32,17 @@ export class TextGenerationPipeline extends GenerationPipeline {
     const { pipelineOptions, generation } = this.splitOptions(options, PIPELINE_KEYS);
     if (generation.seed === undefined) generation.seed = randomSeed();
     const batchSize = batchSizeOf(pipelineOptions, 'text-generation');
+    const hole = pipelineOptions.handle_long_generation;
+    if (hole !== undefined && hole !== null && hole !== 'hole') {
+      throw Object.assign(new Error(`text-generation: handle_long_generation must be 'hole' (or unset), as in transformers; got ${JSON.stringify(hole)}.`),
+        { code: 'INVALID_ARGUMENT' });
+    }
+    const resolved = await this.generativeModel.resolveConfig('', DEFAULTS, generation);
     const results = [];
     for (let first = 0; first < items.length; first += batchSize) {
       const chunk = items.slice(first, first + batchSize);
       if (chunk.length === 1) {
-        results.push(await this._one(chunk[0], pipelineOptions, generation, single ? 'the input' : `inputs[${first}]`));
+        results.push(await this._one(chunk[0], pipelineOptions, generation, resolved, single ? 'the input' : `inputs[${first}]`));
         continue;
       }
       if (pipelineOptions.streamer) {
@@ -44,7 +50,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
           { code: 'INVALID_ARGUMENT' });
       }
       // A real batch: prompts padded on the left, attention_mask / position_ids from the padding.
-      const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, `inputs[${first + j}]`));
+      const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, resolved, `inputs[${first + j}]`));
       const out = await generateBatch(this.generativeModel, prompts, {
         padId: padTokenId(this.tokenizer, 'text-generation'), task: '', pipelineDefaults: DEFAULTS, options: generation,
         signal: pipelineOptions.signal,
@@ -59,7 +65,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
   }
 
   /** The prompt's ids: a string (with prefix / special tokens) or chat messages via the template. */
-  _promptIds(item, pipelineOptions, where) {
+  _promptIds(item, pipelineOptions, resolved, where) {
     const chat = isChat(item);
     let ids;
     if (chat) {
@@ -88,21 +94,44 @@ export class TextGenerationPipeline extends GenerationPipeline {
       throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} is empty (no tokens): give some text to continue.`),
         { code: 'INVALID_ARGUMENT' });
     }
-    const key = LEARNED_POSITIONS[this.config?.model_type];
-    const positions = key ? this.config[key] : undefined;
-    if (Number.isInteger(positions) && ids.length >= positions) {
-      throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} has ${ids.length} tokens, ` +
-        `but this model reads at most ${positions} positions (config.json ${key}), prompt and new tokens together: shorten the prompt.`),
-        { code: 'INVALID_ARGUMENT' });
-    }
-    return ids;
+    return this._fitPrompt(ids, pipelineOptions.handle_long_generation === 'hole', resolved, where);
   }
 
-  async _one(item, pipelineOptions, generation, where) {
-    const ids = this._promptIds(item, pipelineOptions, where);
+  /**
+   * The prompt cut on the left so that it and the new tokens fit, as Python's
+   * handle_long_generation: 'hole' does: keep the last (limit - new tokens) tokens. With 'hole'
+   * the limit is the tokenizer's model_max_length (Python), or the learned position table if
+   * smaller. Without it Python does not cut and a learned position table overflows mid-generation
+   * (an index error), so wasmpipe cuts at the table's end in the same way and says so in a warning.
+   */
+  _fitPrompt(ids, hole, resolved, where) {
+    const key = LEARNED_POSITIONS[this.config?.model_type];
+    const positions = key && Number.isInteger(this.config[key]) && this.config[key] > 0 ? this.config[key] : null;
+    const tokLimit = this.tokenizer.model_max_length;
+    const tokMax = hole && Number.isInteger(tokLimit) && tokLimit > 0 && tokLimit < 1e9 ? tokLimit : null; // 1e30: "no limit"
+    const [limit, source] = positions !== null && (tokMax === null || positions < tokMax)
+      ? [positions, `config.json ${key}`] : [tokMax, 'the tokenizer\'s model_max_length'];
+    if (limit === null) return ids;
+    const newTokens = resolved.max_new_tokens ?? Math.max(0, resolved.max_length - ids.length);
+    if (ids.length + newTokens <= limit) return ids;
+    const keep = limit - newTokens;
+    const prompt = `the prompt${where === 'the input' ? '' : ` ${where}`}`;
+    if (keep <= 0) {
+      throw Object.assign(new Error(`text-generation: ${newTokens} new tokens leave no room for ${prompt} in the ${limit} positions ` +
+        `this model reads (${source}): lower max_new_tokens.`), { code: 'INVALID_ARGUMENT' });
+    }
+    if (!hole) {
+      console.warn(`text-generation: ${prompt} has ${ids.length} tokens and up to ${newTokens} new tokens were asked for, more than the ` +
+        `${limit} positions this model reads (${source}); it was cut on the left to its last ${keep} tokens, as ` +
+        'handle_long_generation: \'hole\' does. Pass handle_long_generation: \'hole\' to do so without this warning, or lower max_new_tokens.');
+    }
+    return ids.slice(ids.length - keep);
+  }
+
+  async _one(item, pipelineOptions, generation, resolved, where) {
+    const ids = this._promptIds(item, pipelineOptions, resolved, where);
     const streamer = pipelineOptions.streamer;
     if (streamer) {
-      const resolved = await this.generativeModel.resolveConfig('', DEFAULTS, generation);
       if (resolved.num_beams > 1 || resolved.num_return_sequences > 1) {
         throw Object.assign(new Error('text-generation: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.'),
           { code: 'INVALID_ARGUMENT' });

@@ -22,6 +22,15 @@ function parseTexts(inputs, task) {
   return { batched, texts };
 }
 
+/** Python's `truncation` for one text (a TruncationStrategy): true = cut, false = keep, null = not given. */
+function truncationChoice(value, task) {
+  if (value === undefined || value === null) return null;
+  if (value === true || value === 'longest_first' || value === 'only_first') return true;
+  if (value === false || value === 'do_not_truncate') return false;
+  throw Object.assign(new Error(`${task}: truncation must be true, false, 'longest_first', 'only_first' or 'do_not_truncate', got ${JSON.stringify(value)}.`),
+    { code: 'INVALID_ARGUMENT' });
+}
+
 function randomSeed() {
   return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0] : Math.floor(Math.random() * 2 ** 32);
 }
@@ -34,24 +43,46 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
   taskKey() { return this.task; }
 
   /**
-   * Encoder input ids of one text. truncation: true cuts at the tokenizer's model_max_length as
-   * in Python; an input longer than the model's absolute positions (which would fail in Python)
-   * is cut there with a warning.
+   * Encoder input ids of one text, within what the encoder reads. Python (transformers 4.57)
+   * passes `truncation` to the tokenizer and does not truncate by default: an input past a
+   * learned position table then fails inside the model, and T5 reads on past the length it was
+   * trained for (the tokenizer only logs a warning). wasmpipe cuts such an input as truncation:
+   * true does (on the tokenizer's truncation side, special tokens kept) at the tighter of the
+   * tokenizer's model_max_length and config.json max_position_embeddings, and says so in a
+   * warning. truncation: true cuts at model_max_length silently (Python); truncation: false keeps
+   * the input whole (Python) and is refused when it overruns the position table.
+   * @param {(text: string, maxLength: number|null) => number[]} encodeTo the ids of a text, cut to maxLength
    */
-  encodeInput(text, prefix, pipelineOptions) {
-    const ids = this.tokenizer.encode(prefix + text);
+  encodeInput(text, truncation, encodeTo) {
+    const choice = truncationChoice(truncation, this.task);
+    let ids = encodeTo(text, null);
     const tokLimit = this.tokenizer.model_max_length;
-    const positions = this.config.max_position_embeddings;
-    let limit = null;
-    if (pipelineOptions.truncation && Number.isInteger(tokLimit) && tokLimit < 1e9) limit = tokLimit;
-    else if (Number.isInteger(positions) && ids.length > positions) {
-      limit = positions;
-      console.warn(`${this.task}: the input has ${ids.length} tokens but the model reads at most ${positions}; ` +
-        'it was truncated (pass truncation: true to truncate silently).');
+    const tokMax = Number.isInteger(tokLimit) && tokLimit > 0 && tokLimit < 1e9 ? tokLimit : null; // 1e30: "no limit"
+    const posMax = Number.isInteger(this.config.max_position_embeddings) && this.config.max_position_embeddings > 0
+      ? this.config.max_position_embeddings : null;
+    if (choice === false) {
+      if (posMax !== null && ids.length > posMax) {
+        throw Object.assign(new Error(`${this.task}: the input has ${ids.length} tokens but this model reads at most ${posMax} ` +
+          '(config.json max_position_embeddings), and truncation: false keeps it whole: shorten it or pass truncation: true.'), { code: 'INVALID_ARGUMENT' });
+      }
+      return ids;
     }
+    if (choice === true && tokMax !== null && ids.length > tokMax) ids = encodeTo(text, tokMax); // Python's own cut: no warning
+    const [limit, source] = posMax !== null && (tokMax === null || posMax < tokMax)
+      ? [posMax, 'config.json max_position_embeddings'] : [tokMax, 'the tokenizer\'s model_max_length'];
     if (limit === null || ids.length <= limit) return ids;
-    const enc = this.tokenizer.encodeForModel([prefix + text], null, { truncation: true, max_length: limit, padding: false });
-    return Array.from(enc.input_ids, Number);
+    const original = ids.length;
+    ids = encodeTo(text, limit);
+    console.warn(`${this.task}: the input has ${original} tokens, more than the ${limit} this model reads (${source}); ` +
+      `it was truncated to ${ids.length} tokens, as truncation: true does. Pass truncation: true to truncate without this warning, ` +
+      'or truncation: false to keep the whole input.');
+    return ids;
+  }
+
+  /** The ids of a text with the tokenizer's special tokens, cut to maxLength (null: whole). */
+  encodeText(text, maxLength) {
+    if (maxLength === null) return this.tokenizer.encode(text);
+    return Array.from(this.tokenizer._call(text, { truncation: true, max_length: maxLength, return_tensor: false }).input_ids, Number);
   }
 
   async _call(inputs, options = {}) {
@@ -82,7 +113,8 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
       };
     };
     const encode = (text, i) => {
-      const ids = extra.encode ? extra.encode(text) : this.encodeInput(text, resolved.prefix ?? '', pipelineOptions);
+      const prefix = extra.encode ? '' : (resolved.prefix ?? '');
+      const ids = this.encodeInput(prefix + text, pipelineOptions.truncation, extra.encode ?? ((t, max) => this.encodeText(t, max)));
       if (ids.length === 0) {
         throw Object.assign(new Error(`${this.task}: ${batched ? `inputs[${i}]` : 'the input'} tokenizes to no tokens.`), { code: 'INVALID_ARGUMENT' });
       }

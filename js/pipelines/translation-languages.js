@@ -47,7 +47,7 @@ function languageId(pipe, kind, lang, what) {
 }
 
 /**
- * @returns {null | {encode: (text: string) => number[], forced_bos_token_id: number}} null for
+ * @returns {null | {encode: (text: string, maxLength?: number|null) => number[], forced_bos_token_id: number}} null for
  *   models without language tokens (T5, Marian, BART), where src_lang/tgt_lang only pick the task.
  */
 export function resolveLanguages(pipe, srcLang, tgtLang) {
@@ -64,8 +64,13 @@ export function resolveLanguages(pipe, srcLang, tgtLang) {
   const tgtId = languageId(pipe, kind, tgtLang, 'tgt_lang');
   const eos = pipe.tokenizer.handle.tokenToId(cfg.eos_token?.content ?? cfg.eos_token ?? '</s>');
   const legacy = kind === 'nllb' && cfg.legacy_behaviour === true;
-  const encode = (text) => {
-    const ids = pipe.tokenizer.encode(text, { add_special_tokens: false });
+  // maxLength: cut the text as the tokenizer's truncation does (its side; both special tokens kept)
+  const encode = (text, maxLength = null) => {
+    let ids = pipe.tokenizer.encode(text, { add_special_tokens: false });
+    if (maxLength !== null && ids.length + 2 > maxLength) {
+      const keep = Math.max(0, maxLength - 2);
+      ids = pipe.tokenizer.truncation_side === 'left' ? ids.slice(ids.length - keep) : ids.slice(0, keep);
+    }
     if (kind === 'mbart' || legacy) return [...ids, eos, srcId];  // mbart50 and NLLB: prefix
     return [srcId, ...ids, eos];
   };

@@ -1,0 +1,156 @@
+// Generation at the edges of a model's input (tests/fixtures/generate_generation_limits.py), against
+// Python transformers 4.57:
+// - a seq2seq input longer than the model reads (T5 past model_max_length 512, BART past 128
+//   learned positions, mBART-50 translation past 64) is cut as Python's truncation=True cuts it
+//   (same encoder ids, same output ids) with a warning giving both lengths; truncation: true cuts
+//   silently; truncation: false keeps it whole (T5: Python's ids) or is refused where Python fails;
+// - a GPT-2 prompt that with its new tokens overruns n_positions is cut on the left as Python's
+//   handle_long_generation='hole' (same ids), with a warning unless 'hole' was asked for;
+// - a graph with onnx-community's num_logits_to_keep input gets 1 fed (logits for one position)
+//   and gives tiny-llama's Python ids.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from '../../js/index.js';
+import { ROOT } from './helpers/paths.js';
+import { useLocalHub } from './helpers/server.js';
+
+const limits = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation-families-limits.json'), 'utf8'));
+const generation = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
+
+let hub;
+before(async () => { hub = await useLocalHub(); });
+after(async () => hub?.close());
+
+/** Runs fn with console.warn captured; returns [result or error, warnings]. */
+async function withWarnings(fn) {
+  const warnings = [];
+  const saved = console.warn;
+  console.warn = (...args) => warnings.push(args.join(' '));
+  try {
+    return [await fn().catch((err) => err), warnings];
+  } finally {
+    console.warn = saved;
+  }
+}
+
+/** Records the input_ids every session of the pipeline is fed, per session name. */
+function recordFeeds(pipe) {
+  const fed = {};
+  for (const [name, session] of Object.entries(pipe.sessions)) {
+    const run = session.run.bind(session);
+    session.run = async (feeds, ...rest) => {
+      (fed[name] ??= []).push(feeds);
+      return run(feeds, ...rest);
+    };
+  }
+  return fed;
+}
+
+const ids = (rows, key) => rows.map((r) => r[key]);
+
+for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
+  test(`${c.model} ${c.task}: ${c.full_input_ids.length} input tokens, cut to ${c.truncated_input_ids.length} as Python's truncation=True (ids, warning)`, async () => {
+    const pipe = await pipeline(c.task, `wasmpipe-test/${c.model}`, { dtype: 'fp32' });
+    try {
+      const fed = recordFeeds(pipe);
+      const call = { ...c.kwargs, ...(c.languages ?? {}), return_tensors: true };
+      delete call.forced_bos_token_id; // the pipeline forces tgt_lang's token itself
+      const key = `${pipe.constructor.outputKey.replace('_text', '')}_token_ids`;
+      const encoderIds = () => Array.from(fed.encoder_model.at(-1).input_ids.data, Number);
+
+      // Not asked: cut like truncation: true at the tighter limit, with a warning naming both lengths.
+      const [out, warnings] = await withWarnings(() => pipe(c.text, call));
+      assert.ok(!(out instanceof Error), String(out?.stack));
+      assert.deepEqual(encoderIds(), c.truncated_input_ids, 'encoder input ids');
+      assert.deepEqual(ids(out, key), c.pipeline_truncation_true, 'output ids');
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens, more than the ${c.truncated_input_ids.length} .*truncated to ${c.truncated_input_ids.length} tokens`));
+
+      // truncation: true (and its TruncationStrategy name): Python's cut, silently.
+      for (const truncation of [true, 'longest_first']) {
+        const [same, quiet] = await withWarnings(() => pipe(c.text, { ...call, truncation }));
+        assert.deepEqual(ids(same, key), c.pipeline_truncation_true, `truncation: ${truncation}`);
+        assert.deepEqual(quiet, []);
+      }
+
+      // truncation: false: Python's ids where the model reads any length (T5), else a clear error.
+      const [whole] = await withWarnings(() => pipe(c.text, { ...call, truncation: false }));
+      if (c.untruncated_error) {
+        assert.equal(whole.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${whole}`);
+        assert.match(whole.message, /reads at most \d+ \(config.json max_position_embeddings\)/);
+      } else {
+        assert.deepEqual(ids(whole, key), c.pipeline_truncation_false, 'truncation: false output ids');
+        assert.deepEqual(encoderIds(), c.full_input_ids, 'truncation: false encoder input ids');
+      }
+      await assert.rejects(pipe(c.text, { ...call, truncation: 'sideways' }), (e) => e.code === 'INVALID_ARGUMENT' && /truncation must be/.test(e.message));
+      // ... and the pipeline still works.
+      assert.deepEqual(ids(await pipe(c.text, { ...call, truncation: true }), key), c.pipeline_truncation_true);
+    } finally {
+      await pipe.dispose();
+    }
+  });
+}
+
+test('tiny-gpt2: a prompt that overruns n_positions with its new tokens is cut on the left as Python\'s handle_long_generation=\'hole\'', async () => {
+  const c = limits.truncation.find((x) => x.model === 'tiny-gpt2');
+  const pipe = await pipeline('text-generation', 'wasmpipe-test/tiny-gpt2', { dtype: 'fp32' });
+  try {
+    const fed = recordFeeds(pipe);
+    const call = { ...c.kwargs, return_tensors: true };
+    const [out, warnings] = await withWarnings(() => pipe(c.text, call));
+    assert.deepEqual(Array.from(fed.model[0].input_ids.data, Number), c.hole_input_ids, 'prompt ids fed');
+    assert.deepEqual(ids(out, 'generated_token_ids'), c.pipeline_hole, 'ids (Python pipeline, handle_long_generation=hole)');
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens and up to ${c.kwargs.max_new_tokens} new tokens.*more than the ${c.n_positions} positions .*n_positions.*last ${c.hole_input_ids.length} tokens`));
+
+    const [asked, quiet] = await withWarnings(() => pipe(c.text, { ...call, handle_long_generation: 'hole' }));
+    assert.deepEqual(ids(asked, 'generated_token_ids'), c.pipeline_hole);
+    assert.deepEqual(quiet, []);
+    // Text output: the whole prompt, then the new text (Python's return_full_text with 'hole').
+    const [text] = await withWarnings(() => pipe(c.text, { ...c.kwargs, handle_long_generation: 'hole' }));
+    assert.ok(text[0].generated_text.startsWith(c.text) && text[0].generated_text.length > c.text.length, text[0].generated_text);
+
+    const code = async (p) => p.then(() => 'resolved', (e) => e.code);
+    assert.equal(await code(pipe(c.text, { ...call, handle_long_generation: 'middle' })), 'INVALID_ARGUMENT');
+    assert.equal(await code(pipe(c.text, { ...call, max_new_tokens: c.n_positions })), 'INVALID_ARGUMENT'); // no room left
+    assert.equal(await code(pipe('Hello', { ...call, max_new_tokens: c.n_positions })), 'INVALID_ARGUMENT');
+    assert.deepEqual(ids(await pipe(c.text, { ...call, handle_long_generation: 'hole' }), 'generated_token_ids'), c.pipeline_hole);
+  } finally {
+    await pipe.dispose();
+  }
+});
+
+test('num_logits_to_keep (onnx-community graphs): fed 1, logits for one position, Python\'s tiny-llama ids', async () => {
+  const v = limits.logits_to_keep;
+  assert.ok(v.onnx_inputs.includes('num_logits_to_keep'));
+  const pipe = await pipeline('text-generation', v.repo_id, { dtype: 'fp32' });
+  try {
+    const dims = [];
+    const fed = [];
+    const session = pipe.sessions.model;
+    const run = session.run.bind(session);
+    session.run = async (feeds, ...rest) => {
+      fed.push(feeds.num_logits_to_keep);
+      const result = await run(feeds, ...rest);
+      dims.push([feeds.input_ids.dims[1], result.logits.dims[1]]);
+      return result;
+    };
+    const llama = generation.models['tiny-llama'];
+    let compared = 0;
+    for (const c of llama.cases.filter((x) => ['greedy', 'beam4_ngram2_ret3'].includes(x.name))) {
+      for (const o of c.outputs) {
+        const got = await pipe.generativeModel.generate(o.input_ids, { options: c.kwargs });
+        assert.deepEqual(got.sequences.map((s) => Array.from(s)), o.sequences, `${c.name}: ${o.prompt}`);
+        compared += 1;
+      }
+    }
+    assert.ok(compared >= 4);
+    assert.ok(fed.every((t) => t && t.type === 'int64' && t.dims.length === 0 && t.data[0] === 1n), 'num_logits_to_keep fed as int64 scalar 1');
+    const prompts = dims.filter(([n]) => n > 1);
+    assert.ok(prompts.length >= 2 && dims.every(([, kept]) => kept === 1), `[input positions, logits positions]: ${JSON.stringify(dims.slice(0, 3))}`);
+  } finally {
+    await pipe.dispose();
+  }
+});
