@@ -64,6 +64,12 @@ export class GenerationPipeline extends Pipeline {
   }
 }
 
+/** The tokenizer's model_max_length, or null where it sets none (transformers' 1e30 "no limit"). */
+export function tokenizerMaxLength(tokenizer) {
+  const n = tokenizer.model_max_length;
+  return Number.isInteger(n) && n > 0 && n < 1e9 ? n : null;
+}
+
 async function readConfig(model, hubOptions) {
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   return { config, isSeq2Seq: config.is_encoder_decoder ?? ENCODER_DECODER_TYPES.has(config.model_type) };

@@ -3,7 +3,7 @@
 // (under the model's own settings); output = prompt + new text (return_full_text) decoded with
 // skip_special_tokens and clean_up_tokenization_spaces true; chat messages go through the
 // tokenizer's chat template and come back with the assistant turn appended.
-import { GenerationPipeline } from './generation-base.js';
+import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
 
@@ -107,8 +107,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
   _fitPrompt(ids, hole, resolved, where) {
     const key = LEARNED_POSITIONS[this.config?.model_type];
     const positions = key && Number.isInteger(this.config[key]) && this.config[key] > 0 ? this.config[key] : null;
-    const tokLimit = this.tokenizer.model_max_length;
-    const tokMax = hole && Number.isInteger(tokLimit) && tokLimit > 0 && tokLimit < 1e9 ? tokLimit : null; // 1e30: "no limit"
+    const tokMax = hole ? tokenizerMaxLength(this.tokenizer) : null;
     const [limit, source] = positions !== null && (tokMax === null || positions < tokMax)
       ? [positions, `config.json ${key}`] : [tokMax, 'the tokenizer\'s model_max_length'];
     if (limit === null) return ids;

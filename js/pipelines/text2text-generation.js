@@ -3,7 +3,7 @@
 // from config (task_specific_params[task].prefix), pipeline generation defaults
 // (max_new_tokens 256, num_beams 4) under the model's own, output decoded with
 // skip_special_tokens and without clean-up.
-import { GenerationPipeline } from './generation-base.js';
+import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { resolveLanguages } from './translation-languages.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
@@ -56,8 +56,7 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
   encodeInput(text, truncation, encodeTo) {
     const choice = truncationChoice(truncation, this.task);
     let ids = encodeTo(text, null);
-    const tokLimit = this.tokenizer.model_max_length;
-    const tokMax = Number.isInteger(tokLimit) && tokLimit > 0 && tokLimit < 1e9 ? tokLimit : null; // 1e30: "no limit"
+    const tokMax = tokenizerMaxLength(this.tokenizer);
     const posMax = Number.isInteger(this.config.max_position_embeddings) && this.config.max_position_embeddings > 0
       ? this.config.max_position_embeddings : null;
     if (choice === false) {
