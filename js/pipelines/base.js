@@ -41,8 +41,11 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
       throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
     }
   }
-  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null } = options;
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {} } = options;
   if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
+  if (session_options === null || typeof session_options !== 'object' || Array.isArray(session_options)) {
+    throw new TypeError(`pipeline('${task}'): session_options must be an object of ONNX Runtime InferenceSession options.`);
+  }
   const hubOptions = { revision, progress_callback };
   // Start the core's compile and ORT's wasm download now, beside the model files; errors surface
   // where they are awaited.
@@ -58,7 +61,7 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
     ...sessionNames.map(async (name) => {
       const file = onnxFileName(name, chosen[name]);
       const bytes = await getModelFile(model, file, hubOptions);
-      return createSession(bytes, { device, name: `${model}/${file}`, progress_callback });
+      return createSession(bytes, { device, name: `${model}/${file}`, progress_callback, sessionOptions: { ...session_options } });
     }),
   ]);
   const failed = settled.find((r) => r.status === 'rejected');

@@ -114,3 +114,21 @@ test('concurrent calls on one pipeline all succeed', async () => {
   const again = await classify(texts[3]);
   assert.deepEqual(results[3], again);
 });
+
+test('session_options reach ONNX Runtime (a bad one is its error, not silently dropped); a non-object is refused', async () => {
+  await assert.rejects(pipeline('sentiment-analysis', GOOD, { dtype: 'fp32', session_options: 5 }),
+    /session_options must be an object/);
+  // ORT rejects an unknown graph optimization level: proof that the options are passed through.
+  await assert.rejects(pipeline('sentiment-analysis', GOOD, { dtype: 'fp32', session_options: { graphOptimizationLevel: 'no-such-level' } }),
+    /no-such-level|graphOptimizationLevel|optimization/i);
+  const plain = await pipeline('sentiment-analysis', GOOD, { dtype: 'fp32', session_options: { graphOptimizationLevel: 'disabled' } });
+  try {
+    const [a] = await plain('I love learning AI!');
+    const [b] = await classify('I love learning AI!');
+    assert.equal(a.label, b.label);
+    assert.ok(Math.abs(a.score - b.score) < 1e-5, `${a.score} vs ${b.score}`);
+  } finally {
+    await plain.dispose();
+  }
+  await stillWorks();
+});
