@@ -160,8 +160,10 @@ export class PreTrainedTokenizer extends Callable {
    */
   encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true,
     pad_id = null, padding_side = 'right' } = {}) {
-    if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
-      throw new TypeError(`max_length must be a positive integer, got ${max_length}.`);
+    // The core takes a 32-bit length: a larger one would wrap (2 ** 32 + 5 -> 5), so it is refused
+    // as the full path (encode_options.cpp) refuses it.
+    if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0 || max_length > 0xFFFFFFFF)) {
+      throw new TypeError(`max_length must be a positive integer of at most 4294967295, got ${max_length}.`);
     }
     if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0)) {
       throw new TypeError(`pad_id must be a non-negative integer or null, got ${pad_id}.`);
