@@ -129,6 +129,8 @@ export class PreTrainedTokenizer extends Callable {
   // Without padding, its rows are cut back to their lengths (see _call).
   _modelInputsPath({ truncation, padding }) {
     if (padding && padding.pad_to_multiple_of) return null;
+    // 'max_length' padding without truncation leaves longer rows whole (ragged): not one buffer.
+    if (padding?.strategy === 'max_length' && !truncation) return null;
     if (truncation && (truncation.strategy !== 'longest_first' || truncation.stride || truncation.direction !== 'right')) return null;
     const max_length = truncation?.max_length ?? padding?.max_length ?? null;
     if (max_length === 0 || (truncation && padding?.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
