@@ -6,7 +6,7 @@
 // batch of the Python batch prompts: the decoder cache inputs of the steps after the first must
 // come from a handful of buffers (growth doubles them), and the outputs stay Python's (the
 // beam cases of tests/fixtures/expected/generation-batch.json).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,12 +16,12 @@ import { padTokenId } from '../../js/pipelines/generation-batching.js';
 import { ROOT } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
-const fixtures = path.join(ROOT, 'tests/fixtures/expected');
-const expected = JSON.parse(readFileSync(path.join(fixtures, 'generation-batch.json'), 'utf8'));
-const single = JSON.parse(readFileSync(path.join(fixtures, 'generation.json'), 'utf8'));
+const recorded = (file) => JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected', file), 'utf8'));
+const expected = recorded('generation-batch.json');
+const single = recorded('generation.json');
 let hub;
-before(async () => { hub = await useLocalHub(); });
-after(async () => hub?.close());
+test.before(async () => { hub = await useLocalHub(); });
+test.after(async () => hub?.close());
 
 for (const name of ['tiny-gpt2', 'tiny-t5']) {
   test(`${name}: batched beam search reuses its cache buffers across steps (and still equals Python)`, async () => {
