@@ -2,6 +2,9 @@
 // label bars, timings and the backend in use. Runs under CSP script-src 'self' 'wasm-unsafe-eval':
 // no inline code, and model output reaches the page only through textContent.
 
+// The Spaces' result row (static-spaces/_shared/, which the servers publish at /spaces/).
+import { scoreRow } from '../spaces/_shared/score-row.js';
+
 const HUB_HOST = 'https://huggingface.co/';
 const HUB_DEFAULT_MODEL = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
 const LOCAL_MODELS = ['wasmpipe-test/tiny-bert-sst2', 'wasmpipe-test/tiny-distilbert-sst2', 'wasmpipe-test/tiny-bert-multilabel', 'wasmpipe-test/tiny-bert-5class-vocab-only'];
@@ -127,23 +130,10 @@ function resetDownloads() {
 function renderResults(output) {
   ui.results.replaceChildren();
   [...output].sort((a, b) => b.score - a.score).forEach(({ label, score }, i) => {
-    const li = document.createElement('li');
+    const li = scoreRow(label, score, score.toFixed(4));
     li.className = i === 0 ? 'result top' : 'result';
     li.dataset.label = String(label);
     li.dataset.score = String(score);
-    const name = document.createElement('span');
-    name.className = 'label';
-    name.textContent = String(label);
-    const bar = document.createElement('span');
-    bar.className = 'bar';
-    const fill = document.createElement('span');
-    fill.className = 'fill';
-    fill.style.width = `${Math.max(0, Math.min(1, score)) * 100}%`;
-    bar.append(fill);
-    const value = document.createElement('span');
-    value.className = 'score';
-    value.textContent = score.toFixed(4);
-    li.append(name, bar, value);
     ui.results.append(li);
   });
 }

@@ -129,6 +129,8 @@ export class PreTrainedTokenizer extends Callable {
   // Without padding, its rows are cut back to their lengths (see _call).
   _modelInputsPath({ truncation, padding }) {
     if (padding && padding.pad_to_multiple_of) return null;
+    // 'max_length' padding without truncation leaves longer rows whole (ragged): not one buffer.
+    if (padding?.strategy === 'max_length' && !truncation) return null;
     if (truncation && (truncation.strategy !== 'longest_first' || truncation.stride || truncation.direction !== 'right')) return null;
     const max_length = truncation?.max_length ?? padding?.max_length ?? null;
     if (max_length === 0 || (truncation && padding?.max_length !== undefined && padding.max_length !== truncation.max_length)) return null;
@@ -160,8 +162,10 @@ export class PreTrainedTokenizer extends Callable {
    */
   encodeForModel(texts, pairs, { add_special_tokens = true, truncation = true, max_length = null, padding = true,
     pad_id = null, padding_side = 'right' } = {}) {
-    if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0)) {
-      throw new TypeError(`max_length must be a positive integer, got ${max_length}.`);
+    // The core takes a 32-bit length: a larger one would wrap (2 ** 32 + 5 -> 5), so it is refused
+    // as the full path (encode_options.cpp) refuses it.
+    if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0 || max_length > 0xFFFFFFFF)) {
+      throw new TypeError(`max_length must be a positive integer of at most 4294967295, got ${max_length}.`);
     }
     if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0)) {
       throw new TypeError(`pad_id must be a non-negative integer or null, got ${pad_id}.`);

@@ -123,6 +123,7 @@ async function loop(model, getGen, remake, prompts, state, signal) {
   prompts.forEach((p, i) => { for (let j = 0; j < p.length; j++) tokens[i * p.length + j] = BigInt(p[j]); });
   let step = 0;
   let encoderCacheReady = false;
+  const gatherBuffers = new Map();  // decoder cache inputs gather into these, as model.js does
   try {
     for (;;) {
       if (signal?.aborted) break;
@@ -165,7 +166,8 @@ async function loop(model, getGen, remake, prompts, state, signal) {
       for (const [name, tensor] of cache) {
         const isEncoder = name.includes('.encoder.');
         if (isEncoder ? tensor.dims[0] === nextRows : !sources) continue;
-        const moved = await gatherRows(ort, tensor, itemRows);
+        // Encoder entries move once (rows grow) and then stay: they get their own copy.
+        const moved = await gatherRows(ort, tensor, itemRows, isEncoder ? null : gatherBuffers, name);
         release(tensor);
         cache.set(name, moved);
       }

@@ -15,7 +15,10 @@ export class FillMaskPipeline extends Pipeline {
     checkOptions('fill-mask', options, ['top_k', 'targets'], ['tokenizer_kwargs']);
     const { top_k = 5, targets = null } = options ?? {};
     const { batched, items } = textList('fill-mask', texts);
-    if (!Number.isInteger(top_k) || top_k < 0) throw new TypeError(`fill-mask: top_k must be a non-negative integer, got ${top_k}.`);
+    // The core takes a 32-bit top_k: a larger one would wrap (2 ** 32 + 1 -> 1).
+    if (!Number.isInteger(top_k) || top_k < 0 || top_k > 0xFFFFFFFF) {
+      throw new TypeError(`fill-mask: top_k must be a non-negative integer of at most 4294967295, got ${top_k}.`);
+    }
     const mask = this.tokenizer.mask_token;
     if (mask === undefined) throw invalidArgument('fill-mask: this tokenizer defines no mask_token, so it cannot fill masks.');
     if (items.length === 0) return [];

@@ -9,8 +9,9 @@ const OPTIONS = new Set(['top_k', 'doc_stride', 'max_seq_len', 'max_question_len
 const WHAT = 'question-answering';
 
 function positiveInt(value, name, { allowZero = false } = {}) {
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new TypeError(`${WHAT}: ${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}.`);
+  // The core takes 32-bit sizes: a larger value would wrap (2 ** 32 + 1 -> 1).
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1) || value > 0xFFFFFFFF) {
+    throw new TypeError(`${WHAT}: ${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer of at most 4294967295, got ${value}.`);
   }
   return value;
 }

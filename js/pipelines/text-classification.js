@@ -34,7 +34,8 @@ function parseTopK(top_k) {
   if (!Number.isInteger(top_k) || top_k < 0) {
     throw new TypeError(`text-classification: top_k must be a positive integer, 0 or null (all labels), got ${top_k}.`);
   }
-  return top_k;
+  // More than any model's labels, and more than the core's 32-bit top_k holds (it would wrap).
+  return top_k > 0xFFFFFFFF ? 0 : top_k;
 }
 
 export class TextClassificationPipeline extends Pipeline {

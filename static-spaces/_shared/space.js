@@ -6,12 +6,16 @@
 // Runs under CSP script-src 'self' 'wasm-unsafe-eval': no inline code, and model output only ever
 // reaches the page through textContent / text nodes.
 
+import { scoreRow } from './score-row.js';
+
 const HUB_HOST = 'https://huggingface.co/';
 const DEVICES = ['wasm', 'webgpu'];
 const DTYPES = ['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
 
 export const $ = (id) => document.getElementById(id);
+// The result row of the classification-like Spaces (its own file: the demo uses it too).
+export { scoreRow };
 // The elements every Space has (#model, a select of models, is optional).
 const ui = {
   model: $('model'), progress: $('progress'), status: $('status'), error: $('error'), run: $('run'), backend: $('backend'),
@@ -142,25 +146,6 @@ function renderBackend(info) {
   const threads = `${info.numThreads ?? '?'} thread${info.numThreads === 1 ? '' : 's'}`;
   const iso = info.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated';
   ui.backend.textContent = `${state.device} · ${threads} · ${iso} · ORT ${info.ortVersion ?? '?'}`;
-}
-
-/** A result row: label, score bar, score text (the rows the classification-like Spaces show). */
-export function scoreRow(label, score, scoreText = `${(score * 100).toFixed(1)}%`) {
-  const li = document.createElement('li');
-  const name = document.createElement('span');
-  name.className = 'label';
-  name.textContent = String(label);
-  const bar = document.createElement('span');
-  bar.className = 'bar';
-  const fill = document.createElement('span');
-  fill.className = 'fill';
-  fill.style.width = `${Math.max(0, Math.min(1, score)) * 100}%`;
-  bar.append(fill);
-  const value = document.createElement('span');
-  value.className = 'score';
-  value.textContent = scoreText;
-  li.append(name, bar, value);
-  return li;
 }
 
 // ---- the Space ------------------------------------------------------------------------------

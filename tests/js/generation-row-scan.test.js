@@ -4,23 +4,13 @@
 // block sizes and a 50257-token vocabulary, maxima and ties at every position class.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getCore, unwrap } from '../../js/core.js';
+import { getCore } from '../../js/core.js';
+import { greedyPick } from './helpers/greedy-pick.js';
 
 function firstMax(row) {
   let best = 0;
   for (let i = 1; i < row.length; i++) if (row[best] < row[i]) best = i;
   return best;
-}
-
-function greedyPick(core, row) {
-  const config = JSON.stringify({ vocab_size: row.length, model_type: 'gpt2' });
-  const gen = unwrap(core.Generator.create('', config, '', '', JSON.stringify({ max_new_tokens: 1, do_sample: false }), Int32Array.of(0), row.length));
-  try {
-    unwrap(gen.step(row, 1));
-    return Number(gen.nextTokens()[0]);
-  } finally {
-    gen.delete();
-  }
 }
 
 test('greedy argmax equals the first maximum (ties, -Infinity, signed zeros, NaN)', async () => {

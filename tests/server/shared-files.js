@@ -39,7 +39,9 @@ export function readSharedFiles(repoDir) {
  * there. Throws when the entry would leave sharedRoot or the shared file is missing.
  */
 export function sharedPathOf(repoDir, relPath, sharedRoot = DEFAULT_SHARED_ROOT) {
-  const entry = readSharedFiles(repoDir)[relPath];
+  const files = readSharedFiles(repoDir);
+  // Own entries only: a file named like an Object.prototype member ('constructor') is not listed.
+  const entry = Object.hasOwn(files, relPath) ? files[relPath] : null;
   if (!entry) return null;
   const root = path.resolve(sharedRoot);
   const full = path.resolve(root, String(entry.shared));
@@ -55,7 +57,8 @@ export function sharedPathOf(repoDir, relPath, sharedRoot = DEFAULT_SHARED_ROOT)
 
 /** Throws when a shared file is not the one the generator recorded. */
 export function checkSharedHash(repoDir, relPath, actualSha256) {
-  const expected = readSharedFiles(repoDir)[relPath]?.sha256;
+  const files = readSharedFiles(repoDir);
+  const expected = Object.hasOwn(files, relPath) ? files[relPath]?.sha256 : undefined;
   if (expected && expected !== actualSha256) {
     throw new Error(`${path.join(repoDir, SHARED_FILES)}: the shared file for ${relPath} changed (sha256 ${actualSha256}, ` +
       `generated with ${expected}): rerun the fixture generator.`);
