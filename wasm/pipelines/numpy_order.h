@@ -7,8 +7,9 @@
 // numpy dispatches both functions to SIMD code (x86-simd-sort) on AVX2 and AVX-512 CPUs, each
 // with its own order for equal values: Python's answers then depend on the machine. The generic
 // order is the one every CPU can give (NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL
-// AVX512_SPR" selects it), so the fixture generator pins it and this file reproduces it. Verified
-// against numpy 2.4 (tests/cpp/numpy_order_test.cpp, data from tests/fixtures/generate_numpy_order.py).
+// AVX512_SPR" selects it), so the QA fixture generators pin it (tests/fixtures/numpy_generic_order.py)
+// and this file reproduces it. Verified against numpy 2.4 (tests/cpp/numpy_order_test.cpp, data
+// from tests/fixtures/generate_numpy_order.py).
 #pragma once
 #include <cstdint>
 #include <span>
