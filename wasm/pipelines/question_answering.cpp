@@ -8,27 +8,11 @@
 #include "core/unicode.h"
 #include "core/utf8.h"
 #include "pipelines/numpy_order.h"
+#include "pipelines/tokenizer_settings_scope.h"
 #include "tokenizer/tokenizer.h"
 
 namespace wasmpipe {
 namespace {
-
-// Puts a tokenizer's truncation/padding settings back when the windows are made (or on error).
-class SettingsGuard {
- public:
-  explicit SettingsGuard(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
-  ~SettingsGuard() {
-    tok_.set_truncation(truncation_);
-    tok_.set_padding(padding_);
-  }
-  SettingsGuard(const SettingsGuard&) = delete;
-  SettingsGuard& operator=(const SettingsGuard&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
-};
 
 constexpr float kMasked = -10000.f;  // what Python writes over logits outside the context
 
@@ -69,7 +53,7 @@ std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::stri
                                                 ") is larger than max_seq_len (" +
                                                 std::to_string(options.max_seq_len) + ")");
   }
-  const SettingsGuard guard(tokenizer);
+  const TokenizerSettingsScope guard(tokenizer);
   tokenizer.set_padding(std::nullopt);
   tokenizer.set_truncation(std::nullopt);
   std::string_view q = question;

@@ -4,30 +4,18 @@
 #include <optional>
 
 #include "core/error.h"
+#include "pipelines/tokenizer_settings_scope.h"
 #include "pipelines/zero_shot.h"
 
 namespace wasmpipe {
 namespace {
 
-// Sets a tokenizer's truncation (padding off) for one call and puts its own settings back.
-class TruncationScope {
- public:
-  TruncationScope(Tokenizer& t, const std::optional<TruncationParams>& truncation)
-      : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {
-    tok_.set_padding(std::nullopt);
-    tok_.set_truncation(truncation);
+// The tokenizer's settings for one call: `truncation`, no padding (restored when the scope ends).
+struct TruncationScope : TokenizerSettingsScope {
+  TruncationScope(Tokenizer& t, const std::optional<TruncationParams>& truncation) : TokenizerSettingsScope(t) {
+    t.set_padding(std::nullopt);
+    t.set_truncation(truncation);
   }
-  ~TruncationScope() {
-    tok_.set_truncation(truncation_);
-    tok_.set_padding(padding_);
-  }
-  TruncationScope(const TruncationScope&) = delete;
-  TruncationScope& operator=(const TruncationScope&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
 };
 
 // Python's truncation=ONLY_FIRST: at model_max_length (none when the tokenizer has no limit).
