@@ -1,9 +1,10 @@
-// zero-shot-classification: one NLI pair (text, hypothesis) per candidate label, tokenized (C++),
-// run as one batch (ORT), scored from the entailment logits (C++), exactly as Python transformers'
-// ZeroShotClassificationPipeline.
+// zero-shot-classification: one NLI pair (text, hypothesis) per candidate label, tokenized (C++,
+// each text and each hypothesis once), run as one batch (ORT), scored from the entailment logits
+// (C++), exactly as Python transformers' ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
-import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, runEncoded, textList } from './encoded-batch.js';
+import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, textList } from './encoded-batch.js';
+import { textFeeds } from '../backend/onnx.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
 
@@ -11,6 +12,8 @@ export class ZeroShotClassificationPipeline extends Pipeline {
   async dispose() {
     this._scorer?.delete();
     this._scorer = null;
+    this._inputs?.delete();
+    this._inputs = null;
     await super.dispose();
   }
 
@@ -42,35 +45,38 @@ export class ZeroShotClassificationPipeline extends Pipeline {
       // Python's message and rule (an empty text counts as no sequence).
       throw invalidArgument('zero-shot-classification: You must include at least one label and at least one sequence.');
     }
-    // Calls usually repeat the template and labels: their hypotheses are formatted (C++) once.
-    const key = JSON.stringify([hypothesis_template, labels]);
-    if (this._hypotheses?.key !== key) {
-      const list = JSON.parse(unwrap(core.zeroShotHypotheses(hypothesis_template, JSON.stringify(labels)), 'zero-shot-classification'));
-      this._hypotheses = { key, list };
-    }
-    const hypotheses = this._hypotheses.list;
-    const firsts = items.flatMap((t) => labels.map(() => t));
-    const seconds = items.flatMap(() => hypotheses);
+    // Every (text, hypothesis) pair, tokenized in C++ with each text and each hypothesis tokenized
+    // once (the hypotheses are kept across calls that repeat the template and labels), comes back
+    // as one right-padded [3][pairs][seq] int64 buffer (wasm/pipelines/zero_shot_inputs.h).
+    const labelsJson = JSON.stringify(labels);
+    this._inputs ??= new core.ZeroShotInputs();
+    const data = unwrap(this._inputs.encode(this.tokenizer.handle, JSON.stringify(items), hypothesis_template, labelsJson), 'zero-shot-classification');
+    const rows = items.length * labels.length;
+    const seq = data.length / (3 * rows);
+    const n = rows * seq;
     // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
     // ...): their activation scale is computed over the whole batch, so a pair's scores would depend
-    // on its batch-mates. Those run one pair at a time, as Python's pipeline does.
+    // on its batch-mates (and on padding). Those run one unpadded pair at a time, as Python does.
     const perPair = QUANTIZED.test(this.dtype?.model ?? '');
-    const chunk = perPair ? 1 : firsts.length;
+    const batches = perPair ? Array.from({ length: rows }, (_, r) => [r, 1]) : [[0, rows]];
     const logits = [];
     let numClasses = 0;
-    for (let at = 0; at < firsts.length; at += chunk) {
-      logits.push(await runEncoded(this, firsts.slice(at, at + chunk), seconds.slice(at, at + chunk), 'only_first', (batch, outputs) => {
-        const out = outputs.logits;
-        if (!out || out.dims.length !== 2) {
-          throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
-        }
-        numClasses = out.dims[1];
-        return out.data;
-      }));
+    for (const [first, count] of batches) {
+      const rowLength = perPair ? data.subarray(n + first * seq, n + (first + 1) * seq).indexOf(0n) : -1;
+      const len = rowLength < 0 ? seq : rowLength; // right padding: the pair's own length
+      const part = (k) => (perPair ? data.subarray(k * n + first * seq, k * n + first * seq + len) : data.subarray(k * n, (k + 1) * n));
+      const inputs = { input_ids: part(0), attention_mask: part(1), token_type_ids: part(2), dims: [count, perPair ? len : seq] };
+      const outputs = await this.run('model', textFeeds(this.sessions.model, inputs));
+      const out = outputs.logits;
+      if (!out || out.dims.length !== 2) {
+        throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
+      }
+      numClasses = out.dims[1];
+      logits.push(out.data);
     }
     const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
     this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
-    const results = parseCoreJson(unwrap(this._scorer.classify(all, numClasses, JSON.stringify(labels), !!multi_label), 'zero-shot-classification'));
+    const results = parseCoreJson(unwrap(this._scorer.classify(all, numClasses, labelsJson, !!multi_label), 'zero-shot-classification'));
     const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores.map(floatFromBits) }));
     return batched ? shaped : shaped[0];
   }

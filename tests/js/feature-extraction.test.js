@@ -82,6 +82,30 @@ for (const name of ['tiny-bert-encoder', 'tiny-roberta-encoder']) {
       await extract.dispose();
     }
   });
+
+  if (m.single[0].onnx_fp16) {
+    test(`${name}: fp16 (model_fp16.onnx, float16 hidden states) equals Python onnxruntime on the same file`, async () => {
+      const extract = await pipeline('feature-extraction', m.repo_id, { dtype: 'fp16' });
+      try {
+        for (const e of m.single) {
+          const where = `${name} fp16 ${JSON.stringify(e.text.slice(0, 30))}`;
+          for (const mode of ['mean', 'cls']) {
+            // Measured: within 2e-5 of Python's fp16 run, while fp16 and fp32 outputs differ by
+            // ~1e-3: 2e-4 tells the fp16 model's own rounding from fp32's.
+            const got = await extract(e.text, { pooling: mode, normalize: true });
+            assert.ok(got.data instanceof Float32Array, `${where}: float32 embeddings`);
+            assertClose(got.data, e.onnx_fp16.pooled[`${mode}_normalized`], 2e-4, `${where} ${mode}`);
+            assert.ok(cosine(got.data, e.onnx_fp16.pooled[`${mode}_normalized`]) >= 0.9999, `${where} ${mode} cosine`);
+          }
+        }
+        const none = await extract(m.single[1].text);
+        assert.equal(none.type, 'float32');
+        assert.equal(none.dims[2], m.hidden_size);
+      } finally {
+        await extract.dispose();
+      }
+    });
+  }
 }
 
 test('all-MiniLM-L6-v2 (real weights, q8): embeddings and semantic search agree with sentence-transformers', async () => {

@@ -30,6 +30,7 @@
 #include "pipelines/fill_mask.h"
 #include "pipelines/text_classification.h"
 #include "pipelines/token_classification.h"
+#include "pipelines/tokenizer_settings_scope.h"
 #include "pipelines/zero_shot.h"
 
 using emscripten::val;
@@ -223,15 +224,7 @@ class EncodedBatch {
   // The Tokenizer's own truncation/padding settings are swapped for this call only.
   static Encoding encode_one(Tokenizer& tok, const std::string& text, const std::string* pair,
                              const std::optional<TruncationParams>& trunc) {
-    struct Restore {
-      Tokenizer& t;
-      std::optional<TruncationParams> trunc;
-      std::optional<PaddingParams> pad;
-      ~Restore() {
-        t.set_truncation(trunc);
-        t.set_padding(pad);
-      }
-    } restore{tok, tok.truncation(), tok.padding()};
+    const TokenizerSettingsScope restore(tok);
     tok.set_padding(std::nullopt);
     tok.set_truncation(trunc);
     Encoding e = pair ? tok.encode_pair(text, *pair, true) : tok.encode(text, true);

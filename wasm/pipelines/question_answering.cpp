@@ -7,27 +7,12 @@
 #include "core/error.h"
 #include "core/unicode.h"
 #include "core/utf8.h"
+#include "pipelines/numpy_order.h"
+#include "pipelines/tokenizer_settings_scope.h"
 #include "tokenizer/tokenizer.h"
 
 namespace wasmpipe {
 namespace {
-
-// Puts a tokenizer's truncation/padding settings back when the windows are made (or on error).
-class SettingsGuard {
- public:
-  explicit SettingsGuard(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
-  ~SettingsGuard() {
-    tok_.set_truncation(truncation_);
-    tok_.set_padding(padding_);
-  }
-  SettingsGuard(const SettingsGuard&) = delete;
-  SettingsGuard& operator=(const SettingsGuard&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
-};
 
 constexpr float kMasked = -10000.f;  // what Python writes over logits outside the context
 
@@ -68,7 +53,7 @@ std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::stri
                                                 ") is larger than max_seq_len (" +
                                                 std::to_string(options.max_seq_len) + ")");
   }
-  const SettingsGuard guard(tokenizer);
+  const TokenizerSettingsScope guard(tokenizer);
   tokenizer.set_padding(std::nullopt);
   tokenizer.set_truncation(std::nullopt);
   std::string_view q = question;
@@ -155,12 +140,53 @@ void QaDecoder::add_window(const Encoding& w, std::span<const float> start_logit
   if (n > 0) p_start_[0] = p_end_[0] = 0.f;  // position 0 (CLS) is never an answer
   // Python takes 2k + 10 spans per window when aligning to words (some merge into one answer).
   const size_t k = options_.align_to_words ? 2 * options_.top_k + 10 : options_.top_k;
-  search_.top_k(p_start_, p_end_, runs_, options_.max_answer_len, k, spans_);
+  // One span more than needed: a tie at the k-th place shows in it.
+  search_.top_k(p_start_, p_end_, runs_, options_.max_answer_len, k + 1, spans_);
+  // Equal scores among the k + 1 best, or fewer than k spans scoring above 0 (numpy then picks
+  // among the zero scores of the whole [start, end] matrix): the spans are numpy's choice. For k = 1
+  // Python takes np.argmax, the first best in (start, end) order, which is SpanSearch's order.
+  bool ties = k > 1 && (spans_.size() < k || spans_[k - 1].score == 0.f);
+  for (size_t i = 1; k > 1 && i < spans_.size() && !ties; ++i) ties = spans_[i].score == spans_[i - 1].score;
+  if (!ties || !numpy_spans(k)) spans_.resize(std::min(spans_.size(), k));
   for (const ScoredSpan& s : spans_) {
     const auto [start, end] = options_.question_first ? char_span(w, s.start, s.end)
                                                       : char_span_context_first(w, s.start, s.end);
     add_answer(s.score, start, end);
   }
+}
+
+// Python's decode_spans: every (start, end) of the window is scored (0 outside start <= end <
+// start + max_answer_len), np.argpartition(-scores, k)[:k] picks k, np.argsort orders them, and
+// spans whose start or end is neither a kept position nor 0 are dropped. The spans it returns,
+// zero-score ones included, in its order. Quadratic: only used when equal scores make numpy's
+// order matter (q8 models, tiny windows), never on the common path.
+bool QaDecoder::numpy_spans(size_t k) {
+  const size_t n = p_start_.size(), L = options_.max_answer_len;
+  flat_.resize(n * n);
+  for (size_t s = 0; s < n; ++s) {
+    for (size_t e = 0; e < n; ++e) flat_[s * n + e] = e >= s && e - s < L ? -(p_start_[s] * p_end_[e]) : -0.f;
+  }
+  if (k > flat_.size()) {  // Python sorts them all
+    if (!numpy_order::argsort(flat_, perm_)) return false;
+  } else {
+    if (!numpy_order::argpartition(flat_, static_cast<uint32_t>(k), perm_)) return false;
+    perm_.resize(k);
+    picked_.resize(k);
+    for (size_t i = 0; i < k; ++i) picked_[i] = flat_[perm_[i]];
+    if (!numpy_order::argsort(picked_, order_)) return false;
+    for (size_t i = 0; i < k; ++i) order_[i] = perm_[order_[i]];
+    perm_.swap(order_);
+  }
+  // np.isin(starts, undesired_tokens.nonzero()): the kept columns, and row index 0 (the tuple's
+  // first array), so position 0 passes whenever any position is kept.
+  const bool any_kept = std::find(keep_.begin(), keep_.end(), 1) != keep_.end();
+  const auto allowed = [&](size_t i) { return any_kept && (i == 0 || keep_[i]); };
+  spans_.clear();
+  for (uint32_t flat : perm_) {
+    const uint32_t s = static_cast<uint32_t>(flat / n), e = static_cast<uint32_t>(flat % n);
+    if (allowed(s) && allowed(e)) spans_.push_back({-flat_[flat], s, e});
+  }
+  return true;
 }
 
 std::pair<uint32_t, uint32_t> QaDecoder::char_span(const Encoding& w, uint32_t s, uint32_t e) const {
@@ -170,9 +196,9 @@ std::pair<uint32_t, uint32_t> QaDecoder::char_span(const Encoding& w, uint32_t s
     while (first > 0 && w.sequence_ids[first - 1] == 1 && w.word_ids[first - 1] == w.word_ids[s]) --first;
     while (last + 1 < w.size() && w.sequence_ids[last + 1] == 1 && w.word_ids[last + 1] == w.word_ids[e]) ++last;
   }
+  // A zero-score span may end before it starts: Python reports those offsets (its slice is empty).
   const uint32_t start = w.offsets[first].first;
-  const uint32_t end = std::max(start, w.offsets[last].second);
-  return {start, std::min<uint32_t>(end, static_cast<uint32_t>(context_.size()))};
+  return {start, std::min<uint32_t>(w.offsets[last].second, static_cast<uint32_t>(context_.size()))};
 }
 
 // Python's get_indices with sequence_index 0 (context first). With align_to_words, the start and

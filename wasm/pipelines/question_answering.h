@@ -74,6 +74,9 @@ class QaDecoder {
   std::vector<QaAnswer> finish() const;
 
  private:
+  // Python's spans for this window when equal scores make them depend on numpy's order (see
+  // numpy_order.h); false when that order cannot be reproduced (spans_ is then kept as is).
+  bool numpy_spans(size_t k);
   std::pair<uint32_t, uint32_t> char_span(const Encoding& w, uint32_t s, uint32_t e) const;
   std::pair<uint32_t, uint32_t> char_span_context_first(const Encoding& w, uint32_t s, uint32_t e) const;
   uint32_t context_byte(const Encoding& w, uint32_t token, uint32_t byte) const;
@@ -92,6 +95,8 @@ class QaDecoder {
   std::vector<std::pair<uint32_t, uint32_t>> runs_;
   std::vector<ScoredSpan> spans_;
   SpanSearch search_;
+  std::vector<float> flat_, picked_;  // numpy_spans: -scores of every (start, end), of the k picked
+  std::vector<uint32_t> perm_, order_;
 };
 
 // Python str.lower() of UTF-8 text (per code point, as Rust's char::to_lowercase).

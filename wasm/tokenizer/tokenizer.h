@@ -52,6 +52,16 @@ class Tokenizer {
   std::vector<Encoding> encode_batch_for_model(const std::vector<std::string>& texts,
                                                const std::vector<std::string>* pairs,
                                                bool add_special_tokens = true) const;
+  // One sequence of a pair, tokenized once to be paired many times (pair_tokenized): zero-shot
+  // classification pairs one text with every hypothesis. `which`: 0 = first sequence, 1 = second.
+  // The truncation settings must be the same here and when pairing (see pair_sides.cpp).
+  struct PairSide {
+    Encoding encoding;
+    size_t rust_len = 0, word_shift = 0;  // what tokenizers 0.23's early exit keeps (truncation on)
+  };
+  PairSide encode_pair_side(std::string_view text, int which) const;
+  // encode_pair(text of `first`, text of `second`): the same encoding, without tokenizing again.
+  Encoding pair_tokenized(const PairSide& first, const PairSide& second, bool add_special_tokens = true) const;
   std::string decode(std::span<const int32_t> ids, bool skip_special_tokens, bool clean_up_tokenization_spaces) const;
   // transformers' convert_tokens_to_string: the decoder applied to token strings (" ".join
   // without a decoder); no clean-up. Pipelines use it on tokens and on already-decoded words.

@@ -1,0 +1,81 @@
+// zero-shot-classification's model inputs (wasm/pipelines/zero_shot_inputs.h: each text and each
+// hypothesis tokenized once, the pairs written into one padded buffer) against HF's Rust
+// `tokenizers` encoding every (text, hypothesis) pair on its own with Python's zero-shot
+// truncation: only_first at model_max_length, and none for a pair whose hypothesis alone leaves
+// no room (Python retries without truncation when tokenizers says "too short").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import tk from 'tokenizers';
+import { AutoTokenizer } from '../../js/index.js';
+import { getCore } from '../../js/core.js';
+import { MODEL_FIXTURES } from './helpers/paths.js';
+import { useLocalHub } from './helpers/server.js';
+import { longText } from './helpers/qa-fixtures.js';
+
+let hub;
+before(async () => { hub = await useLocalHub(); });
+after(async () => hub?.close());
+
+const TEXTS = [
+  'I have a problem with my iphone that needs to be resolved asap!!',
+  longText(700), // beyond 512 tokens: the text is cut, the hypothesis kept whole
+  'Café crème brûlée à la française 👍🏽',
+];
+const LABELS = ['urgent', 'not urgent', 'phone', longText(520), 'Ünïcödé, naïve'];
+const TEMPLATE = 'This example is {}.';
+
+/** Rust's encoding of one pair as Python's zero-shot tokenizes it. */
+async function pythonPair(rust, plain, text, hypothesis) {
+  try {
+    return await rust.encode(text, hypothesis, { addSpecialTokens: true });
+  } catch (e) {
+    assert.match(String(e), /too short/, `${String(e)}`);
+    return plain.encode(text, hypothesis, { addSpecialTokens: true });
+  }
+}
+
+for (const name of ['zero-shot-bert-nli', 'zero-shot-roberta-nli']) {
+  test(`${name}: all (text, hypothesis) pairs equal HF Rust tokenizers with only_first truncation, padded on the right`, async () => {
+    const core = await getCore();
+    const tok = await AutoTokenizer.from_pretrained(`wasmpipe-test/${name}`);
+    const file = path.join(MODEL_FIXTURES, 'wasmpipe-test', name, 'tokenizer.json');
+    const rust = tk.Tokenizer.fromFile(file);
+    rust.setTruncation(tok.model_max_length, { strategy: 'OnlyFirst' });
+    const plain = tk.Tokenizer.fromFile(file);
+    plain.disableTruncation();
+    const inputs = new core.ZeroShotInputs();
+    try {
+      assert.equal(tok.model_max_length, 512);
+      for (const [texts, labels] of [[TEXTS, LABELS], [TEXTS.slice(0, 1), LABELS.slice(0, 2)], [TEXTS.slice(1), LABELS]]) {
+        const data = inputs.encode(tok.handle, JSON.stringify(texts), TEMPLATE, JSON.stringify(labels));
+        assert.ok(data instanceof BigInt64Array, String(data?.message ?? data));
+        const want = [];
+        for (const text of texts) {
+          for (const label of labels) want.push(await pythonPair(rust, plain, text, TEMPLATE.replace('{}', label)));
+        }
+        const rows = want.length;
+        const seq = Math.max(...want.map((e) => e.getLength()));
+        assert.equal(data.length, 3 * rows * seq, 'buffer size [3][pairs][longest]');
+        const padId = tok.pad_token_id;
+        want.forEach((e, r) => {
+          const row = (k) => Array.from(data.subarray(k * rows * seq + r * seq, k * rows * seq + (r + 1) * seq), Number);
+          const pad = (a, v) => [...a, ...Array(seq - a.length).fill(v)];
+          assert.deepEqual(row(0), pad(e.getIds(), padId), `pair ${r}: input_ids`);
+          assert.deepEqual(row(1), pad(e.getAttentionMask(), 0), `pair ${r}: attention_mask`);
+          assert.deepEqual(row(2), pad(e.getTypeIds(), 0), `pair ${r}: token_type_ids`);
+        });
+        if (texts === TEXTS) assert.ok(want.some((e) => e.getLength() === 512) && want.some((e) => e.getLength() > 512), 'truncated and untruncated pairs');
+      }
+      // Bad input: a clear error, and the next call works.
+      const err = inputs.encode(tok.handle, JSON.stringify(TEXTS), 'No slot here.', JSON.stringify(LABELS));
+      assert.equal(err.code, 'INVALID_ARGUMENT');
+      assert.match(err.message, /hypothesis_template/);
+      assert.equal(inputs.encode(tok.handle, '{"not": "a list"}', TEMPLATE, JSON.stringify(LABELS)).code, 'INVALID_ARGUMENT');
+      assert.ok(inputs.encode(tok.handle, JSON.stringify(TEXTS), TEMPLATE, JSON.stringify(LABELS)) instanceof BigInt64Array);
+    } finally {
+      inputs.delete();
+      tok.dispose();
+    }
+  });
+}
