@@ -3,26 +3,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "bindings/restore_settings.h"
 #include "core/error.h"
 
 namespace wasmpipe::bindings {
 namespace {
-
-class SettingsRestorer {
- public:
-  explicit SettingsRestorer(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
-  ~SettingsRestorer() {
-    tok_.set_truncation(truncation_);
-    tok_.set_padding(padding_);
-  }
-  SettingsRestorer(const SettingsRestorer&) = delete;
-  SettingsRestorer& operator=(const SettingsRestorer&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
-};
 
 // The per-call options as the tokenizer's truncation / padding settings.
 void apply_options(Tokenizer& tok, const PaddingParams& default_pad, const ModelInputOptions& o) {
@@ -66,7 +51,7 @@ PaddingParams config_padding(const Tokenizer& tok) {
 size_t encode_model_inputs(Tokenizer& tok, const PaddingParams& default_pad, const std::vector<std::string>& texts,
                            const std::vector<std::string>* pairs, const ModelInputOptions& options,
                            std::vector<int64_t>& out, std::vector<int32_t>& lengths) {
-  const SettingsRestorer restore(tok);
+  const RestoreSettings restore(tok);
   apply_options(tok, default_pad, options);
   // Padded here, straight into the int64 buffer (as encoding_ops::pad_encodings would): their own
   // padding would build a pad token string per padded position, only to drop it.
