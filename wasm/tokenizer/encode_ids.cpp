@@ -13,7 +13,6 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
-#include "models/vocab.h"
 #include "pre_tokenizers/metaspace.h"
 #include "tokenizer/encoding_ops.h"
 #include "tokenizer/tokenizer_impl.h"
@@ -32,7 +31,7 @@ class IdsSink final : public pre_tokenizers::WordSink {
     if (w.empty()) return;  // empty splits are dropped
     const size_t before = ids_.size();
     if (cache_ && w.size() <= WordIdsCache::kMaxWordBytes) {
-      const uint64_t h = models::Vocab::hash(w);
+      const uint64_t h = WordIdsCache::hash(w);
       if (!cache_->append(w, h, ids_)) {
         model_.tokenize_ids(w, ids_);
         cache_->insert(w, h, ids_.data() + before, ids_.size() - before);
