@@ -24,6 +24,9 @@ class Model {
     tokenize(sequence, tokens);
     for (const Token& t : tokens) out.push_back(t.id);
   }
+  // True when tokenize_ids' result depends on its argument alone (no randomness such as BPE
+  // dropout): the ids-only path may then reuse the ids of a word it has seen (WordIdsCache).
+  virtual bool ids_depend_on_word_only() const { return false; }
   virtual std::optional<int32_t> token_to_id(std::string_view token) const = 0;
   virtual std::optional<std::string_view> id_to_token(int32_t id) const = 0;
   virtual size_t vocab_size() const = 0;

@@ -35,23 +35,26 @@ void Unigram::build_trie() {
   size_t cap = 16;
   while (cap < total * 2 + 2) cap <<= 1;
   edges_.assign(cap, Edge{});
-  node_id_.assign(1, -1);
+  scores_.resize(pieces_.size());
+  for (size_t i = 0; i < pieces_.size(); ++i) scores_[i] = pieces_[i].second;
+  int32_t nodes = 1;  // the root
   const size_t mask = cap - 1;
   for (const auto& p : pieces_) {
     if (p.first.empty()) continue;  // the root is never reported by Rust's common_prefix_search
     int32_t node = 0;
+    Edge* last = nullptr;
     for (unsigned char c : p.first) {
       const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;
       size_t s = mix(key) & mask;
       while (edges_[s].child >= 0 && edges_[s].key != key) s = (s + 1) & mask;
       if (edges_[s].child < 0) {
         edges_[s].key = key;
-        edges_[s].child = static_cast<int32_t>(node_id_.size());
-        node_id_.push_back(-1);
+        edges_[s].child = nodes++;
       }
-      node = edges_[s].child;
+      last = &edges_[s];
+      node = last->child;
     }
-    node_id_[node] = token_to_id_.find(p.first);
+    last->piece = token_to_id_.find(p.first);  // a later duplicate wins, as in token_to_id_
   }
 }
 
@@ -66,6 +69,7 @@ struct BestPathNode {
 struct Segment {
   uint32_t start;
   uint32_t end;
+  int32_t id;  // the best path's piece id; -1 for (fused) unk pieces, looked up by their text
 };
 
 struct Scratch {
@@ -95,13 +99,14 @@ void Unigram::pieces(std::string_view s, Piece&& piece_fn) const {
     const size_t mblen = std::min(size - start, utf8::sequence_length(bytes[start]));
     int32_t node = 0;
     for (size_t k = start; k < size; ++k) {
-      node = child(node, bytes[k]);
-      if (node < 0) break;
-      const int32_t id = node_id_[node];
+      const Edge* e = child(node, bytes[k]);
+      if (!e) break;
+      node = e->child;
+      const int32_t id = e->piece;
       if (id < 0) continue;
       const size_t key_pos = k + 1;
       BestPathNode& target = best[key_pos];
-      const double candidate = pieces_[id].second + till_here;
+      const double candidate = scores_[id] + till_here;
       if (target.starts_at < 0 || candidate > target.score) {
         target.score = candidate;
         target.starts_at = static_cast<int32_t>(start);
@@ -132,19 +137,20 @@ void Unigram::pieces(std::string_view s, Piece&& piece_fn) const {
       if (fusing) {
         segs.back().start = st;
       } else {
-        segs.push_back(Segment{st, static_cast<uint32_t>(end)});
+        segs.push_back(Segment{st, static_cast<uint32_t>(end), -1});
         fusing = true;
       }
     } else {
       fusing = false;
-      segs.push_back(Segment{st, static_cast<uint32_t>(end)});
+      // A trie piece: its node's id is token_to_id_.find() of its text (build_trie).
+      segs.push_back(Segment{st, static_cast<uint32_t>(end), n.id});
     }
     end = st;
   }
   for (size_t k = segs.size(); k-- > 0;) {
     const Segment seg = segs[k];
     const std::string_view piece = s.substr(seg.start, seg.end - seg.start);
-    int32_t id = token_to_id_.find(piece);
+    int32_t id = seg.id >= 0 ? seg.id : token_to_id_.find(piece);
     if (id < 0) {
       if (byte_fallback_) {
         bool all = true;

@@ -20,6 +20,7 @@ class Unigram final : public Model {
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
   void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
+  bool ids_depend_on_word_only() const override { return true; }
   std::optional<int32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string_view> id_to_token(int32_t id) const override;
   size_t vocab_size() const override { return pieces_.size(); }
@@ -36,29 +37,31 @@ class Unigram final : public Model {
   // order (`text` is what the token string is: the piece, or "<0xAB>" for a fallback byte).
   template <class Piece>
   void pieces(std::string_view s, Piece&& piece) const;
-  // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c).
-  int32_t child(int32_t node, unsigned char c) const noexcept {
+  // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c). The edge
+  // also carries the id of the piece ending at the child, so a Viterbi step reads one table entry.
+  struct Edge {
+    uint64_t key = 0;
+    int32_t child = -1;
+    int32_t piece = -1;  // the id of the piece ending at `child`, or -1
+  };
+  const Edge* child(int32_t node, unsigned char c) const noexcept {
     const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;
     const size_t mask = edges_.size() - 1;
     for (size_t s = mix(key) & mask;; s = (s + 1) & mask) {
       const Edge& e = edges_[s];
-      if (e.key == key) return e.child;
-      if (e.child < 0) return -1;
+      if (e.key == key && e.child >= 0) return &e;
+      if (e.child < 0) return nullptr;
     }
   }
   static uint64_t mix(uint64_t k) noexcept {
     k *= 0x9E3779B97F4A7C15ULL;
     return k ^ (k >> 32);
   }
-  struct Edge {
-    uint64_t key = 0;
-    int32_t child = -1;
-  };
   void build_trie();
 
   std::vector<std::pair<std::string, double>> pieces_;
   Vocab token_to_id_;              // a later duplicate piece wins, like Rust's HashMap
-  std::vector<int32_t> node_id_;   // trie node -> id of the piece ending there, or -1
+  std::vector<double> scores_;     // pieces_[i].second, packed (read once per Viterbi step)
   std::vector<Edge> edges_;
   int32_t unk_id_;
   bool byte_fallback_;

@@ -21,6 +21,21 @@ WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string continuing_
       continuation_.insert(token.substr(prefix_.size()), vocab_.find(token));
     }
   });
+  vocab_filter_.build(vocab_);
+  continuation_filter_.build(continuation_);
+}
+
+void WordPiece::Filter::build(const Vocab& v) {
+  size_t bits = 1024;
+  while (bits < v.size() * 16) bits <<= 1;
+  bits_.assign(bits / 64, 0);
+  mask_ = bits - 1;
+  auto set = [&](uint64_t h) { bits_[(h & mask_) >> 6] |= uint64_t{1} << (h & 63); };
+  v.for_each([&](std::string_view token, int32_t) {
+    const uint64_t h = Vocab::hash(token);
+    set(h);
+    set(h >> 32);
+  });
 }
 
 int32_t WordPiece::checked_unk_id() const {
@@ -39,6 +54,7 @@ bool WordPiece::pieces(std::string_view word, Piece&& piece) const {
   size_t start = 0;
   while (start < len) {
     const Vocab& v = start == 0 ? vocab_ : continuation_;
+    const Filter& filter = start == 0 ? vocab_filter_ : continuation_filter_;
     size_t end = len;
     // Nothing longer than the longest vocabulary entry can match: start there (on a char boundary).
     if (end - start > v.max_token_bytes()) {
@@ -47,7 +63,7 @@ bool WordPiece::pieces(std::string_view word, Piece&& piece) const {
     }
     int32_t id = -1;
     while (end > start) {
-      id = v.find(word.substr(start, end - start));
+      id = find(v, filter, word.substr(start, end - start));
       if (id >= 0) break;
       // Back off one char.
       --end;

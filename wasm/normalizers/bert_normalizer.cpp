@@ -13,6 +13,20 @@ struct CharAlign {
 
 }  // namespace
 
+BertNormalizer::BertNormalizer(Options options) : options_(options) {
+  // The ASCII rules of run(): controls (incl. \0, \v, \f, DEL) go, \t \n \r become spaces
+  // (clean_text), A-Z lowercase; ASCII has no decomposition and no marks.
+  for (int b = 0; b < 0x80; ++b) {
+    int16_t o = static_cast<int16_t>(b);
+    if (options_.clean_text) {
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) o = -1;
+      else if (b < 0x20) o = ' ';
+    }
+    if (options_.lowercase && o >= 'A' && o <= 'Z') o = static_cast<int16_t>(o + 32);
+    ascii_[b] = o;
+  }
+}
+
 // The normalization, with alignments (kAlign: `in_align` one per input byte, `align` filled) or
 // without (the ids-only path: both ignored).
 template <bool kAlign>
@@ -78,6 +92,23 @@ void BertNormalizer::run(std::string_view in, const Offsets* in_align, std::stri
   while (i < n) {
     const Offsets a = kAlign ? in_align[i] : Offsets{0, 0};
     const unsigned char b = static_cast<unsigned char>(in[i]);
+    if constexpr (!kAlign) {
+      if (b < 0x80) {  // a run of ASCII bytes through the table (the branch below, byte by byte)
+        if (!pending.empty()) flush_pending();
+        size_t end = i;
+        while (end < n && static_cast<unsigned char>(in[end]) < 0x80) ++end;
+        const size_t at = out.size();
+        out.resize(at + (end - i));
+        char* w = out.data() + at;
+        for (; i < end; ++i) {
+          const int16_t o = ascii_[static_cast<unsigned char>(in[i])];
+          *w = static_cast<char>(o);
+          w += o >= 0;
+        }
+        out.resize(static_cast<size_t>(w - out.data()));
+        continue;
+      }
+    }
     if (b < 0x80) {
       // ASCII fast path, same rules: controls (incl. \0, \v, \f, DEL) go, \t \n \r become
       // spaces, A-Z lowercases; ASCII has no decomposition and no marks.

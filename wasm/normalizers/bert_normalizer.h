@@ -1,5 +1,7 @@
 // BertNormalizer (Rust: normalizers::bert::BertNormalizer).
 #pragma once
+#include <array>
+#include <cstdint>
 #include <optional>
 
 #include "normalizers/normalizer.h"
@@ -14,7 +16,7 @@ class BertNormalizer final : public Normalizer {
     std::optional<bool> strip_accents;  // NFD then drop Mn; unset = follows lowercase
     bool lowercase = true;             // Rust char::to_lowercase (full mapping)
   };
-  explicit BertNormalizer(Options options) : options_(options) {}
+  explicit BertNormalizer(Options options);
   void normalize(NormalizedString& s) const override;
   void normalize_text(std::string_view in, std::string& out) const override;
   const Options& options() const noexcept { return options_; }
@@ -25,6 +27,8 @@ class BertNormalizer final : public Normalizer {
   template <bool kAlign>
   void run(std::string_view in, const Offsets* in_align, std::string& out, std::vector<Offsets>& align) const;
   Options options_;
+  // What each ASCII byte becomes (-1: dropped), for the ids-only path's ASCII runs.
+  std::array<int16_t, 128> ascii_{};
 };
 
 }  // namespace wasmpipe::normalizers

@@ -90,6 +90,13 @@ Precompiled::Precompiled(std::string_view map) {
   if (utf8::find_invalid(normalized_) != std::string::npos)
     throw Error(ErrorCode::InvalidArgument, "precompiled_charsmap's normalized strings are not valid UTF-8");
   if (trie_.empty()) throw Error(ErrorCode::InvalidArgument, "precompiled_charsmap has an empty trie");
+  for (unsigned c = 0; c < 0x80; ++c) {
+    const char ch = static_cast<char>(c);
+    if (auto n = transform(std::string_view(&ch, 1))) {
+      ascii_[c] = {true, static_cast<uint32_t>(n->data() - normalized_.data()), static_cast<uint32_t>(n->size())};
+    }
+    ascii_plain_[c] = !ascii_[c].mapped && c != '\r';
+  }
 }
 
 std::optional<std::string_view> Precompiled::transform(std::string_view chunk) const {
@@ -144,13 +151,32 @@ size_t Precompiled::longest_prefix(std::string_view text, std::string_view& repl
   return best;
 }
 
-std::string Precompiled::normalize_string(std::string_view original) const {
-  std::string out;
-  out.reserve(original.size());
+void Precompiled::normalize_text(std::string_view in, std::string& out) const {
+  // The text normalize() produces, without alignments. An ASCII byte followed by another ASCII
+  // byte (not CR LF) is a grapheme of its own (UAX #29: nothing ASCII extends a cluster), so it
+  // takes its one-byte replacement from the table the constructor filled with transform().
+  out.clear();
+  out.reserve(in.size());
   size_t i = 0;
-  while (i < original.size()) {
-    const size_t glen = grapheme_length(original, i);
-    const std::string_view g = original.substr(i, glen);
+  while (i < in.size()) {
+    // A run of ASCII bytes that map to themselves (not \r): copied at once, but for its last
+    // byte when a non-ASCII char follows (which may extend that byte's grapheme).
+    size_t j = i;
+    while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80 && ascii_plain_[static_cast<unsigned char>(in[j])]) ++j;
+    if (j < in.size() && static_cast<unsigned char>(in[j]) >= 0x80 && j > i) --j;
+    out.append(in.data() + i, j - i);
+    i = j;
+    if (i == in.size()) break;
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80 && (i + 1 == in.size() || (static_cast<unsigned char>(in[i + 1]) < 0x80 && !(b == '\r' && in[i + 1] == '\n')))) {
+      const AsciiReplacement& r = ascii_[b];
+      if (r.mapped) out.append(normalized_.data() + r.offset, r.length);
+      else out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    const size_t glen = grapheme_length(in, i);
+    const std::string_view g = in.substr(i, glen);
     i += glen;
     if (g.size() < 6) {
       if (auto n = transform(g)) {
@@ -167,7 +193,6 @@ std::string Precompiled::normalize_string(std::string_view original) const {
       else out += part;
     }
   }
-  return out;
 }
 
 void Precompiled::normalize(NormalizedString& s) const {

@@ -19,6 +19,25 @@ void BertProcessing::process_encodings(std::vector<Encoding>& encodings, bool ad
   }
 }
 
+bool BertProcessing::process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool add_special_tokens,
+                                 std::vector<int32_t>& ids, std::vector<int32_t>& type_ids) const {
+  if (!add_special_tokens) {
+    concat_ids(a, b, ids, type_ids);
+    return true;
+  }
+  // [CLS] A [SEP] with type id 0, then B [SEP] with type id 1.
+  ids.push_back(cls_.second);
+  ids.insert(ids.end(), a.begin(), a.end());
+  ids.push_back(sep_.second);
+  type_ids.insert(type_ids.end(), a.size() + 2, 0);
+  if (b) {
+    ids.insert(ids.end(), b->begin(), b->end());
+    ids.push_back(sep_.second);
+    type_ids.insert(type_ids.end(), b->size() + 1, 1);
+  }
+  return true;
+}
+
 std::unique_ptr<BertProcessing> BertProcessing::from_json(const Json& j, const JsonPath& at) {
   auto read = [&](std::string_view key, const char* fallback_token, int32_t fallback_id) -> std::pair<std::string, int32_t> {
     const Json* v = find_field(j, key);

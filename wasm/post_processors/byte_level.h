@@ -14,6 +14,12 @@ class ByteLevel final : public PostProcessor {
   ByteLevel(bool add_prefix_space, bool trim_offsets) : add_prefix_space_(add_prefix_space), trim_offsets_(trim_offsets) {}
   size_t added_tokens(bool) const override { return 0; }
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
+  bool process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool, std::vector<int32_t>& ids,
+                   std::vector<int32_t>& type_ids) const override {
+    concat_ids(a, b, ids, type_ids);
+    return true;
+  }
+  bool keeps_ids() const override { return true; }
   static std::unique_ptr<ByteLevel> from_json(const Json& j, const JsonPath& at);
 
  private:

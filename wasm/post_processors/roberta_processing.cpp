@@ -66,6 +66,23 @@ void RobertaProcessing::process_encodings(std::vector<Encoding>& encodings, bool
   }
 }
 
+bool RobertaProcessing::process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b,
+                                    bool add_special_tokens, std::vector<int32_t>& ids,
+                                    std::vector<int32_t>& type_ids) const {
+  // <s> A </s> then </s> B </s>, every type id 0.
+  const size_t before = ids.size();
+  if (add_special_tokens) ids.push_back(cls_.second);
+  ids.insert(ids.end(), a.begin(), a.end());
+  if (add_special_tokens) ids.push_back(sep_.second);
+  if (b) {
+    if (add_special_tokens) ids.push_back(sep_.second);
+    ids.insert(ids.end(), b->begin(), b->end());
+    if (add_special_tokens) ids.push_back(sep_.second);
+  }
+  type_ids.insert(type_ids.end(), ids.size() - before, 0);
+  return true;
+}
+
 std::unique_ptr<RobertaProcessing> RobertaProcessing::from_json(const Json& j, const JsonPath& at) {
   auto read = [&](std::string_view key, const char* fallback_token, int32_t fallback_id) -> std::pair<std::string, int32_t> {
     const Json* v = find_field(j, key);

@@ -16,6 +16,8 @@ class RobertaProcessing final : public PostProcessor {
       : sep_(std::move(sep)), cls_(std::move(cls)), trim_offsets_(trim_offsets), add_prefix_space_(add_prefix_space) {}
   size_t added_tokens(bool is_pair) const override { return is_pair ? 4 : 2; }
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
+  bool process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool add_special_tokens,
+                   std::vector<int32_t>& ids, std::vector<int32_t>& type_ids) const override;
   static std::unique_ptr<RobertaProcessing> from_json(const Json& j, const JsonPath& at);
 
  private:

@@ -18,6 +18,10 @@ class Sequence final : public PostProcessor {
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override {
     for (const auto& p : items_) p->process_encodings(encodings, add_special_tokens);
   }
+  // Where at most one item changes ids (the others only offsets: ByteLevel), that item's.
+  bool process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool add_special_tokens,
+                   std::vector<int32_t>& ids, std::vector<int32_t>& type_ids) const override;
+  bool keeps_ids() const override;
   static std::unique_ptr<Sequence> from_json(const Json& j, const JsonPath& at);
 
  private:

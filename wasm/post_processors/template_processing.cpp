@@ -114,6 +114,28 @@ void TemplateProcessing::process_encodings(std::vector<Encoding>& encodings, boo
   encodings = std::move(out);
 }
 
+bool TemplateProcessing::process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b,
+                                     bool add_special_tokens, std::vector<int32_t>& ids,
+                                     std::vector<int32_t>& type_ids) const {
+  const std::vector<Piece>& tmpl = b ? pair_ : single_;
+  if (b && pair_.empty()) return false;  // process_encodings throws
+  for (const Piece& p : tmpl)
+    if (p.is_sequence && p.sequence_b && !b) return false;  // process_encodings throws
+  // process_encodings' pieces in template order, each with the piece's type id, merged.
+  for (const Piece& p : tmpl) {
+    if (p.is_sequence) {
+      const std::span<const int32_t> s = p.sequence_b ? *b : a;
+      ids.insert(ids.end(), s.begin(), s.end());
+      type_ids.insert(type_ids.end(), s.size(), p.type_id);
+    } else if (add_special_tokens) {
+      const std::vector<int32_t>& special = special_tokens_.at(p.special).ids;
+      ids.insert(ids.end(), special.begin(), special.end());
+      type_ids.insert(type_ids.end(), special.size(), p.type_id);
+    }
+  }
+  return true;
+}
+
 std::vector<TemplateProcessing::Piece> TemplateProcessing::parse_template_string(std::string_view s) {
   std::vector<Piece> pieces;
   size_t i = 0;

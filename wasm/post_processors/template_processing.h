@@ -28,6 +28,8 @@ class TemplateProcessing final : public PostProcessor {
 
   size_t added_tokens(bool is_pair) const override { return is_pair ? added_pair_ : added_single_; }
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
+  bool process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool add_special_tokens,
+                   std::vector<int32_t>& ids, std::vector<int32_t>& type_ids) const override;
 
   // Parses one template given as a string ("[CLS] $A:0 [SEP]") or as Rust's serialized piece list.
   static std::vector<Piece> parse_template(const Json& j, const JsonPath& at);

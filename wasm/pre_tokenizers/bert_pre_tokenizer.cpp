@@ -1,14 +1,26 @@
 #include "pre_tokenizers/bert_pre_tokenizer.h"
 
+#include <array>
+#include <cstdint>
+
 #include "core/unicode.h"
 #include "core/utf8.h"
 
 namespace wasmpipe::pre_tokenizers {
 namespace {
 
-inline bool ascii_punct(unsigned char b) {
+constexpr bool ascii_punct(unsigned char b) {
   return (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E);
 }
+
+// Each ASCII byte's class for pre_tokenize_words: a word char, whitespace, or punctuation.
+enum AsciiClass : uint8_t { kWordChar, kSpace, kPunct };
+constexpr std::array<uint8_t, 128> kAsciiClass = [] {
+  std::array<uint8_t, 128> t{};
+  for (unsigned b = 0; b < 128; ++b)
+    t[b] = ((b >= 0x09 && b <= 0x0D) || b == 0x20) ? kSpace : ascii_punct(static_cast<unsigned char>(b)) ? kPunct : kWordChar;
+  return t;
+}();
 
 }  // namespace
 
@@ -61,14 +73,21 @@ void BertPreTokenizer::pre_tokenize_words(std::string_view t, uint32_t, WordSink
   constexpr size_t npos = static_cast<size_t>(-1);
   size_t word = npos;
   size_t i = 0;
-  while (i < t.size()) {
+  const size_t n = t.size();
+  while (i < n) {
     const size_t start = i;
     const unsigned char b = static_cast<unsigned char>(t[i]);
     bool ws, punct;
     if (b < 0x80) {
+      const uint8_t cls = kAsciiClass[b];
       ++i;
-      ws = (b >= 0x09 && b <= 0x0D) || b == 0x20;
-      punct = !ws && ascii_punct(b);
+      if (cls == kWordChar) {  // the rest of a run of ASCII word chars
+        while (i < n && static_cast<unsigned char>(t[i]) < 0x80 && kAsciiClass[static_cast<unsigned char>(t[i])] == kWordChar) ++i;
+        if (word == npos) word = start;
+        continue;
+      }
+      ws = cls == kSpace;
+      punct = cls == kPunct;
     } else {
       const char32_t c = utf8::decode(t, i);
       ws = unicode::is_whitespace(c);

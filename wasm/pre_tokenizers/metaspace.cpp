@@ -92,6 +92,9 @@ void Metaspace::pre_tokenize_words(std::string_view t, uint32_t shift, WordSink&
   }
   nt.append(t.data() + from, t.size() - from);
   if (!config_.split) return sink.word(nt);
+  // No space and no replacement char in `t`: the only replacement in `nt` is a prepended one at
+  // its start, which MergedWithNext keeps with the rest, so `nt` is one piece.
+  if (from == 0 && t.find(replacement_) == std::string_view::npos) return sink.word(nt);
   const char32_t rep = config_.replacement;
   char_matches(nt, [rep](char32_t c) { return c == rep; }, lv->matches);
   sink_pieces(nt, lv->matches, SplitBehavior::MergedWithNext, lv->pieces, sink);

@@ -116,6 +116,13 @@ void WhitespaceSplit::pre_tokenize_words(std::string_view t, uint32_t, WordSink&
     if (c0 < 0x80) {
       ++i;
       ws = (c0 >= 0x09 && c0 <= 0x0D) || c0 == 0x20;
+      if (!ws) {  // the rest of a run of ASCII non-whitespace
+        while (i < t.size()) {
+          const auto c = static_cast<unsigned char>(t[i]);
+          if (c >= 0x80 || (c >= 0x09 && c <= 0x0D) || c == 0x20) break;
+          ++i;
+        }
+      }
     } else {
       ws = unicode::is_whitespace(utf8::decode(t, i));
     }

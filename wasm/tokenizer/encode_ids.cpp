@@ -1,12 +1,16 @@
 // The ids-only encode path: the same pipeline as Tokenizer::Impl::encode_single (added tokens,
 // normalizer, pre-tokenizer, model), on plain text. Nothing is aligned, no NormalizedString or
 // Split is built, models append ids without token strings, and rewritten pre-tokens live in
-// buffers reused across words (WordScratch). Post-processing, truncation and padding reuse the
-// full path's code on a skeleton encoding (ids + placeholders), so they decide exactly as it does.
+// buffers reused across words (WordScratch). Without truncation or padding, the post-processor
+// adds its special tokens straight to the ids (PostProcessor::process_ids); otherwise truncation,
+// post-processing and padding reuse the full path's code on a skeleton encoding (ids +
+// placeholders), so they decide exactly as it does.
 //
 // Exactness: every component produces the same TEXTS as in the full path; only Metaspace's
 // prepend_scheme "first" reads where a pre-token sits in the original input (an alignment), which
 // this path knows only when nothing normalized the text (ids_path_exact; else the full path runs).
+#include <span>
+
 #include "core/error.h"
 #include "core/utf8.h"
 #include "pre_tokenizers/metaspace.h"
@@ -16,36 +20,46 @@
 namespace wasmpipe {
 namespace {
 
-struct SplitCount {  // tokens of one pre-token (or added token), for the truncation early exit
-  uint32_t count;
-  bool added;
-};
+using SplitCounts = std::vector<std::pair<uint32_t, bool>>;  // tokens of one split, whether an added token
 
 class IdsSink final : public pre_tokenizers::WordSink {
  public:
-  IdsSink(const models::Model& model, std::vector<int32_t>& ids, std::vector<SplitCount>* per_split)
-      : model_(model), ids_(ids), per_split_(per_split) {}
+  // `cache`: null when the model's ids are not a function of the word alone.
+  IdsSink(const models::Model& model, std::vector<int32_t>& ids, SplitCounts* per_split, WordIdsCache* cache)
+      : model_(model), ids_(ids), per_split_(per_split), cache_(cache) {}
   void word(std::string_view w) override {
     if (w.empty()) return;  // empty splits are dropped
     const size_t before = ids_.size();
-    model_.tokenize_ids(w, ids_);
-    if (per_split_) per_split_->push_back({static_cast<uint32_t>(ids_.size() - before), false});
+    if (cache_ && w.size() <= WordIdsCache::kMaxWordBytes) {
+      const uint64_t h = WordIdsCache::hash(w);
+      if (!cache_->append(w, h, ids_)) {
+        model_.tokenize_ids(w, ids_);
+        cache_->insert(w, h, ids_.data() + before, ids_.size() - before);
+      }
+    } else {
+      model_.tokenize_ids(w, ids_);
+    }
+    if (per_split_) per_split_->emplace_back(static_cast<uint32_t>(ids_.size() - before), false);
   }
   void added(int32_t id) {
     ids_.push_back(id);
-    if (per_split_) per_split_->push_back({1, true});
+    if (per_split_) per_split_->emplace_back(1, true);
   }
 
  private:
   const models::Model& model_;
   std::vector<int32_t>& ids_;
-  std::vector<SplitCount>* per_split_;
+  SplitCounts* per_split_;
+  WordIdsCache* cache_;
 };
 
-// The fields encode_single fills besides ids, with placeholder values: post_process only reads
-// ids, lengths and (for offsets trimming) token strings, none of which changes the ids it returns.
-void fill_skeleton(Encoding& e, int32_t type_id) {
-  const size_t n = e.ids.size();
+// An encoding of `ids` with the fields encode_single fills besides ids, with placeholder values:
+// post_process only reads ids, lengths and (for offsets trimming) token strings, none of which
+// changes the ids it returns.
+Encoding skeleton(const std::vector<int32_t>& ids, int32_t type_id) {
+  Encoding e;
+  const size_t n = ids.size();
+  e.ids = ids;
   e.type_ids.assign(n, type_id);
   e.tokens.resize(n);
   e.offsets.assign(n, {0, 0});
@@ -53,6 +67,7 @@ void fill_skeleton(Encoding& e, int32_t type_id) {
   e.special_tokens_mask.assign(n, 0);
   e.attention_mask.assign(n, 1);
   e.sequence_ids.assign(n, static_cast<int8_t>(type_id));
+  return e;
 }
 
 }  // namespace
@@ -63,11 +78,12 @@ bool Tokenizer::Impl::ids_path_exact() const {
   return !normalizer && dynamic_cast<const pre_tokenizers::Metaspace*>(pre_tokenizer.get()) != nullptr;
 }
 
-Encoding Tokenizer::Impl::encode_single_ids(std::string_view text, int32_t type_id, size_t* rust_len,
-                                            size_t* word_shift, IdsScratch& sc) const {
-  Encoding e;
-  std::vector<SplitCount> per_split;
-  IdsSink sink(*model, e.ids, rust_len ? &per_split : nullptr);
+void Tokenizer::Impl::encode_single_ids(std::string_view text, std::vector<int32_t>& ids, size_t* rust_len,
+                                        size_t* word_shift, IdsScratch& sc) const {
+  ids.clear();
+  SplitCounts& per_split = sc.per_split;
+  per_split.clear();
+  IdsSink sink(*model, ids, rust_len ? &per_split : nullptr, model->ids_depend_on_word_only() ? &sc.word_ids : nullptr);
   // Pre-tokenizes one non-empty normalized piece whose first byte sits at input offset `shift`.
   auto words = [&](std::string_view piece, size_t shift) {
     if (piece.empty()) return;
@@ -105,51 +121,70 @@ Encoding Tokenizer::Impl::encode_single_ids(std::string_view text, int32_t type_
     if (truncation && truncation->direction == Direction::Left) {
       size_t first_kept = per_split.size();
       for (size_t k = per_split.size(); k-- > 0;) {
-        n += per_split[k].count;
+        n += per_split[k].first;
         first_kept = k;
-        if (!per_split[k].added && n >= limit) break;
+        if (!per_split[k].second && n >= limit) break;
       }
       if (word_shift) *word_shift = first_kept == per_split.size() ? 0 : first_kept;
     } else {
       for (size_t k = 0; k < per_split.size(); ++k) {
-        n += per_split[k].count;
-        if (!per_split[k].added && n >= limit) break;
+        n += per_split[k].first;
+        if (!per_split[k].second && n >= limit) break;
       }
     }
-    *rust_len = std::min(n, e.ids.size());
+    *rust_len = std::min(n, ids.size());
   }
-  return e;
 }
 
 Encoding Tokenizer::Impl::encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
-                                         IdsScratch& sc) const {
+                                         IdsScratch& sc, bool ids_only) const {
   if (!ids_path_exact()) return encode(text, pair, add_special_tokens);
   utf8::validate(text, "encode: the text");
   if (pair) utf8::validate(*pair, "encode: the pair text");
   RustTruncationView view;
   const bool track1 = truncation && truncation->strategy != TruncationStrategy::OnlySecond;
   const bool track2 = truncation && truncation->strategy != TruncationStrategy::OnlyFirst;
-  Encoding first = encode_single_ids(text, 0, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr, sc);
-  if (!pair && !post_processor && !truncation && !padding) {
-    first.type_ids.assign(first.ids.size(), 0);
-    first.attention_mask.assign(first.ids.size(), 1);
-    return first;  // what post_process would return, as far as ids / type ids / mask go
+  std::vector<int32_t>& a = sc.ids[0];
+  std::vector<int32_t>& b = sc.ids[1];
+  encode_single_ids(text, a, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr, sc);
+  if (pair) encode_single_ids(*pair, b, track2 ? &view.len2 : nullptr, track2 ? &view.shift2 : nullptr, sc);
+  if (!truncation && !padding) {
+    // No encodings to build: the ids (as post_process would return them), the type ids and mask.
+    Encoding out;
+    std::vector<int32_t>& type_ids = ids_only ? sc.type_ids : out.type_ids;
+    type_ids.clear();
+    const std::span<const int32_t> second(b);
+    if (post_processor) {
+      // Special tokens straight into the ids, when the post-processor knows how.
+      out.ids.reserve(a.size() + (pair ? b.size() : 0) + post_processor->added_tokens(pair != nullptr));
+      if (post_processor->process_ids(a, pair ? &second : nullptr, add_special_tokens, out.ids, type_ids)) {
+        if (!ids_only) out.attention_mask.assign(out.ids.size(), 1);
+        return out;
+      }
+    } else if (!pair) {
+      out.ids.assign(a.begin(), a.end());
+      if (!ids_only) {
+        out.type_ids.assign(a.size(), 0);
+        out.attention_mask.assign(a.size(), 1);
+      }
+      return out;
+    }
   }
-  if (!track1) view.len1 = first.ids.size();
-  fill_skeleton(first, 0);
+  if (!track1) view.len1 = a.size();
   std::optional<Encoding> second;
   if (pair) {
-    second = encode_single_ids(*pair, 1, track2 ? &view.len2 : nullptr, track2 ? &view.shift2 : nullptr, sc);
-    if (!track2) view.len2 = second->ids.size();
-    fill_skeleton(*second, 1);
+    if (!track2) view.len2 = b.size();
+    second = skeleton(b, 1);
   }
-  return post_process(std::move(first), std::move(second), add_special_tokens, view);
+  return post_process(skeleton(a, 0), std::move(second), add_special_tokens, view);
 }
 
 std::vector<int32_t> Tokenizer::encode_ids(std::string_view text, const std::string_view* pair,
                                            bool add_special_tokens) const {
-  Impl::IdsScratch sc;
-  return impl_->encode_for_ids(text, pair, add_special_tokens, sc).ids;
+  std::unique_ptr<Impl::IdsScratch> sc = impl_->ids_scratch.take();
+  std::vector<int32_t> ids = impl_->encode_for_ids(text, pair, add_special_tokens, *sc, true).ids;
+  impl_->ids_scratch.give_back(std::move(sc));  // (not on a throw: the next call makes a new one)
+  return ids;
 }
 
 std::vector<Encoding> Tokenizer::encode_batch_for_model(const std::vector<std::string>& texts,
@@ -158,13 +193,14 @@ std::vector<Encoding> Tokenizer::encode_batch_for_model(const std::vector<std::s
   if (pairs && pairs->size() != texts.size())
     throw Error(ErrorCode::InvalidArgument, "encode_batch: " + std::to_string(texts.size()) + " texts but " +
                                                 std::to_string(pairs->size()) + " pairs");
-  Impl::IdsScratch sc;
+  std::unique_ptr<Impl::IdsScratch> sc = impl_->ids_scratch.take();
   std::vector<Encoding> out;
   out.reserve(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
     const std::string_view p = pairs ? std::string_view((*pairs)[i]) : std::string_view();
-    out.push_back(impl_->encode_for_ids(texts[i], pairs ? &p : nullptr, add_special_tokens, sc));
+    out.push_back(impl_->encode_for_ids(texts[i], pairs ? &p : nullptr, add_special_tokens, *sc));
   }
+  impl_->ids_scratch.give_back(std::move(sc));
   if (impl_->padding) encoding_ops::pad_encodings(out, *impl_->padding);
   return out;
 }

@@ -1,5 +1,6 @@
 // Tokenizer internals shared by the loaders (tokenizer_json.cpp, vocab_txt.cpp) and tokenizer.cpp.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "tokenizer/added_vocabulary.h"
 #include "tokenizer/tokenizer.h"
 #include "tokenizer/tokenizer_config.h"
+#include "tokenizer/word_ids_cache.h"
 
 namespace wasmpipe {
 
@@ -47,18 +49,45 @@ struct Tokenizer::Impl {
   Encoding encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const;
 
   // The ids-only path (encode_ids.cpp): what encode gives, with only ids, type_ids and
-  // attention_mask meaningful. `Scratch` is the buffers one call (or one batch) reuses.
+  // attention_mask meaningful (only ids when `ids_only`). `IdsScratch` is the buffers a call
+  // reuses: those of the previous call (ids_scratch), or of the batch.
   struct IdsScratch {
     pre_tokenizers::WordScratch words;
     std::string normalized;
     std::vector<AddedVocabulary::Piece> raw_pieces, normalized_pieces;
+    std::vector<int32_t> ids[2], type_ids;  // each sequence's ids; process_ids' unused type ids
+    std::vector<std::pair<uint32_t, bool>> per_split;  // tokens per split, whether an added token
+    WordIdsCache word_ids;  // used when the model's ids depend on the word only
   };
+  // Keeps one IdsScratch between calls; a call that finds it taken (another thread's) makes its own.
+  class IdsScratchCache {
+   public:
+    IdsScratchCache() = default;
+    IdsScratchCache(const IdsScratchCache&) = delete;
+    IdsScratchCache& operator=(const IdsScratchCache&) = delete;
+    ~IdsScratchCache() { std::unique_ptr<IdsScratch> drop(slot_.exchange(nullptr)); }
+    std::unique_ptr<IdsScratch> take() {
+      std::unique_ptr<IdsScratch> s(slot_.exchange(nullptr));
+      return s ? std::move(s) : std::make_unique<IdsScratch>();
+    }
+    // Keeps `s` for the next call, unless one huge input grew its buffers past a few MB.
+    void give_back(std::unique_ptr<IdsScratch> s) {
+      if (s->normalized.capacity() > kKeepBytes || s->ids[0].capacity() > kKeepBytes / sizeof(int32_t)) return;
+      std::unique_ptr<IdsScratch> drop(slot_.exchange(s.release()));
+    }
+    static constexpr size_t kKeepBytes = size_t{4} << 20;
+
+   private:
+    std::atomic<IdsScratch*> slot_{nullptr};
+  };
+  mutable IdsScratchCache ids_scratch;
   Encoding encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
-                          IdsScratch& scratch) const;
+                          IdsScratch& scratch, bool ids_only = false) const;
   // False when pre-token texts depend on alignments the ids-only path does not track.
   bool ids_path_exact() const;
-  Encoding encode_single_ids(std::string_view text, int32_t type_id, size_t* rust_len, size_t* word_shift,
-                             IdsScratch& scratch) const;
+  // The ids of one sequence into `ids` (cleared first).
+  void encode_single_ids(std::string_view text, std::vector<int32_t>& ids, size_t* rust_len, size_t* word_shift,
+                         IdsScratch& scratch) const;
   // Validates truncation params against the post-processor (Rust's with_truncation check).
   void check_truncation(const TruncationParams& t) const;
   // What transformers' fast tokenizer class (tokenizer_config.json tokenizer_class) changes on top of

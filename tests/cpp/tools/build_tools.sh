@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the native helper tools of tests/cpp/tools (not part of ctest) against build/native:
 #   build/tools/bench_tokenizer     encode throughput on the corpus
+#   build/tools/bench_encode_ids    encode_ids (JS encode()'s path) on the browser benchmark's paragraphs
 #   build/tools/bench_regex         pre-tokenization regexes: fast paths vs Oniguruma
 #   build/tools/bench_load          tokenizer.json load time (median of N loads)
 #   build/tools/gen_unicode_compat  regenerates wasm/core/unicode_compat_tables.h from a probe
@@ -12,7 +13,7 @@ mkdir -p build/tools
 FLAGS=(-std=c++20 -O2 -DNDEBUG -Iwasm -isystem build/native/third_party_include -isystem .deps/src/utf8proc
        -DUTF8PROC_STATIC "-DWASMPIPE_FIXTURES=\"$(cd .. && pwd)/shared/fixtures\"")
 LIBS=(build/native/libwasmpipe_core.a build/native/libutf8proc.a build/native/onig/libonig.a)
-for tool in bench_tokenizer bench_regex bench_load gen_unicode_compat; do
+for tool in bench_tokenizer bench_encode_ids bench_regex bench_load gen_unicode_compat; do
   g++ "${FLAGS[@]}" "tests/cpp/tools/$tool.cpp" "${LIBS[@]}" -o "build/tools/$tool"
 done
-echo "built build/tools/{bench_tokenizer,bench_regex,bench_load,gen_unicode_compat}"
+echo "built build/tools/{bench_tokenizer,bench_encode_ids,bench_regex,bench_load,gen_unicode_compat}"
