@@ -1,6 +1,7 @@
 #include "core/regex_fast.h"
 
 #include "core/regex_char_classes.h"
+#include "core/regex_fast_scan.h"
 #include "core/utf8.h"
 
 namespace wasmpipe::regex_fast {
@@ -320,7 +321,11 @@ size_t match_at(Pattern p, std::string_view text, size_t at) noexcept {
   return with_matcher(p, [&](auto m) { return m(t, at); });
 }
 
-void find_all(Pattern p, std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
+namespace {
+
+// Calls on_match(begin, end) for every match of `p` (not None) in `text`.
+template <class Fn>
+void scan(Pattern p, std::string_view text, Fn&& on_match) {
   if (p == Pattern::None) return;
   const Text t(text, CharClasses::get());
   with_matcher(p, [&](auto m) {
@@ -328,13 +333,23 @@ void find_all(Pattern p, std::string_view text, std::vector<std::pair<size_t, si
     while (i < t.size()) {
       const size_t e = m(t, i);
       if (e > i) {
-        out.emplace_back(i, e);
+        on_match(i, e);
         i = e;
       } else {
         i = t.next(i);
       }
     }
   });
+}
+
+}  // namespace
+
+void for_each_match(Pattern p, std::string_view text, MatchSink& sink) {
+  scan(p, text, [&](size_t b, size_t e) { sink.match(b, e); });
+}
+
+void find_all(Pattern p, std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
+  scan(p, text, [&](size_t b, size_t e) { out.emplace_back(b, e); });
 }
 
 bool search(Pattern p, std::string_view text, size_t from, size_t& begin, size_t& end) noexcept {

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "models/bpe_word_cache.h"
 
 namespace wasmpipe::models {
 
@@ -92,78 +93,19 @@ void merge_all(std::vector<Symbol>& symbols, std::vector<QueuedMerge>& queue, co
   }
 }
 
-void emit(const Vocab& vocab, const std::vector<Symbol>& symbols, std::vector<Token>& out) {
-  uint32_t offset = 0;
-  for (const Symbol& sym : symbols) {
-    if (sym.len == 0) continue;
-    Token& t = out.emplace_back();
-    t.id = sym.id;
-    if (auto v = vocab.token(sym.id)) t.value.assign(*v);
-    t.start = offset;
-    offset += sym.len;
-    t.end = offset;
-  }
-}
-
-
 }  // namespace
 
-struct BpeWordCache {
-  static constexpr size_t kCapacity = 10000;  // words (Rust's default cache capacity)
-  static constexpr size_t kMaxWordBytes = 256;  // longer words are not cached (as in Rust)
-  static constexpr size_t kSlots = 32768;       // power of two, > 3 x kCapacity
-
-  struct Entry {
-    uint32_t hash, word_offset, word_len, piece_offset, piece_count;
-  };
+// The word cache and the lock that keeps tokenize safe to call from threads.
+struct BpeCache {
   std::mutex mutex;
-  std::string words;              // the cached words, back to back
-  std::vector<uint32_t> pieces;   // per word: (id, byte length) of each token, flattened
-  std::vector<Entry> entries;
-  std::vector<uint32_t> table = std::vector<uint32_t>(kSlots, 0);  // entry index + 1, 0 = empty
-
-  // The cached tokens of `word` appended to `out` as symbols; false when not cached.
-  bool get(std::string_view word, uint32_t hash, std::vector<Symbol>& out) {
-    for (size_t s = hash & (kSlots - 1);; s = (s + 1) & (kSlots - 1)) {
-      if (!table[s]) return false;
-      const Entry& e = entries[table[s] - 1];
-      if (e.hash != hash || std::string_view(words.data() + e.word_offset, e.word_len) != word) continue;
-      for (uint32_t k = 0; k < e.piece_count; ++k) add_symbol(out, static_cast<int32_t>(pieces[e.piece_offset + 2 * k]), pieces[e.piece_offset + 2 * k + 1]);
-      return true;
-    }
-  }
-  void put(std::string_view word, uint32_t hash, const std::vector<Symbol>& symbols) {
-    if (entries.size() >= kCapacity) {  // full: start over (the text's current words come back)
-      words.clear();
-      pieces.clear();
-      entries.clear();
-      table.assign(kSlots, 0);
-    }
-    size_t s = hash & (kSlots - 1);
-    while (table[s]) {
-      const Entry& e = entries[table[s] - 1];
-      if (e.hash == hash && std::string_view(words.data() + e.word_offset, e.word_len) == word) return;
-      s = (s + 1) & (kSlots - 1);
-    }
-    Entry e{hash, static_cast<uint32_t>(words.size()), static_cast<uint32_t>(word.size()),
-            static_cast<uint32_t>(pieces.size()), 0};
-    words.append(word);
-    for (const Symbol& sym : symbols) {
-      if (sym.len == 0) continue;
-      pieces.push_back(static_cast<uint32_t>(sym.id));
-      pieces.push_back(sym.len);
-      ++e.piece_count;
-    }
-    entries.push_back(e);
-    table[s] = static_cast<uint32_t>(entries.size());
-  }
+  BpeWordCache words;
 };
 
 BPE::BPE(BPE&&) noexcept = default;
 BPE::~BPE() = default;
 
 BPE::BPE(Vocab vocab, Options options)
-    : vocab_(std::move(vocab)), opts_(std::move(options)), cache_(std::make_unique<BpeWordCache>()) {
+    : vocab_(std::move(vocab)), opts_(std::move(options)), cache_(std::make_unique<BpeCache>()) {
   if (opts_.dropout && !(*opts_.dropout >= 0.0 && *opts_.dropout <= 1.0))
     throw Error(ErrorCode::InvalidFile, "BPE: dropout must be between 0 and 1 (found " + std::to_string(*opts_.dropout) + ")");
   const size_t prefix_len = opts_.continuing_subword_prefix ? opts_.continuing_subword_prefix->size() : 0;
@@ -224,22 +166,12 @@ std::optional<std::string> BPE::resolve_merge(const Vocab& vocab, std::string_vi
   return std::nullopt;
 }
 
-bool BPE::word_symbols(std::string_view word, int32_t& whole_id) const {
-  if (opts_.ignore_merges) {
-    const int32_t id = vocab_.find(word);
-    if (id >= 0) {
-      whole_id = id;
-      return true;
-    }
-  }
+void BPE::word_symbols(std::string_view word) const {
   Scratch& sc = scratch();
   std::vector<Symbol>& symbols = sc.symbols;
   symbols.clear();
-  const bool cacheable = word.size() < BpeWordCache::kMaxWordBytes;
-  const uint32_t hash = cacheable ? static_cast<uint32_t>(Vocab::hash(word)) : 0;
-  if (cacheable) {
-    std::lock_guard<std::mutex> lock(cache_->mutex);
-    if (cache_->get(word, hash, symbols)) return false;
+  if (opts_.ignore_merges) {
+    if (const int32_t id = vocab_.find(word); id >= 0) return add_symbol(symbols, id, static_cast<uint32_t>(word.size()));
   }
   int32_t pending_unk = -1;  // Rust's `unk`: an unk symbol not yet added (fused while unknowns follow)
   uint32_t pending_len = 0;
@@ -299,33 +231,61 @@ bool BPE::word_symbols(std::string_view word, int32_t& whole_id) const {
   }
   if (pending_unk >= 0) add_symbol(symbols, pending_unk, pending_len);
   merge_all(symbols, sc.queue, merges_);
-  if (cacheable) {
-    std::lock_guard<std::mutex> lock(cache_->mutex);
-    cache_->put(word, hash, symbols);
+  // Merged-away symbols out, so that the kept ones sit first, in order.
+  size_t kept = 0;
+  for (const Symbol& sym : symbols)
+    if (sym.len != 0) symbols[kept++] = sym;
+  symbols.resize(kept);
+}
+
+template <class Fn>
+void BPE::for_each_token(std::string_view word, Fn&& fn) const {
+  if (word.size() >= BpeWordCache::kMaxWordBytes) {
+    word_symbols(word);
+    for (const Symbol& sym : scratch().symbols) fn(sym.id, sym.len);
+    return;
   }
-  return false;
+  // The cache first, ignore_merges' whole-word lookup included: its small tables stay in the
+  // processor's caches, where the vocabulary's large ones do not.
+  const uint64_t h = BpeWordCache::hash(word);
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (cache_->words.get(word, h, fn)) return;
+  }
+  word_symbols(word);
+  const std::vector<Symbol>& symbols = scratch().symbols;
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    cache_->words.put(word, h, static_cast<uint32_t>(symbols.size()),
+                      [&](uint32_t k) { return std::pair<int32_t, uint32_t>(symbols[k].id, symbols[k].len); });
+  }
+  for (const Symbol& sym : symbols) fn(sym.id, sym.len);
 }
 
 void BPE::tokenize(std::string_view word, std::vector<Token>& out) const {
   if (word.empty()) return;
-  int32_t whole = -1;
-  if (word_symbols(word, whole)) {
-    Token& t = out.emplace_back();
-    t.id = whole;
-    t.value.assign(word);
-    t.start = 0;
-    t.end = static_cast<uint32_t>(word.size());
-    return;
+  if (opts_.ignore_merges) {
+    // Rust's token is then the word itself (not the id's vocabulary string, which differs when
+    // two strings share the id), so this path looks it up outside the cache.
+    if (const int32_t id = vocab_.find(word); id >= 0) {
+      out.push_back(Token{id, std::string(word), 0, static_cast<uint32_t>(word.size())});
+      return;
+    }
   }
-  emit(vocab_, scratch().symbols, out);
+  uint32_t offset = 0;
+  for_each_token(word, [&](int32_t id, uint32_t len) {
+    Token& t = out.emplace_back();
+    t.id = id;
+    if (auto v = vocab_.token(id)) t.value.assign(*v);
+    t.start = offset;
+    offset += len;
+    t.end = offset;
+  });
 }
 
 void BPE::tokenize_ids(std::string_view word, std::vector<int32_t>& out) const {
   if (word.empty()) return;
-  int32_t whole = -1;
-  if (word_symbols(word, whole)) return out.push_back(whole);
-  for (const Symbol& sym : scratch().symbols)
-    if (sym.len != 0) out.push_back(sym.id);
+  for_each_token(word, [&](int32_t id, uint32_t) { out.push_back(id); });
 }
 
 std::optional<int32_t> BPE::token_to_id(std::string_view token) const {

@@ -15,7 +15,7 @@
 
 namespace wasmpipe::models {
 
-struct BpeWordCache;  // bpe.cpp
+struct BpeCache;  // bpe.cpp
 
 class BPE final : public Model {
  public:
@@ -69,13 +69,17 @@ class BPE final : public Model {
   std::vector<int32_t> char_ids_;
   int32_t unk_id_ = -1;
   bool decorated_ = false;  // a non-empty prefix or suffix: char lookups need a built string
-  // Like Rust's BPE cache: the tokens of recently seen words, so repeated words skip the merges.
-  // Bounded (cleared when full); behind a mutex, so tokenize stays safe to call from threads.
-  std::unique_ptr<BpeWordCache> cache_;
+  // Like Rust's BPE cache: the tokens of recently seen words, so repeated words skip the lookups
+  // and merges (models/bpe_word_cache.h). Bounded; behind a mutex, so tokenize stays safe to
+  // call from threads.
+  std::unique_ptr<BpeCache> cache_;
 
-  // The symbols (id, byte length) of `word` into the per-thread scratch (bpe.cpp); true when
-  // ignore_merges found the whole word in the vocabulary (its id in `whole_id`).
-  bool word_symbols(std::string_view word, int32_t& whole_id) const;
+  // The tokens (id, byte length) of `word`, computed (no cache), into the per-thread scratch's
+  // symbols (bpe.cpp), merged-away ones removed.
+  void word_symbols(std::string_view word) const;
+  // Calls fn(id, byte length) for each token of `word`, through the cache.
+  template <class Fn>
+  void for_each_token(std::string_view word, Fn&& fn) const;
 };
 
 }  // namespace wasmpipe::models

@@ -1,5 +1,7 @@
 #include "pre_tokenizers/sequence.h"
 
+#include "pre_tokenizers/split_byte_level.h"
+
 namespace wasmpipe::pre_tokenizers {
 
 namespace {
@@ -28,6 +30,8 @@ class Chain final : public WordSink {
 
 void Sequence::pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const {
   if (items_.empty()) return sink.word(text);
+  // Llama-3 / gpt-4o's Split + ByteLevel in one pass (the same pre-tokens).
+  if (items_.size() == 2 && split_then_byte_level_words(*items_[0], *items_[1], text, sink, scratch)) return;
   Chain c(items_, 1, sink, scratch);
   items_[0]->pre_tokenize_words(text, shift, c, scratch);
 }

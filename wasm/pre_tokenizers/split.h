@@ -19,6 +19,8 @@ class SplitPreTokenizer final : public PreTokenizer {
   static std::unique_ptr<SplitPreTokenizer> from_json(const Json& j, const JsonPath& at);
 
   const Regex& regex() const noexcept { return regex_; }
+  SplitBehavior behavior() const noexcept { return behavior_; }
+  bool invert() const noexcept { return invert_; }
 
  private:
   Regex regex_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/regex_fast_scan.h"
+
 namespace wasmpipe::pre_tokenizers {
 
 bool require_bool(const Json& obj, std::string_view key, const JsonPath& at) {
@@ -34,15 +36,25 @@ void regex_matches(const Regex& re, std::string_view text, std::vector<Match>& o
     out.push_back({0, 0, false});
     return;
   }
-  std::vector<std::pair<size_t, size_t>> found;
-  re.find_all(text, found);
-  size_t prev = 0;
-  for (const auto& [b, e] : found) {
-    if (prev != b) out.push_back({prev, b, false});
-    out.push_back({b, e, true});
-    prev = e;
+  // Matches and the gaps between them go straight into `out` (no list of matches first).
+  struct Gaps final : regex_fast::MatchSink {
+    std::vector<Match>& out;
+    size_t prev = 0;
+    explicit Gaps(std::vector<Match>& o) : out(o) {}
+    void match(size_t b, size_t e) override {
+      if (prev != b) out.push_back({prev, b, false});
+      out.push_back({b, e, true});
+      prev = e;
+    }
+  } gaps(out);
+  if (re.fast_path() != regex_fast::Pattern::None) {
+    regex_fast::for_each_match(re.fast_path(), text, gaps);
+  } else {
+    std::vector<std::pair<size_t, size_t>> found;
+    re.find_all(text, found);
+    for (const auto& [b, e] : found) gaps.match(b, e);
   }
-  if (prev != text.size()) out.push_back({prev, text.size(), false});
+  if (gaps.prev != text.size()) out.push_back({gaps.prev, text.size(), false});
 }
 
 void split_pieces(const std::vector<Match>& m, SplitBehavior behavior, std::vector<SplitPiece>& pieces) {
