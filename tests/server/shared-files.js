@@ -81,6 +81,11 @@ export async function materializeModels(modelsRoot, outDir = path.join(ROOT, 'bu
     if (current !== null) await fsp.rm(at, { force: true });
     await fsp.symlink(target, at).catch((e) => { if (e.code !== 'EEXIST') throw e; });
   };
+  const hashes = new Map();  // shared path -> sha256 promise: repos share files (hash each once)
+  const hashOf = (file) => {
+    if (!hashes.has(file)) hashes.set(file, sha256File(file));
+    return hashes.get(file);
+  };
   const walk = async (dir, rel) => {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
     const isRepo = entries.some((e) => e.isFile());
@@ -91,7 +96,7 @@ export async function materializeModels(modelsRoot, outDir = path.join(ROOT, 'bu
     if (!isRepo) return;
     for (const relPath of Object.keys(readSharedFiles(dir))) {
       const shared = sharedPathOf(dir, relPath, sharedRoot);
-      checkSharedHash(dir, relPath, await sha256File(shared));
+      checkSharedHash(dir, relPath, await hashOf(shared));
       await link(shared, path.join(outDir, rel, ...relPath.split('/')));
     }
   };
