@@ -28,7 +28,7 @@ export class GenerativeModel {
   /** The resolved generation settings (files, task params, pipeline defaults, call options). */
   async resolveConfig(task, pipelineDefaults, options) {
     const core = await getCore();
-    return unwrap(core.Generator.resolveConfig(this.generationConfigText, this.configText, task,
+    return unwrap(core.BatchGenerator.resolveConfig(this.generationConfigText, this.configText, task,
       pipelineDefaults ? JSON.stringify(pipelineDefaults) : '', JSON.stringify(options ?? {})), 'generation');
   }
 

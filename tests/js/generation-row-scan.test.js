@@ -1,6 +1,6 @@
 // The wasm core's greedy argmax (SIMD, generation/row_scan.cpp) picks what torch.argmax /
 // std::max_element pick: the first maximal logit; a NaN never wins unless it comes first. The
-// oracle is a plain JS scan. Rows are fed through the real Generator, lengths around the SIMD
+// oracle is a plain JS scan. Rows are fed through the real generator (a batch of one), lengths around the SIMD
 // block sizes and a 50257-token vocabulary, maxima and ties at every position class.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ function firstMax(row) {
 
 function greedyPick(core, row) {
   const config = JSON.stringify({ vocab_size: row.length, model_type: 'gpt2' });
-  const gen = unwrap(core.Generator.create('', config, '', '', JSON.stringify({ max_new_tokens: 1, do_sample: false }), Int32Array.of(0), row.length));
+  const gen = unwrap(core.BatchGenerator.create('', config, '', '', JSON.stringify({ max_new_tokens: 1, do_sample: false }), [Int32Array.of(0)], row.length));
   try {
     unwrap(gen.step(row, 1));
     return Number(gen.nextTokens()[0]);
