@@ -71,7 +71,8 @@ export async function gatherRows(ort, tensor, rows, buffers = null, key = null) 
   let out;
   if (buffers) {
     let buffer = buffers.get(key);
-    if (!buffer || buffer.constructor !== src.constructor || buffer.length < size) {
+    // A new buffer also when the source is the buffer itself (rows would overwrite each other).
+    if (!buffer || buffer.constructor !== src.constructor || buffer.length < size || buffer.buffer === src.buffer) {
       buffer = new src.constructor(Math.max(size, 2 * (buffer?.length ?? 0)));
       buffers.set(key, buffer);
     }

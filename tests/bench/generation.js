@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, median, withBench } from './harness.js';
 
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
-export const MODELS = ['tiny-gpt2', 'tiny-t5', 'tiny-bart'];
+export const MODELS = ['tiny-gpt2', 'tiny-t5', 'tiny-bart', 'tiny-llama'];
 const LIBS = { wasmpipe: ['greedy', 'beam4'], transformersjs: ['greedy'] };
 const f = (x, d = 3) => (x === undefined ? '–' : x.toFixed(d));
 

@@ -1,7 +1,9 @@
-// Embind surface of the generation core: a Generator object the JS loop driver feeds with one
-// Float32Array of logits per step (copied once into a buffer the generator owns) and that
-// answers with the next input ids (BigInt64Array, ready for ORT) and the KV-cache reorder rows.
-// Like bindings.cpp, every C++ exception comes back as a returned JS Error with a .code.
+// Embind surface of the generation core: one BatchGenerator (generation/batch_generator.h; a single
+// prompt is a batch of one) that the JS loop (js/generation/batch.js) feeds with one Float32Array
+// of [rows, vocab] logits per step (copied once into a buffer the generator owns) and that answers
+// with the next input ids (BigInt64Array, ready for ORT) and the KV-cache rows to gather; and the
+// resolved generation configuration for the pipelines. Like bindings.cpp, every C++ exception
+// comes back as a returned JS Error with a .code.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -13,8 +15,8 @@
 #include "bindings/generator_surface.h"
 #include "bindings/guarded.h"
 #include "core/error.h"
+#include "generation/batch_generator.h"
 #include "generation/generation_config.h"
-#include "generation/generator.h"
 
 using emscripten::val;
 using namespace wasmpipe;
@@ -23,7 +25,7 @@ using wasmpipe::bindings::guarded;
 
 namespace {
 
-using JsGenerator = bindings::JsGeneratorSurface<Generator>;
+using JsBatchGenerator = bindings::JsGeneratorSurface<BatchGenerator>;
 
 val config_to_js(const GenerationConfig& c) {
   val o = val::object();
@@ -47,12 +49,21 @@ val config_to_js(const GenerationConfig& c) {
   return o;
 }
 
-// All JSON arguments are text ("" = absent). prompt: Int32Array / array of decoder input ids.
-val create_generator(const std::string& generation_config, const std::string& config, const std::string& task,
-                     const std::string& pipeline_defaults, const std::string& options, val prompt, size_t vocab) {
+// prompts: an array of Int32Array / number arrays (one per batch entry).
+std::vector<std::vector<int64_t>> prompts_from_js(const val& prompts) {
+  if (!prompts.isArray()) throw Error(ErrorCode::InvalidArgument, "prompts must be an array of id arrays");
+  const size_t batch = prompts["length"].as<size_t>();
+  std::vector<std::vector<int64_t>> out(batch);
+  for (size_t i = 0; i < batch; ++i) out[i] = bindings::ids_from_js(prompts[i]);
+  return out;
+}
+
+// All JSON arguments are text ("" = absent).
+val create_batch_generator(const std::string& generation_config, const std::string& config, const std::string& task,
+                           const std::string& pipeline_defaults, const std::string& options, val prompts, size_t vocab) {
   return guarded([&] {
     GenerationConfig c = resolve_generation_config(generation_config, config, task, pipeline_defaults, options);
-    return val(JsGenerator(Generator(std::move(c), bindings::ids_from_js(prompt), vocab)));
+    return val(JsBatchGenerator(BatchGenerator(c, prompts_from_js(prompts), vocab)));
   });
 }
 
@@ -64,13 +75,10 @@ val resolve_config(const std::string& generation_config, const std::string& conf
   });
 }
 
-double max_length(const JsGenerator& g) { return static_cast<double>(g.generator().max_length()); }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmpipe_generation) {
-  bindings::register_generator_surface<Generator>("Generator")
-      .class_function("create", &create_generator)
-      .class_function("resolveConfig", &resolve_config)
-      .function("maxLength", &max_length);
+  bindings::register_generator_surface<BatchGenerator>("BatchGenerator")
+      .class_function("create", &create_batch_generator)
+      .class_function("resolveConfig", &resolve_config);
 }

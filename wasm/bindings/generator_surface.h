@@ -1,7 +1,7 @@
-// What the Embind surfaces of Generator (generation.cpp) and BatchGenerator (generation_batch.cpp)
-// share: ids to and from JS, and the per-step methods the JS loop calls on both in the same way
-// (feed [rows, vocab] logits, read the next ids as a BigInt64Array ready for ORT, and the KV-cache
-// rows to gather). Every C++ exception comes back as a returned JS Error with a .code (guarded).
+// The per-step Embind surface of a generator (generation.cpp registers it for BatchGenerator): ids
+// to and from JS, and the methods the JS loop calls every step (feed [rows, vocab] logits, read the
+// next ids as a BigInt64Array ready for ORT, and the KV-cache rows to gather). Every C++ exception
+// comes back as a returned JS Error with a .code (guarded).
 #pragma once
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -32,7 +32,7 @@ inline std::vector<int64_t> ids_from_js(const emscripten::val& array) {
   return {tmp.begin(), tmp.end()};
 }
 
-// G: generation::Generator or generation::BatchGenerator.
+// G: a generator with step / done / rows / next_tokens / source_rows / sequences / sequence_scores.
 template <class G>
 class JsGeneratorSurface {
  public:

@@ -9,8 +9,7 @@
 namespace wasmpipe::generation {
 
 BatchGenerator::BatchGenerator(const GenerationConfig& config, const std::vector<std::vector<int64_t>>& prompts,
-                               size_t vocab_size)
-    : vocab_(vocab_size) {
+                               size_t vocab_size) {
   if (prompts.empty()) throw Error(ErrorCode::InvalidArgument, "batched generation needs at least one prompt");
   const size_t len = prompts.front().size();
   items_.reserve(prompts.size());
@@ -78,12 +77,7 @@ void BatchGenerator::step(const float* logits, size_t rows_in, size_t vocab) {
   }
 }
 
-bool BatchGenerator::source_rows_identity() const {
-  for (size_t r = 0; r < source_rows_.size(); ++r) {
-    if (source_rows_[r] != static_cast<int32_t>(r)) return false;
-  }
-  return true;
-}
+bool BatchGenerator::source_rows_identity() const { return is_identity(source_rows_); }
 
 std::vector<std::vector<int64_t>> BatchGenerator::sequences() const {
   std::vector<std::vector<int64_t>> out;

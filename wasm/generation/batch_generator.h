@@ -51,7 +51,6 @@ class BatchGenerator {
 
   std::vector<Generator> items_;
   size_t per_ = 0;
-  size_t vocab_;
   size_t steps_ = 0;
   bool done_ = false;
   std::vector<int64_t> next_tokens_;

@@ -31,29 +31,39 @@ void top_n_indices(const Scores& score_of, size_t count, size_t n, std::vector<i
   }
 }
 
-// top_n_indices over a contiguous array (num_beams x vocab scores per step), same result: once n
-// candidates are held, a block of 4 scores none of which beats the n-th best is skipped with one
-// SIMD compare (NaN never beats it, as in the scalar test), which is almost every block.
-void top_n_of_array(const float* scores, size_t count, size_t n, std::vector<int32_t>& out) {
+// top_n_indices over `rows` rows of `vocab` scores plus a per-row offset (HF's next_token_scores +
+// beam_scores: the flat index b * vocab + t), without writing the sums out. Once n candidates are
+// held, a block of 4 sums none of which beats the n-th best is skipped with one SIMD compare (NaN
+// never beats it, as in the scalar test), which is almost every block.
+void top_n_of_rows(const float* scores, size_t rows, size_t vocab, const float* offsets, size_t n, std::vector<int32_t>& out) {
   out.clear();
-  auto consider = [&](size_t i) {
-    const float s = scores[i];
-    if (out.size() == n && !(s > scores[out.back()])) return;
-    auto pos = out.end();
-    while (pos != out.begin() && s > scores[*(pos - 1)]) --pos;
-    out.insert(pos, static_cast<int32_t>(i));
-    if (out.size() > n) out.pop_back();
-  };
-  size_t i = 0;
+  float nth = 0.0f;  // the n-th best sum once n are held
+  for (size_t b = 0; b < rows; ++b) {
+    const float* row = scores + b * vocab;
+    const float offset = offsets[b];
+    auto sum_of = [&](int32_t flat) { return scores[flat] + offsets[static_cast<size_t>(flat) / vocab]; };
+    auto consider = [&](size_t t) {
+      const float s = row[t] + offset;
+      if (out.size() == n && !(s > nth)) return;
+      auto pos = out.end();
+      while (pos != out.begin() && s > sum_of(*(pos - 1))) --pos;
+      out.insert(pos, static_cast<int32_t>(b * vocab + t));
+      if (out.size() > n) out.pop_back();
+      if (out.size() == n) nth = sum_of(out.back());
+    };
+    size_t t = 0;
 #ifdef __wasm_simd128__
-  for (; i + 4 <= count; i += 4) {
-    if (out.size() == n && !wasm_v128_any_true(wasm_f32x4_gt(wasm_v128_load(scores + i), wasm_f32x4_splat(scores[out.back()])))) {
-      continue;
+    const v128_t offset_v = wasm_f32x4_splat(offset);
+    for (; t + 4 <= vocab; t += 4) {
+      if (out.size() == n &&
+          !wasm_v128_any_true(wasm_f32x4_gt(wasm_f32x4_add(wasm_v128_load(row + t), offset_v), wasm_f32x4_splat(nth)))) {
+        continue;
+      }
+      for (size_t j = t; j < t + 4; ++j) consider(j);
     }
-    for (size_t j = i; j < i + 4; ++j) consider(j);
-  }
 #endif
-  for (; i < count; ++i) consider(i);
+    for (; t < vocab; ++t) consider(t);
+  }
 }
 
 }  // namespace
@@ -96,22 +106,17 @@ BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t
 bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng) {
   if (done_) throw Error(ErrorCode::Internal, "beam search stepped after it finished");
   if (cur_len_ >= max_len_) throw Error(ErrorCode::Internal, "beam search ran past max_length");
-  // 1. Per beam: log_softmax, processors (and warpers when sampling), plus the beam's score.
+  // 1. Per beam: log_softmax (written straight from the logits, no separate copy), processors
+  //    (and warpers when sampling). The beam's score is added when the top K are picked.
   for (size_t b = 0; b < nb_; ++b) {
     float* row = accumulated_.data() + b * vocab_;
     if (b == 0 || rows_in > 1) {
-      std::copy(logits + (rows_in > 1 ? b : 0) * vocab_, logits + ((rows_in > 1 ? b : 0) + 1) * vocab_, row);
-      log_softmax(row, vocab_);
+      log_softmax_into(logits + (rows_in > 1 ? b : 0) * vocab_, vocab_, row);
       processor.process(row, run_seq_.data() + b * max_len_, cur_len_);
       if (c_.do_sample) processor.warp(row);
     } else {
       std::copy(accumulated_.begin(), accumulated_.begin() + static_cast<std::ptrdiff_t>(vocab_), row);  // identical beams
     }
-  }
-  for (size_t b = 0; b < nb_; ++b) {
-    float* row = accumulated_.data() + b * vocab_;
-    const float s = run_score_[b];
-    for (size_t t = 0; t < vocab_; ++t) row[t] += s;
   }
   select_top_k(rows_in, rng);
   update_finished();
@@ -135,13 +140,19 @@ void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {
   const size_t total = nb_ * vocab_;
   std::vector<int32_t>& picked = order_;
   if (!c_.do_sample) {
-    top_n_of_array(accumulated_.data(), total, keep_, picked);
+    top_n_of_rows(accumulated_.data(), nb_, vocab_, run_score_.data(), keep_, picked);
     if (picked.size() < keep_) throw Error(ErrorCode::Internal, "beam search found too few continuations");
     for (int32_t flat : picked) {
       const auto beam = static_cast<int32_t>(static_cast<size_t>(flat) / vocab_);
-      cands_.push_back({accumulated_[flat], beam, static_cast<int64_t>(static_cast<size_t>(flat) % vocab_), false});
+      cands_.push_back({accumulated_[flat] + run_score_[beam], beam, static_cast<int64_t>(static_cast<size_t>(flat) % vocab_), false});
     }
   } else {
+    // The sampling distribution is over the sums themselves.
+    for (size_t b = 0; b < nb_; ++b) {
+      float* row = accumulated_.data() + b * vocab_;
+      const float s = run_score_[b];
+      for (size_t t = 0; t < vocab_; ++t) row[t] += s;
+    }
     // torch.multinomial(softmax(accumulated), K) without replacement, in draw order.
     std::vector<float>& probs = probs_;
     probs.resize(total);

@@ -113,12 +113,14 @@ void Generator::step_sample(const float* logits, size_t rows_in) {
   done_ = !any_unfinished || cur_len_ >= capacity;
 }
 
-bool Generator::source_rows_identity() const {
-  for (size_t r = 0; r < source_rows_.size(); ++r) {
-    if (source_rows_[r] != static_cast<int32_t>(r)) return false;
+bool is_identity(const std::vector<int32_t>& rows) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r] != static_cast<int32_t>(r)) return false;
   }
   return true;
 }
+
+bool Generator::source_rows_identity() const { return is_identity(source_rows_); }
 
 std::vector<std::vector<int64_t>> Generator::sequences() const {
   if (beam_) return beam_->sequences(static_cast<size_t>(config_.num_return_sequences));

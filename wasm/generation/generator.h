@@ -25,6 +25,9 @@ namespace wasmpipe::generation {
 class BeamSearch;
 class BatchGenerator;
 
+// Whether rows[r] == r for every r (the KV cache keeps its rows).
+bool is_identity(const std::vector<int32_t>& rows);
+
 class Generator {
  public:
   // decoder_prompt: the decoder's input ids (decoder_start_token_id for seq2seq, the prompt for

@@ -30,10 +30,10 @@ void mask_eos(float* scores, size_t vocab, const std::vector<int64_t>& eos) {
 
 }  // namespace
 
-void log_softmax(float* row, size_t n) {
+void log_softmax_into(const float* row, size_t n, float* out) {
   const float m = row_max(row, n);
   const float lse = m + std::log(sum_exp(row, n, m));
-  for (size_t i = 0; i < n; ++i) row[i] -= lse;
+  for (size_t i = 0; i < n; ++i) out[i] = row[i] - lse;
 }
 
 void softmax(const float* row, size_t n, float* out) {

@@ -48,7 +48,7 @@ class LogitsProcessor {
 };
 
 // Numerics shared by the strategies.
-void log_softmax(float* row, size_t n);
+void log_softmax_into(const float* row, size_t n, float* out);  // out may be row
 void softmax(const float* row, size_t n, float* out);
 size_t argmax(const float* row, size_t n);  // first index of the maximum, as torch.argmax (row_scan.cpp)
 float row_max(const float* row, size_t n);  // the maximum (n >= 1), as *std::max_element (row_scan.cpp)

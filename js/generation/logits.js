@@ -1,0 +1,28 @@
+// The decoder's logits as the C++ generator wants them: the last position of every row, float32,
+// one contiguous [rows, vocab] array (a view of ORT's output whenever it already is one).
+import { cpuData } from './kv-cache.js';
+
+export function f16ToF32(bits) {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i];
+    const s = h & 0x8000 ? -1 : 1;
+    const e = (h >> 10) & 0x1f;
+    const f = h & 0x3ff;
+    out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
+  }
+  return out;
+}
+
+/** The last position's logits of every row, as one contiguous Float32Array [rows, vocab]. */
+export async function lastLogitsRows(logits) {
+  const [rows, seq, vocab] = logits.dims.length === 3 ? logits.dims : [logits.dims[0], 1, logits.dims[1]];
+  let data = await cpuData(logits);
+  if (logits.type === 'float16') data = f16ToF32(data);
+  else if (logits.type !== 'float32') throw new Error(`Unsupported logits type '${logits.type}' (expected float32 or float16).`);
+  if (seq === 1) return { data, rows, vocab };
+  if (rows === 1) return { data: data.subarray((seq - 1) * vocab, seq * vocab), rows, vocab };
+  const out = new Float32Array(rows * vocab);
+  for (let r = 0; r < rows; r++) out.set(data.subarray((r * seq + seq - 1) * vocab, (r * seq + seq) * vocab), r * vocab);
+  return { data: out, rows, vocab };
+}
