@@ -1,5 +1,7 @@
 #include "normalizers/bert_normalizer.h"
 
+#include <cstring>
+
 #include "core/unicode.h"
 #include "core/utf8.h"
 
@@ -10,6 +12,17 @@ struct CharAlign {
   char32_t c;
   Offsets a;
 };
+
+// Whether any of 8 ASCII bytes (high bits clear) is one the ASCII rules change: a control
+// (< 0x20, 0x7F) or, when lowercasing, A-Z. Per-byte compares without carries between bytes.
+inline bool ascii8_changes(uint64_t v, bool lower) {
+  constexpr uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
+  const uint64_t below_space = (v - 0x20 * k01) & ~v & k80;  // any byte < 0x20 (exact for "any")
+  const uint64_t x = v ^ (0x7F * k01);
+  const uint64_t del = (x - k01) & ~x & k80;  // any byte == 0x7F
+  const uint64_t upper = (v + (0x80 - 'A') * k01) & ~(v + (0x80 - 'Z' - 1) * k01) & k80;  // 'A' <= byte <= 'Z'
+  return below_space || del || (lower && upper);
+}
 
 }  // namespace
 
@@ -100,10 +113,22 @@ void BertNormalizer::run(std::string_view in, const Offsets* in_align, std::stri
         const size_t at = out.size();
         out.resize(at + (end - i));
         char* w = out.data() + at;
-        for (; i < end; ++i) {
+        while (i < end) {
+          // Eight bytes at once while all of them map to themselves (printable, not A-Z).
+          if (end - i >= 8) {
+            uint64_t v;
+            std::memcpy(&v, in.data() + i, 8);
+            if (!ascii8_changes(v, lower)) {
+              std::memcpy(w, &v, 8);
+              w += 8;
+              i += 8;
+              continue;
+            }
+          }
           const int16_t o = ascii_[static_cast<unsigned char>(in[i])];
           *w = static_cast<char>(o);
           w += o >= 0;
+          ++i;
         }
         out.resize(static_cast<size_t>(w - out.data()));
         continue;

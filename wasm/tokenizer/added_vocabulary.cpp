@@ -1,6 +1,7 @@
 #include "tokenizer/added_vocabulary.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/unicode.h"
 #include "core/utf8.h"
@@ -70,12 +71,22 @@ void TokenMatcher::build(const std::vector<std::string>& patterns) {
     if (nodes_[node].pattern < 0) nodes_[node].pattern = static_cast<int64_t>(p);
     first_.set(static_cast<unsigned char>(pat[0]));
   }
+  only_first_ = -1;
+  if (first_.count() == 1)
+    for (int b = 0; b < 256; ++b)
+      if (first_[b]) only_first_ = b;
 }
 
 std::optional<TokenMatcher::Match> TokenMatcher::find(std::string_view text, size_t from) const {
   if (empty()) return std::nullopt;
   for (size_t i = from; i < text.size(); ++i) {
-    if (!first_.test(static_cast<unsigned char>(text[i]))) continue;
+    if (only_first_ >= 0) {  // every pattern starts with the same byte ('[' for BERT's): memchr to it
+      const void* at = std::memchr(text.data() + i, only_first_, text.size() - i);
+      if (!at) break;
+      i = static_cast<size_t>(static_cast<const char*>(at) - text.data());
+    } else if (!first_[static_cast<unsigned char>(text[i])]) {
+      continue;
+    }
     uint32_t node = 0;
     int64_t best = -1;
     size_t best_end = 0;

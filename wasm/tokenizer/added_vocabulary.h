@@ -49,6 +49,7 @@ class TokenMatcher {
   };
   std::vector<Node> nodes_;
   std::bitset<256> first_;
+  int only_first_ = -1;  // the first byte of every pattern when they all share it, else -1
 };
 
 class AddedVocabulary {
