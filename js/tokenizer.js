@@ -29,6 +29,13 @@ function checkText(text, what) {
   }
 }
 
+// Embind's string conversion (Emscripten 3.1.6) pairs a lone lead surrogate with whatever unit
+// follows, swallowing a character. Rust (and the raw encode path, via TextEncoder) see U+FFFD
+// there; replacing lone surrogates one unit for one unit keeps UTF-16 offsets unchanged.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+const wellFormed = (s) => ((s.isWellFormed?.() ?? !LONE_SURROGATE.test(s)) ? s : s.replace(LONE_SURROGATES, '\uFFFD'));
+
 function invalidArgument(message) {
   const err = new Error(message);
   err.code = 'INVALID_ARGUMENT';
@@ -131,7 +138,7 @@ export class PreTrainedTokenizer extends Callable {
       }
       return result;
     }
-    const encodings = unwrap(this.handle.encodeWithOptions(texts, pairs, {
+    const encodings = unwrap(this.handle.encodeWithOptions(texts.map(wellFormed), pairs?.map(wellFormed) ?? null, {
       add_special_tokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding,
     }), 'tokenizer');
     return buildOutputs(encodings, {
@@ -233,7 +240,7 @@ export class PreTrainedTokenizer extends Callable {
   encodeWithOffsets(text, { text_pair = null, add_special_tokens = true } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
-    return unwrap(this.handle.encode(text, text_pair, add_special_tokens), 'encode');
+    return unwrap(this.handle.encode(wellFormed(text), text_pair === null ? null : wellFormed(text_pair), add_special_tokens), 'encode');
   }
 
   /** @returns {string[]} tokens of a text, without special tokens */
@@ -241,7 +248,7 @@ export class PreTrainedTokenizer extends Callable {
     checkText(text, 'text');
     if (pair !== null) checkText(pair, 'pair');
     // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
-    return unwrap(this.handle.encodeWithOptions(text, pair, { add_special_tokens, truncation: null, padding: null }), 'tokenize').tokens;
+    return unwrap(this.handle.encodeWithOptions(wellFormed(text), pair === null ? null : wellFormed(pair), { add_special_tokens, truncation: null, padding: null }), 'tokenize').tokens;
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {

@@ -55,6 +55,28 @@ for (const name of NAMES) {
   });
 }
 
+test('the Embind paths (offsets, tokenize, tokenizer() with extra outputs) see lone surrogates as Rust does', async () => {
+  for (const name of NAMES) {
+    const { ours, rust } = await load(name);
+    try {
+      const want = await rust.encodeBatch(ILL_FORMED, { addSpecialTokens: true });
+      const bare = await rust.encodeBatch(ILL_FORMED, { addSpecialTokens: false });
+      const batch = ours(ILL_FORMED, { return_offsets_mapping: true, padding: false, truncation: false, return_tensor: false });
+      ILL_FORMED.forEach((t, i) => {
+        const what = `${name} ${JSON.stringify(t)}`;
+        const full = ours.encodeWithOffsets(t);
+        assert.deepEqual(Array.from(full.ids, Number), want[i].getIds(), `encodeWithOffsets ${what}`);
+        assert.equal(full.offsets.length, full.ids.length, what);
+        for (const [s, e] of full.offsets) assert.ok(s >= 0 && s <= e && e <= t.length, `offsets within the text: ${what}`);
+        assert.deepEqual(ours.tokenize(t), bare[i].getTokens(), `tokenize ${what}`);
+        assert.deepEqual(batch.input_ids[i], want[i].getIds(), `tokenizer() with offsets ${what}`);
+      });
+    } finally {
+      ours.dispose();
+    }
+  }
+});
+
 test('encode() returns a plain Array of numbers, like transformers.js', async () => {
   const { ours } = await load('gpt2');
   try {
