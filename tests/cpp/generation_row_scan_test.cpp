@@ -1,4 +1,5 @@
-// row_max / argmax (generation/row_scan.cpp) against std::max_element, sum_exp against a double sum, on rows that exercise every
+// row_max / argmax (generation/row_scan.cpp) against torch.argmax's rule (the first maximum; a NaN is
+// the largest value, so the first NaN wins), sum_exp against a double sum, on rows that exercise every
 // length around the SIMD block sizes, ties, -inf, signed zeros and NaNs. (Native builds test the
 // scalar path; tests/js/generation-row-scan.test.js runs the same cases through the wasm SIMD path.)
 #include <gtest/gtest.h>
@@ -15,7 +16,9 @@ namespace wasmpipe::generation {
 namespace {
 
 void expect_like_max_element(const std::vector<float>& row) {
-  const auto want = static_cast<size_t>(std::max_element(row.begin(), row.end()) - row.begin());
+  const auto first_nan = std::find_if(row.begin(), row.end(), [](float x) { return std::isnan(x); });
+  const auto want = static_cast<size_t>(
+      (first_nan != row.end() ? first_nan : std::max_element(row.begin(), row.end())) - row.begin());
   EXPECT_EQ(argmax(row.data(), row.size()), want);
   const float m = row_max(row.data(), row.size());
   if (std::isnan(row[want])) EXPECT_TRUE(std::isnan(m));
@@ -42,7 +45,7 @@ TEST(GenerationRowScan, EqualsMaxElementOnEveryLengthAndPosition) {
       std::vector<float> zeros(n, 0.0f);
       zeros[at] = -0.0f;
       expect_like_max_element(zeros);
-      row[at] = nan;  // a NaN inside never wins; a leading one always does
+      row[at] = nan;  // a NaN wins wherever it is (torch.argmax)
       expect_like_max_element(row);
     }
   }

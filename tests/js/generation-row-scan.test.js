@@ -1,13 +1,16 @@
-// The wasm core's greedy argmax (SIMD, generation/row_scan.cpp) picks what torch.argmax /
-// std::max_element pick: the first maximal logit; a NaN never wins unless it comes first. The
-// oracle is a plain JS scan. Rows are fed through the real Generator, lengths around the SIMD
+// The wasm core's greedy argmax (SIMD, generation/row_scan.cpp) picks what torch.argmax picks: the
+// first maximal logit, or the first NaN when there is one (torch ranks NaN highest; recorded torch
+// picks are checked in review-row-scan.test.js). The oracle is a plain JS scan. Rows are fed through
+// the real generator (a batch of one), lengths around the SIMD
 // block sizes and a 50257-token vocabulary, maxima and ties at every position class.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getCore } from '../../js/core.js';
 import { greedyPick } from './helpers/greedy-pick.js';
 
-function firstMax(row) {
+function firstMax(row) { // torch.argmax: the first NaN, else the first maximum
+  const nan = row.findIndex(Number.isNaN);
+  if (nan >= 0) return nan;
   let best = 0;
   for (let i = 1; i < row.length; i++) if (row[best] < row[i]) best = i;
   return best;

@@ -29,13 +29,7 @@ function rowOf(c) {
   return row;
 }
 
-// KNOWN BUG (review finding, not fixed here: generation/row_scan.cpp belongs to genloop): argmax
-// follows std::max_element (a NaN inside the row never wins), not torch.argmax (the first NaN
-// wins). Fix: make row_max NaN-propagating (wasm_f32x4_max instead of pmax; scalar
-// `if (!(x <= m)) m = x` with a NaN m kept) and let argmax return the first NaN index when the
-// maximum is NaN; tests/js/generation-row-scan.test.js and tests/cpp/generation_row_scan_test.cpp
-// assert the std::max_element rule and change with it. Remove `skip` once fixed.
-test('greedy argmax on rows with NaN picks what torch.argmax picks (the first NaN)', { skip: 'known bug: row_scan argmax ignores NaN (see comment)' }, async () => {
+test('greedy argmax on rows with NaN picks what torch.argmax picks (the first NaN)', async () => {
   const core = await getCore();
   const wrong = [];
   for (const c of refs.cases) {

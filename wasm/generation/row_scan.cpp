@@ -1,8 +1,8 @@
 // Maximum, argmax and sum of exponentials of a logits row: the per-token hot path of greedy
 // search and of beam search's log_softmax (num_beams rows of the whole vocabulary per step). std::max_element's dependent compare-and-branch chain costs ~15 ns per element
 // in wasm (0.8 ms per 50k-token vocabulary); two independent SIMD accumulators make it ~10x
-// faster. Results equal std::max_element's: NaNs never win unless the row starts with one, and
-// ties resolve to the first index (torch.argmax). musl's expf costs ~15 ns in wasm; sum_exp
+// faster. Results equal torch.max / torch.argmax (what HF's greedy search calls): a NaN is the
+// largest value (the first NaN wins, the maximum is NaN), and ties resolve to the first index. musl's expf costs ~15 ns in wasm; sum_exp
 // evaluates 4 lanes at once with Cephes' expf polynomial (max. error ~1 ulp per term, the
 // same order as torch's vectorized exp; only the log-sum-exp of a row depends on it).
 #include <cmath>
@@ -16,35 +16,43 @@
 
 namespace wasmpipe::generation {
 
+namespace {
+// The larger of two values, NaN if either is NaN (as torch.max).
+inline float nan_max(float m, float x) {
+  if (std::isnan(m)) return m;
+  return (x <= m) ? m : x;  // x NaN: x
+}
+}  // namespace
+
 float row_max(const float* row, size_t n) {
   float m = row[0];
   size_t i = 0;
 #ifdef __wasm_simd128__
   if (n >= 8) {
-    // pmax(a, b) = a < b ? b : a, lane-wise: exactly the scalar update below.
+    // f32x4.max propagates NaN (and orders -0 below +0, which compare equal anyway).
     v128_t a = wasm_f32x4_splat(m);
     v128_t b = a;
     for (; i + 8 <= n; i += 8) {
-      a = wasm_f32x4_pmax(a, wasm_v128_load(row + i));
-      b = wasm_f32x4_pmax(b, wasm_v128_load(row + i + 4));
+      a = wasm_f32x4_max(a, wasm_v128_load(row + i));
+      b = wasm_f32x4_max(b, wasm_v128_load(row + i + 4));
     }
     float lanes[4];
-    wasm_v128_store(lanes, wasm_f32x4_pmax(a, b));
-    for (float x : lanes) {
-      if (m < x) m = x;
-    }
+    wasm_v128_store(lanes, wasm_f32x4_max(a, b));
+    for (float x : lanes) m = nan_max(m, x);
   }
 #endif
-  for (; i < n; ++i) {
-    if (m < row[i]) m = row[i];
-  }
+  for (; i < n; ++i) m = nan_max(m, row[i]);
   return m;
 }
 
 size_t argmax(const float* row, size_t n) {
-  if (n == 0 || std::isnan(row[0])) return 0;  // std::max_element keeps a leading NaN
+  if (n == 0) return 0;
   const float m = row_max(row, n);
   size_t i = 0;
+  if (std::isnan(m)) {  // torch.argmax: the first NaN
+    while (!std::isnan(row[i])) ++i;
+    return i;
+  }
 #ifdef __wasm_simd128__
   const v128_t target = wasm_f32x4_splat(m);
   while (i + 4 <= n && !wasm_v128_any_true(wasm_f32x4_eq(wasm_v128_load(row + i), target))) i += 4;
