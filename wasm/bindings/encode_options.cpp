@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "bindings/restore_settings.h"
+#include "tokenizer/settings_scope.h"
 #include "bindings/utf16_index.h"
 #include "core/error.h"
 
@@ -157,7 +157,7 @@ val encode_with_options(Tokenizer& tok, const PaddingParams& default_pad, const 
     bad("options.add_special_tokens must be a boolean, got " + type_name(add));
   const bool add_special_tokens = !add.isFalse();
 
-  RestoreSettings restore(tok);
+  TokenizerSettingsScope restore(tok);
   const val trunc = opts["truncation"];
   if (trunc.isNull() || trunc.isFalse()) {
     tok.set_truncation(std::nullopt);

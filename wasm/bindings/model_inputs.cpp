@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "bindings/restore_settings.h"
+#include "tokenizer/settings_scope.h"
 #include "core/error.h"
 
 namespace wasmpipe::bindings {
@@ -51,7 +51,7 @@ PaddingParams config_padding(const Tokenizer& tok) {
 size_t encode_model_inputs(Tokenizer& tok, const PaddingParams& default_pad, const std::vector<std::string>& texts,
                            const std::vector<std::string>* pairs, const ModelInputOptions& options,
                            std::vector<int64_t>& out, std::vector<int32_t>& lengths) {
-  const RestoreSettings restore(tok);
+  const TokenizerSettingsScope restore(tok);
   apply_options(tok, default_pad, options);
   // Padded here, straight into the int64 buffer (as encoding_ops::pad_encodings would): their own
   // padding would build a pad token string per padded position, only to drop it.

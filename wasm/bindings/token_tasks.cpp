@@ -30,7 +30,7 @@
 #include "pipelines/fill_mask.h"
 #include "pipelines/text_classification.h"
 #include "pipelines/token_classification.h"
-#include "pipelines/tokenizer_settings_scope.h"
+#include "tokenizer/settings_scope.h"
 #include "pipelines/zero_shot.h"
 
 using emscripten::val;

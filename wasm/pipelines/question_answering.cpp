@@ -8,7 +8,7 @@
 #include "core/unicode.h"
 #include "core/utf8.h"
 #include "pipelines/numpy_order.h"
-#include "pipelines/tokenizer_settings_scope.h"
+#include "tokenizer/settings_scope.h"
 #include "tokenizer/tokenizer.h"
 
 namespace wasmpipe {

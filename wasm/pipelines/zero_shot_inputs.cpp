@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "core/error.h"
-#include "pipelines/tokenizer_settings_scope.h"
+#include "tokenizer/settings_scope.h"
 #include "pipelines/zero_shot.h"
 
 namespace wasmpipe {
