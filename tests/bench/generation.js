@@ -1,4 +1,4 @@
-// Generation bench (part of npm run bench): on the tiny fixture models (GPT-2 decoder-only, T5 and
+// Generation bench (part of npm run bench): on the tiny fixture models (GPT-2 and Llama decoder-only, T5 and
 // BART with the merged decoder), in one headless Chromium run, tokens per second and the time per
 // token spent outside ONNX Runtime's run() (the library's own per-step loop) for wasmpipe greedy and
 // beam-4 against transformers.js greedy (it has no beam search). Pages alternate libraries per
