@@ -21,3 +21,16 @@ export class Tensor {
     return this.dims.length === 0 ? this.data[0] : build(0, 0);
   }
 }
+
+/** float16 bit patterns (Uint16Array, as onnxruntime-web hands them out) widened exactly to float32. */
+export function f16ToF32(bits) {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i];
+    const s = h & 0x8000 ? -1 : 1;
+    const e = (h >> 10) & 0x1f;
+    const f = h & 0x3ff;
+    out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
+  }
+  return out;
+}

@@ -1,18 +1,7 @@
 // The decoder's logits as the C++ generator wants them: the last position of every row, float32,
 // one contiguous [rows, vocab] array (a view of ORT's output whenever it already is one).
 import { cpuData } from './kv-cache.js';
-
-export function f16ToF32(bits) {
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) {
-    const h = bits[i];
-    const s = h & 0x8000 ? -1 : 1;
-    const e = (h >> 10) & 0x1f;
-    const f = h & 0x3ff;
-    out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
-  }
-  return out;
-}
+import { f16ToF32 } from '../tensor.js';
 
 /** The last position's logits of every row, as one contiguous Float32Array [rows, vocab]. */
 export async function lastLogitsRows(logits) {

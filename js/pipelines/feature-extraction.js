@@ -3,7 +3,7 @@ import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { Tensor } from '../tensor.js';
-import { f16ToF32 } from '../generation/model.js';
+import { f16ToF32 } from '../tensor.js';
 
 const WHAT = 'feature-extraction';
 const OPTIONS = new Set(['pooling', 'normalize', 'quantize', 'precision']);
