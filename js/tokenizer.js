@@ -1,5 +1,5 @@
 // Tokenizers: a thin, transformers.js-shaped wrapper over the C++ Tokenizer in the wasm core.
-import { getCore, unwrap } from './core.js';
+import { getCore, loadedCore, unwrap } from './core.js';
 import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
 import { applyChatTemplate, loadChatTemplateEngine, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
@@ -7,6 +7,7 @@ import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
 import { loadSentencePieceTokenizer } from './sentencepiece.js';
+import { RawEncoder } from './tokenizer-raw.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -28,11 +29,25 @@ function checkText(text, what) {
   }
 }
 
+function invalidArgument(message) {
+  const err = new Error(message);
+  err.code = 'INVALID_ARGUMENT';
+  return err;
+}
+
+function checkTextList(list, what) {
+  if (!Array.isArray(list)) throw invalidArgument(`tokenizer: ${what} must be an array of strings`);
+  list.forEach((t, i) => {
+    if (typeof t !== 'string') throw invalidArgument(`tokenizer: ${what}[${i}] must be a string, got ${t === null ? 'null' : typeof t}`);
+  });
+}
+
 export class PreTrainedTokenizer extends Callable {
   /** @param {any} handle the C++ Tokenizer (owned by this object) */
   constructor(handle, tokenizerConfig = {}, chatTemplateFile = null) {
     super();
     this._handle = handle;
+    this._raw = null; // the RawEncoder of encode(), made on first use
     this.config = tokenizerConfig;
     registry.register(this, handle, this);
     this.chat_template = readChatTemplates(tokenizerConfig, chatTemplateFile);
@@ -170,8 +185,18 @@ export class PreTrainedTokenizer extends Callable {
     if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0)) {
       throw new TypeError(`pad_id must be a non-negative integer or null, got ${pad_id}.`);
     }
-    const r = unwrap(this.handle.encodeForModel(texts, pairs, add_special_tokens, !!truncation, max_length ?? 0,
-      padding === 'max_length', pad_id ?? -1, checkSide(padding_side, 'padding_side') === 'left'), 'tokenizer');
+    checkTextList(texts, 'texts');
+    if (pairs !== null && pairs !== undefined) {
+      checkTextList(pairs, 'text_pair');
+      if (pairs.length !== texts.length) {
+        throw invalidArgument(`tokenizer: text_pair must have one entry per text (${texts.length}), got ${pairs.length}`);
+      }
+    }
+    const r = this._rawEncoder().encodeForModel(texts, pairs ?? null, {
+      addSpecialTokens: !!add_special_tokens, truncation: !!truncation, maxLength: Math.min(max_length ?? 0, 0xffffffff), // a size_t
+      padToMaxLength: padding === 'max_length', padId: pad_id ?? -1,
+      padLeft: checkSide(padding_side, 'padding_side') === 'left',
+    });
     const n = r.batch * r.seq;
     return {
       input_ids: r.data.subarray(0, n),
@@ -186,15 +211,22 @@ export class PreTrainedTokenizer extends Callable {
    * @returns {number[]} token ids of one text (and optional pair). Without padding / truncation
    * options it uses the tokenizer's own settings (tokenizer.json); with any, tokenizer()'s rules.
    */
-  encode(text, { text_pair = null, add_special_tokens = true, ...rest } = {}) {
+  encode(text, options) {
     checkText(text, 'text');
+    // The common call, encode(text), skips the options' destructuring (a per-call allocation).
+    if (options === undefined) return this._rawEncoder().encode(text, null, true);
+    const { text_pair = null, add_special_tokens = true, ...rest } = options;
     if (text_pair !== null) checkText(text_pair, 'text_pair');
     const keys = Object.keys(rest).filter((k) => rest[k] !== undefined && k !== 'return_token_type_ids');
     if (keys.length) {
       return this._call(text, { ...rest, text_pair, add_special_tokens, return_tensor: false }).input_ids;
     }
-    // A view of wasm memory, copied out at once (no other wasm call in between).
-    return Array.from(unwrap(this.handle.encodeIdsView(text, text_pair, add_special_tokens), 'encode'));
+    return this._rawEncoder().encode(text, text_pair, !!add_special_tokens);
+  }
+
+  // The raw encode path (js/tokenizer-raw.js), made on first use: it owns the handle's I/O buffers.
+  _rawEncoder() {
+    return (this._raw ??= new RawEncoder(loadedCore(), this.handle));
   }
 
   /** Full encoding: ids, tokens, type_ids, attention_mask, special_tokens_mask, word_ids, offsets (UTF-16). */
@@ -269,6 +301,7 @@ export class PreTrainedTokenizer extends Callable {
       throw new TypeError('from_json expects the tokenizer.json contents as bytes, a string or an object.');
     }
     const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
+    startChatEngine(tokenizerConfig);
     const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
     return withChatEngine(new this(handle, tokenizerConfig ?? {}));
   }
@@ -279,6 +312,7 @@ export class PreTrainedTokenizer extends Callable {
     registry.unregister(this);
     this._handle.delete();
     this._handle = null;
+    this._raw = null; // it points into the freed handle
   }
 }
 
@@ -294,6 +328,16 @@ export class AutoTokenizer {
   }
 }
 
+/**
+ * Starts loading the chat template engine when the config or the repo's chat_template.jinja has a
+ * template, without waiting: the engine's import (its own chunk in the browser: a fetch and a
+ * compile) then overlaps the tokenizer build instead of following it. withChatEngine awaits the
+ * engine and reports its errors.
+ */
+function startChatEngine(config, jinjaFile = null) {
+  if ((config?.chat_template ?? null) !== null || (jinjaFile ?? null) !== null) loadChatTemplateEngine().catch(() => {});
+}
+
 /** The tokenizer, once the chat template engine is loaded if it has a chat template (js/chat_template.js). */
 async function withChatEngine(tokenizer) {
   if (tokenizer.chat_template !== null && tokenizer.chat_template !== undefined) await loadChatTemplateEngine();
@@ -301,12 +345,16 @@ async function withChatEngine(tokenizer) {
 }
 
 async function loadTokenizer(modelId, options) {
-  // The core compiles while the files download.
-  const [core, json, config, chatTemplate] = await Promise.all([
-    getCore(),
-    getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
+  // The core compiles while the files download; the chat template engine loads meanwhile too.
+  const configFiles = Promise.all([
     getModelJSON(modelId, 'tokenizer_config.json', { ...options, fatal: false }),
     getModelText(modelId, 'chat_template.jinja', { ...options, fatal: false }),
+  ]);
+  configFiles.then(([cfg, jinjaFile]) => startChatEngine(cfg, jinjaFile), () => {});
+  const [core, json, [config, chatTemplate]] = await Promise.all([
+    getCore(),
+    getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
+    configFiles,
   ]);
   const configText = config ? JSON.stringify(config) : '';
   if (json) {

@@ -203,7 +203,7 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
     say(`| ${name} | ${f(w, 2)} | ${f(t, 2)} | ${f(h, 2)} | **${f(w / t, 1)}×** | ${f(w / h, 1)}× | ${f(lw, 0)} | ${f(lt, 0)} | ${f(lh, 0)} | **${f(lt / lw, 1)}×** | ${diff(vt)}, ${diff(vh)}${wrong ? ` — wasmpipe ≠ Rust on ${wrong}!` : ''} |`);
   }
   say();
-  say('## Chromium: per-call overhead and batch vs single (µs per text, single sentences)');
+  say('## Chromium: per-call overhead and batch vs single (µs per text, single sentences; fastest of 7 short trials)');
   say();
   say('| tokenizer | wasmpipe encode(s) | transformers.js | tokenizers.js | wasmpipe encode("") | transformers.js | tokenizers.js | wasmpipe tok(s) | wasmpipe tok(batch of 32) | transformers.js tok(s) | transformers.js tok(batch of 32) |');
   say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

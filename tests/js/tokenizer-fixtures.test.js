@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import tk from 'tokenizers';
 import { getCore } from '../../js/core.js';
+import { RawEncoder } from '../../js/tokenizer-raw.js';
 import { TOKENIZER_FIXTURES, corpusParagraphs } from './helpers/paths.js';
 import { transformersDecode } from './helpers/transformers-decode.js';
 
@@ -80,6 +81,7 @@ for (const name of fixtures) {
     const rust = tk.Tokenizer.fromFile(path.join(dir, 'tokenizer.json'));
     const ours = load();
     assert.ok(!(ours instanceof Error), `load failed: ${ours.message}`);
+    const raw = new RawEncoder(core, ours);
     try {
       const runs = [
         { label: 'no special tokens', add: false, pair: false },
@@ -105,7 +107,8 @@ for (const name of fixtures) {
           });
           const checks = {
             ids: [Array.from(got.ids), want.getIds()],
-            ids_only: [Array.from(ours.encodeIds(a, b, run.add)), want.getIds()],  // encode()'s ids-only path
+            ids_only: [Array.from(ours.encodeIds(a, b, run.add)), want.getIds()],
+            raw_ids: [raw.encode(a, b, run.add), want.getIds()],  // encode()'s path (js/tokenizer-raw.js)
             tokens: [got.tokens, want.getTokens()],
             type_ids: [Array.from(got.type_ids), want.getTypeIds()],
             sequence_ids: [Array.from(got.sequence_ids), sequenceIds.map((s) => s ?? -1)],

@@ -13,6 +13,7 @@
 #include "bindings/encode_options.h"
 #include "bindings/guarded.h"
 #include "bindings/js_bytes.h"
+#include "bindings/model_inputs.h"  // config_padding
 #include "bindings/tokenizer_handle.h"
 #include "bindings/utf16_index.h"
 #include "core/error.h"
@@ -37,13 +38,6 @@ val copy_to_js(const std::vector<T>& v) {
   return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
 }
 
-// Embind 3.1.6 has no int64 memory views: copy the bytes and view them as a BigInt64Array.
-val copy_to_js_int64(const std::vector<int64_t>& v) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(v.data());
-  val copy = val(emscripten::typed_memory_view(v.size() * sizeof(int64_t), bytes)).call<val>("slice");
-  return val::global("BigInt64Array").new_(copy["buffer"]);
-}
-
 template <class T>
 std::vector<T> copy_from_js(const val& array) {
   const size_t n = array["length"].as<size_t>();
@@ -61,22 +55,6 @@ std::string utf8_argument(const val& v, const char* what) {
     return out;
   }
   throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be a string or a Uint8Array of UTF-8 bytes");
-}
-
-std::vector<std::string> string_array(const val& array, const char* what) {
-  if (!array.isArray()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
-  const size_t n = array["length"].as<size_t>();
-  std::vector<std::string> out;
-  out.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    val item = array[i];
-    if (!item.isString()) {
-      throw Error(ErrorCode::InvalidArgument, std::string(what) + "[" + std::to_string(i) +
-                                                  "] must be a string, got " + item.typeOf().as<std::string>());
-    }
-    out.push_back(item.as<std::string>());
-  }
-  return out;
 }
 
 val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) {
@@ -104,26 +82,11 @@ val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) 
   return out;
 }
 
-class SettingsRestorer {
- public:
-  explicit SettingsRestorer(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
-  ~SettingsRestorer() {
-    tok_.set_truncation(truncation_);
-    tok_.set_padding(padding_);
-  }
-  SettingsRestorer(const SettingsRestorer&) = delete;
-  SettingsRestorer& operator=(const SettingsRestorer&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
-};
-
 class JsTokenizer : public bindings::TokenizerHandle {
  public:
-  explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(default_padding(tok_)) {}
+  explicit JsTokenizer(Tokenizer t) : tok_(std::move(t)), pad_(bindings::config_padding(tok_)) {}
   Tokenizer& tokenizer() override { return tok_; }
+  const PaddingParams& config_padding() const override { return pad_; }
 
   // tokenizer.json as a string or as its UTF-8 bytes (a Uint8Array is copied in with one memcpy,
   // skipping the JS-side decode to UTF-16 and the per-char re-encode of a 10 MB string).
@@ -173,7 +136,7 @@ class JsTokenizer : public bindings::TokenizerHandle {
     });
   }
 
-  // Ids only (no tokens/offsets): the cheap path for conformance runs and encode().
+  // Ids only (no tokens/offsets), for conformance runs (encode() takes tokenizer_raw.cpp's path).
   val encode_ids(const std::string& text, val pair, bool add_special_tokens) const {
     return guarded([&] {
       if (pair.isNull() || pair.isUndefined()) return copy_to_js(tok_.encode_ids(text, nullptr, add_special_tokens));
@@ -181,83 +144,6 @@ class JsTokenizer : public bindings::TokenizerHandle {
       const std::string second = pair.as<std::string>();
       const std::string_view p = second;
       return copy_to_js(tok_.encode_ids(text, &p, add_special_tokens));
-    });
-  }
-
-  // The same, returned as an Int32Array VIEW of wasm memory that the next call on this tokenizer
-  // overwrites (and memory growth detaches): for callers that copy it out at once (js/tokenizer.js
-  // encode), saving a copy and a JS method call per text.
-  val encode_ids_view(const std::string& text, val pair, bool add_special_tokens) {
-    return guarded([&] {
-      if (pair.isNull() || pair.isUndefined()) {
-        ids_out_ = tok_.encode_ids(text, nullptr, add_special_tokens);
-      } else {
-        if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
-        const std::string second = pair.as<std::string>();
-        const std::string_view p = second;
-        ids_out_ = tok_.encode_ids(text, &p, add_special_tokens);
-      }
-      return val(emscripten::typed_memory_view(ids_out_.size(), ids_out_.data()));
-    });
-  }
-
-  // A batch -> the model's int64 inputs in ONE BigInt64Array laid out [3][batch][seq]
-  // (input_ids, attention_mask, token_type_ids), padded to the longest member (or max_length).
-  // Options are positional scalars: each JS property read would cost a boundary crossing.
-  // max_length 0 = the tokenizer's model_max_length; pad_id -1 = the pad token of its config.
-  val encode_for_model(val texts, val pairs, bool add_special_tokens, bool truncation, size_t max_length,
-                       bool pad_to_max_length, int32_t pad_id, bool pad_left) {
-    return guarded([&] {
-      const auto a = string_array(texts, "texts");
-      std::optional<std::vector<std::string>> b;
-      if (!pairs.isNull() && !pairs.isUndefined()) {
-        b = string_array(pairs, "text_pair");
-        if (b->size() != a.size()) {
-          throw Error(ErrorCode::InvalidArgument, "text_pair must have one entry per text (" +
-                                                      std::to_string(a.size()) + "), got " + std::to_string(b->size()));
-        }
-      }
-      // Per-call options: set them on the tokenizer and restore its own settings afterwards.
-      const SettingsRestorer restore(tok_);
-      apply_options(truncation, max_length, pad_to_max_length, pad_id, pad_left);
-      // Padded here, straight into the int64 buffer (as encoding_ops::pad_encodings would): their own
-      // padding would build a pad token string per padded position, only to drop it.
-      const PaddingParams pad = *tok_.padding();
-      tok_.set_padding(std::nullopt);
-      const auto encodings = tok_.encode_batch_for_model(a, b ? &*b : nullptr, add_special_tokens);
-      const size_t batch = encodings.size();
-      size_t seq = 0;
-      lengths_.resize(batch);
-      for (size_t i = 0; i < batch; ++i) {
-        lengths_[i] = static_cast<int32_t>(encodings[i].size());
-        seq = std::max(seq, encodings[i].size());
-      }
-      if (!pad.to_longest) {
-        if (seq > pad.length) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
-        seq = pad.length;
-      }
-      if (pad.pad_to_multiple_of > 0 && seq % pad.pad_to_multiple_of > 0) seq += pad.pad_to_multiple_of - seq % pad.pad_to_multiple_of;
-      const bool left = pad.direction == Direction::Left;
-      const size_t n = batch * seq;
-      model_inputs_.resize(3 * n);
-      for (size_t i = 0; i < batch; ++i) {
-        const Encoding& e = encodings[i];
-        auto row = [&](size_t part, const auto& v, int64_t fill) {
-          const auto begin = model_inputs_.begin() + part * n + i * seq;
-          const size_t k = seq - v.size();  // padding
-          std::fill(left ? begin : begin + v.size(), left ? begin + k : begin + seq, fill);
-          std::copy(v.begin(), v.end(), left ? begin + k : begin);
-        };
-        row(0, e.ids, pad.pad_id);
-        row(1, e.attention_mask, 0);
-        row(2, e.type_ids, pad.pad_type_id);
-      }
-      val out = val::object();
-      out.set("data", copy_to_js_int64(model_inputs_));
-      out.set("batch", val(batch));
-      out.set("seq", val(seq));
-      out.set("lengths", copy_to_js(lengths_));
-      return out;
     });
   }
 
@@ -294,47 +180,8 @@ class JsTokenizer : public bindings::TokenizerHandle {
   val all_special_ids() const { return copy_to_js(tok_.all_special_ids()); }
 
  private:
-  void apply_options(bool truncation, size_t max_length, bool pad_to_max_length, int32_t pad_id, bool pad_left) {
-    if (truncation) {
-      TruncationParams t;
-      if (max_length > 0) {
-        t.max_length = max_length;
-      } else if (tok_.model_max_length()) {
-        t.max_length = *tok_.model_max_length();
-      } else {
-        throw Error(ErrorCode::InvalidArgument,
-                    "truncation needs max_length: this tokenizer has no model_max_length in tokenizer_config.json");
-      }
-      tok_.set_truncation(t);
-    } else {
-      tok_.set_truncation(std::nullopt);
-    }
-    PaddingParams p = pad_;
-    if (pad_id >= 0) p.pad_id = pad_id;
-    p.direction = pad_left ? Direction::Left : Direction::Right;
-    if (pad_to_max_length) {
-      if (max_length == 0) throw Error(ErrorCode::InvalidArgument, "padding: 'max_length' needs max_length");
-      p.to_longest = false;
-      p.length = max_length;
-    }
-    // Model inputs are rectangular: a batch is always padded at least to its longest member.
-    tok_.set_padding(p);
-  }
-
-  static PaddingParams default_padding(const Tokenizer& tok) {
-    PaddingParams p;
-    if (auto pad = tok.special_token("pad_token")) {
-      p.pad_token = *pad;
-      if (auto id = tok.token_to_id(*pad)) p.pad_id = *id;
-    }
-    return p;
-  }
-
   Tokenizer tok_;
   PaddingParams pad_;                  // the pad token of the tokenizer's config
-  std::vector<int64_t> model_inputs_;  // reused across calls
-  std::vector<int32_t> ids_out_;       // what encode_ids_view's result views
-  std::vector<int32_t> lengths_;       // encode_for_model: unpadded length per text
 };
 
 // Holds a model's parsed label config so each call only scores logits.
@@ -389,8 +236,6 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromMarian", &JsTokenizer::from_marian)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
-      .function("encodeIdsView", &JsTokenizer::encode_ids_view)
-      .function("encodeForModel", &JsTokenizer::encode_for_model)
       .function("encodeWithOptions", &JsTokenizer::encode_with_options)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)

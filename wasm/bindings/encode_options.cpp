@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bindings/restore_settings.h"
 #include "bindings/utf16_index.h"
 #include "core/error.h"
 
@@ -144,28 +145,6 @@ std::vector<std::string> strings(const val& v, const char* what) {
   return out;
 }
 
-// Restores the tokenizer's own truncation / padding when a call that changed them ends.
-class RestoreSettings {
- public:
-  explicit RestoreSettings(Tokenizer& t) : tok_(t), truncation_(t.truncation()), padding_(t.padding()) {}
-  ~RestoreSettings() {
-    tok_.set_padding(padding_);
-    try {
-      tok_.set_truncation(truncation_);
-    } catch (const Error&) {
-      // Only a tokenizer.json whose own truncation fails the check (stride too large) lands here:
-      // it could not encode with it anyway, and a destructor must not throw.
-      tok_.set_truncation(std::nullopt);
-    }
-  }
-  RestoreSettings(const RestoreSettings&) = delete;
-  RestoreSettings& operator=(const RestoreSettings&) = delete;
-
- private:
-  Tokenizer& tok_;
-  std::optional<TruncationParams> truncation_;
-  std::optional<PaddingParams> padding_;
-};
 
 }  // namespace
 

@@ -2,15 +2,39 @@
 // Tokenizer. Pipelines bound in their own files take a `TokenizerHandle&` argument, and
 // Embind passes the JS tokenizer object (registered with this class as its base).
 #pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "tokenizer/tokenizer.h"
 
 namespace wasmpipe::bindings {
+
+// The buffers of the raw encode calls (tokenizer_raw.cpp): JS writes UTF-8 into `input` with
+// TextEncoder.encodeInto and reads the ids out of `ids`. Owned by each tokenizer handle, reused
+// across calls; `error` keeps the last failed call's message for tokenizerLastError().
+struct RawEncodeBuffers {
+  std::vector<uint8_t> input;
+  std::vector<int32_t> ids;
+  // wasmpipe_tokenizer_encode_for_model: the batch's texts, its int64 inputs and lengths.
+  std::vector<std::string> texts, pairs;
+  std::vector<int64_t> model_inputs;
+  std::vector<int32_t> lengths;
+  std::string error;
+  const char* error_code = "INTERNAL";
+};
 
 class TokenizerHandle {
  public:
   virtual ~TokenizerHandle() = default;
   // Mutable: a call may swap truncation/padding settings for its duration (and restore them).
   virtual Tokenizer& tokenizer() = 0;
+  // The padding of the tokenizer's config (its pad token), which model inputs are padded with.
+  virtual const PaddingParams& config_padding() const = 0;
+  RawEncodeBuffers& raw_buffers() { return raw_; }
+
+ private:
+  RawEncodeBuffers raw_;
 };
 
 }  // namespace wasmpipe::bindings

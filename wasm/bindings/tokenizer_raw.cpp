@@ -1,0 +1,159 @@
+// The raw encode path of tokenizer.encode(): plain wasm exports called with numbers, no Embind
+// marshalling on the hot path. JS (js/tokenizer-raw.js) writes the text's UTF-8 with
+// TextEncoder.encodeInto straight into the handle's input buffer, calls
+// wasmpipe_tokenizer_encode_ids, and copies the ids out of the handle's output buffer.
+// An Embind call costs ~0.5-1 µs per string in Chromium (std::string conversion, val objects,
+// the non-eval invoker under DYNAMIC_EXECUTION=0); a wasm export call costs a few ns.
+//
+// Errors never cross as exceptions: a failed call returns -1 and keeps its message in the
+// handle, which tokenizerLastError() turns into the usual Error object with `.code`.
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <string_view>
+
+#include "bindings/guarded.h"
+#include "bindings/model_inputs.h"
+#include "bindings/tokenizer_handle.h"
+#include "core/error.h"
+
+using wasmpipe::bindings::RawEncodeBuffers;
+using wasmpipe::bindings::TokenizerHandle;
+
+namespace {
+
+// Bits of the `flags` argument (js/tokenizer-raw.js sends the same values).
+constexpr uint32_t kAddSpecialTokens = 1;
+constexpr uint32_t kHasPair = 2;
+constexpr uint32_t kTruncation = 4;
+constexpr uint32_t kPadToMaxLength = 8;
+constexpr uint32_t kPadLeft = 16;
+
+// `count` strings from the input buffer: their byte lengths are the uint32 values at
+// lengths[0, count), their UTF-8 follows one another from `bytes` on (advanced past them).
+void read_strings(const RawEncodeBuffers& io, const uint8_t* lengths, size_t count, size_t& bytes,
+                  std::vector<std::string>& out) {
+  out.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t n;
+    std::memcpy(&n, lengths + 4 * i, 4);
+    if (n > io.input.size() - bytes) {
+      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: the text lengths exceed the input buffer");
+    }
+    out[i].assign(reinterpret_cast<const char*>(io.input.data() + bytes), n);  // keeps its capacity
+    bytes += n;
+  }
+}
+
+template <class F>
+int32_t raw_guarded(RawEncodeBuffers& io, F&& f) {
+  try {
+    return f();
+  } catch (const wasmpipe::Error& e) {
+    io.error = e.what();
+    io.error_code = wasmpipe::error_code_name(e.code());
+  } catch (const std::bad_alloc&) {
+    io.error = "out of memory in the wasmpipe module (input too large?)";
+    io.error_code = "OUT_OF_MEMORY";
+  } catch (const std::exception& e) {
+    io.error = e.what();
+    io.error_code = "INTERNAL";
+  }
+  return -1;
+}
+
+// The handle's address, which JS passes back to the exports below (it never outlives the
+// handle: js/tokenizer.js drops it with the handle on dispose()).
+uintptr_t tokenizer_address(TokenizerHandle& handle) { return reinterpret_cast<uintptr_t>(&handle); }
+
+emscripten::val tokenizer_last_error(TokenizerHandle& handle) {
+  const RawEncodeBuffers& io = handle.raw_buffers();
+  return wasmpipe::bindings::make_error(io.error_code, io.error);
+}
+
+}  // namespace
+
+extern "C" {
+
+// The input buffer, grown to hold at least `capacity` bytes (its contents are not kept); null when
+// out of memory. Growing may grow wasm memory: JS re-takes its views of the heap afterwards.
+EMSCRIPTEN_KEEPALIVE uint8_t* wasmpipe_tokenizer_input(TokenizerHandle* handle, size_t capacity) {
+  RawEncodeBuffers& io = handle->raw_buffers();
+  const int32_t ok = raw_guarded(io, [&] {
+    if (io.input.size() < capacity) {
+      io.input.clear();
+      io.input.shrink_to_fit();  // no copy of the old contents: the caller rewrites them
+      io.input.resize(capacity);
+    }
+    return 0;
+  });
+  return ok < 0 ? nullptr : io.input.data();
+}
+
+// Encodes the text in input[0, text_len) (and, with kHasPair, the pair in
+// input[text_len, text_len + pair_len)); both are UTF-8. Returns the number of ids, which
+// wasmpipe_tokenizer_ids() points at until the next call, or -1 (see tokenizerLastError).
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_tokenizer_encode_ids(TokenizerHandle* handle, size_t text_len, size_t pair_len,
+                                                           uint32_t flags) {
+  RawEncodeBuffers& io = handle->raw_buffers();
+  return raw_guarded(io, [&] {
+    if (text_len + pair_len > io.input.size() || ((flags & kHasPair) == 0 && pair_len != 0)) {
+      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: the text lengths exceed the input buffer");
+    }
+    const auto* bytes = reinterpret_cast<const char*>(io.input.data());
+    const std::string_view text(bytes, text_len);
+    const std::string_view pair(bytes + text_len, pair_len);
+    io.ids = handle->tokenizer().encode_ids(text, (flags & kHasPair) ? &pair : nullptr, (flags & kAddSpecialTokens) != 0);
+    return static_cast<int32_t>(io.ids.size());
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const int32_t* wasmpipe_tokenizer_ids(TokenizerHandle* handle) {
+  return handle->raw_buffers().ids.data();
+}
+
+// A batch -> the model's int64 inputs [3][count][seq] (model_inputs.h). The input buffer holds
+// `count` uint32 byte lengths of the texts (then, with kHasPair, `count` of the pairs), then the
+// UTF-8 of every text, then of every pair. max_length 0 = the tokenizer's model_max_length;
+// pad_id -1 = its config's pad token. Returns seq (wasmpipe_tokenizer_model_inputs and
+// wasmpipe_tokenizer_lengths point at the results until the next call), or -1.
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_tokenizer_encode_for_model(TokenizerHandle* handle, size_t count, uint32_t flags,
+                                                                 size_t max_length, int32_t pad_id) {
+  RawEncodeBuffers& io = handle->raw_buffers();
+  return raw_guarded(io, [&] {
+    const bool has_pairs = (flags & kHasPair) != 0;
+    size_t bytes = 4 * count * (has_pairs ? 2 : 1);
+    if (bytes > io.input.size()) {
+      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: the text lengths exceed the input buffer");
+    }
+    const uint8_t* lengths = io.input.data();
+    read_strings(io, lengths, count, bytes, io.texts);
+    if (has_pairs) read_strings(io, lengths + 4 * count, count, bytes, io.pairs);
+    const wasmpipe::bindings::ModelInputOptions options{(flags & kAddSpecialTokens) != 0, (flags & kTruncation) != 0,
+                                                        max_length, (flags & kPadToMaxLength) != 0, pad_id,
+                                                        (flags & kPadLeft) != 0};
+    const size_t seq = wasmpipe::bindings::encode_model_inputs(handle->tokenizer(), handle->config_padding(), io.texts,
+                                                               has_pairs ? &io.pairs : nullptr, options,
+                                                               io.model_inputs, io.lengths);
+    return static_cast<int32_t>(seq);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const int64_t* wasmpipe_tokenizer_model_inputs(TokenizerHandle* handle) {
+  return handle->raw_buffers().model_inputs.data();
+}
+
+EMSCRIPTEN_KEEPALIVE const int32_t* wasmpipe_tokenizer_lengths(TokenizerHandle* handle) {
+  return handle->raw_buffers().lengths.data();
+}
+
+}  // extern "C"
+
+EMSCRIPTEN_BINDINGS(wasmpipe_tokenizer_raw) {
+  emscripten::function("tokenizerAddress", &tokenizer_address);
+  emscripten::function("tokenizerLastError", &tokenizer_last_error);
+}
