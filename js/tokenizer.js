@@ -3,6 +3,7 @@ import { getCore, loadedCore, unwrap } from './core.js';
 import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
 import { applyChatTemplate, loadChatTemplateEngine, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
+import { withClassSpecialDefaults } from './tokenizer_class_defaults.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
@@ -365,8 +366,10 @@ async function loadTokenizer(modelId, options) {
   ]);
   const configText = config ? JSON.stringify(config) : '';
   if (json) {
+    const coreConfig = await withClassSpecialDefaults(config, modelId, options);
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
-    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), `tokenizer.json of '${modelId}'`);
+    const handle = unwrap(core.Tokenizer.fromJSON(json, coreConfig ? JSON.stringify(coreConfig) : ''),
+      `tokenizer.json of '${modelId}'`);
     return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
   }
   const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
