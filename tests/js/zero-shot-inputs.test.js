@@ -11,6 +11,7 @@ import { AutoTokenizer } from '../../js/index.js';
 import { getCore } from '../../js/core.js';
 import { MODEL_FIXTURES } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
+import { sharedPathOf } from '../server/shared-files.js';
 import { longText } from './helpers/qa-fixtures.js';
 
 let hub;
@@ -39,7 +40,9 @@ for (const name of ['zero-shot-bert-nli', 'zero-shot-roberta-nli']) {
   test(`${name}: all (text, hypothesis) pairs equal HF Rust tokenizers with only_first truncation, padded on the right`, async () => {
     const core = await getCore();
     const tok = await AutoTokenizer.from_pretrained(`wasmpipe-test/${name}`);
-    const file = path.join(MODEL_FIXTURES, 'wasmpipe-test', name, 'tokenizer.json');
+    // The repo's tokenizer.json may be served from ../shared/fixtures (shared-files.json).
+    const repoDir = path.join(MODEL_FIXTURES, 'wasmpipe-test', name);
+    const file = sharedPathOf(repoDir, 'tokenizer.json') ?? path.join(repoDir, 'tokenizer.json');
     const rust = tk.Tokenizer.fromFile(file);
     rust.setTruncation(tok.model_max_length, { strategy: 'OnlyFirst' });
     const plain = tk.Tokenizer.fromFile(file);
