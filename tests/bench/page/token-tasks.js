@@ -13,11 +13,13 @@ async function load() {
   if (lib === 'wasmpipe') {
     const m = await import('/dist/wasmpipe.js');
     Object.assign(m.env, { remoteHost: `${location.origin}/`, allowLocalModels: false, useBrowserCache: false });
+    m.env.backends.onnx.wasm.numThreads = 1; // the page is cross-origin isolated: ORT could use threads
     return { pipeline: m.pipeline, session: (p) => p.sessions.model };
   }
   const m = await import('/tjs/transformers.min.js');
   Object.assign(m.env, { remoteHost: `${location.origin}/`, allowLocalModels: false, useBrowserCache: false });
   m.env.backends.onnx.wasm.wasmPaths = `${location.origin}/ort/`;
+  m.env.backends.onnx.wasm.numThreads = 1;
   return { pipeline: m.pipeline, session: (p) => p.model.sessions.model };
 }
 
