@@ -28,7 +28,13 @@ export class RawEncoder {
     if (bytes > this.inputBytes) {
       const size = Math.max(MIN_INPUT, bytes, 2 * this.inputBytes);
       const ptr = this.core._wasmpipe_tokenizer_input(this.address, size);
-      if (!ptr) unwrap(this.core.tokenizerLastError(this.handle), 'encode');
+      if (!ptr) {
+        // The core freed the old buffer before the allocation failed: none is held any more.
+        this.inputPtr = 0;
+        this.inputBytes = 0;
+        this.input = null;
+        unwrap(this.core.tokenizerLastError(this.handle), 'encode');
+      }
       this.inputPtr = ptr;
       this.inputBytes = size;
       this.input = null;
