@@ -1,6 +1,7 @@
 #include "bindings/model_inputs.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "tokenizer/settings_scope.h"
@@ -70,6 +71,12 @@ size_t encode_model_inputs(Tokenizer& tok, const PaddingParams& default_pad, con
     seq = pad.length;
   }
   if (pad.pad_to_multiple_of > 0 && seq % pad.pad_to_multiple_of > 0) seq += pad.pad_to_multiple_of - seq % pad.pad_to_multiple_of;
+  // 3 * batch * seq int64 values: in wasm's 32-bit size_t the product of a huge max_length wraps
+  // to a small buffer that the rows below would overrun (heap corruption), so it is refused.
+  if (batch > 0 && seq > std::numeric_limits<size_t>::max() / (3 * sizeof(int64_t)) / batch) {
+    throw Error(ErrorCode::InvalidArgument, "tokenizer: padding " + std::to_string(batch) + " texts to max_length " +
+                                                std::to_string(seq) + " needs more memory than wasm has: lower max_length");
+  }
   const bool left = pad.direction == Direction::Left;
   const size_t n = batch * seq;
   out.resize(3 * n);
