@@ -106,7 +106,10 @@ void BertNormalizer::run(std::string_view in, const Offsets* in_align, std::stri
     const Offsets a = kAlign ? in_align[i] : Offsets{0, 0};
     const unsigned char b = static_cast<unsigned char>(in[i]);
     if constexpr (!kAlign) {
-      if (b < 0x80) {  // a run of ASCII bytes through the table (the branch below, byte by byte)
+      // A run of ASCII bytes through the table (the branch below, byte by byte). Not from a
+      // dropped control while marks are pending: Rust cleans before NFD, so the marks on both
+      // sides of it are one run to reorder (the branch below drops it without a flush).
+      if (b < 0x80 && (pending.empty() || ascii_[b] >= 0)) {
         if (!pending.empty()) flush_pending();
         size_t end = i;
         while (end < n && static_cast<unsigned char>(in[end]) < 0x80) ++end;
