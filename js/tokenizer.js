@@ -370,7 +370,7 @@ async function loadTokenizer(modelId, options) {
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
     const handle = unwrap(core.Tokenizer.fromJSON(json, coreConfig ? JSON.stringify(coreConfig) : ''),
       `tokenizer.json of '${modelId}'`);
-    return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
+    return new PreTrainedTokenizer(handle, coreConfig ?? {}, chatTemplate);
   }
   const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
   if (vocab) {

@@ -9,11 +9,14 @@ import { getModelJSON } from './hub/index.js';
 import { modelConfigText } from './tokenizer_legacy.js';
 
 // RobertaTokenizerFast and the classes built like it make a plain-string mask token lstrip.
+// model_input_names: these classes' (no token_type_ids), which decide tokenizer()'s outputs.
+const INPUT_NAMES = ['input_ids', 'attention_mask'];
 const ROBERTA_LIKE = {
+  model_input_names: INPUT_NAMES,
   bos_token: '<s>', eos_token: '</s>', sep_token: '</s>', cls_token: '<s>', unk_token: '<unk>', pad_token: '<pad>',
   mask_token: { content: '<mask>', lstrip: true, rstrip: false, normalized: false, single_word: false, special: true },
 };
-const ENDOFTEXT = { bos_token: '<|endoftext|>', eos_token: '<|endoftext|>', unk_token: '<|endoftext|>' };
+const ENDOFTEXT = { model_input_names: INPUT_NAMES, bos_token: '<|endoftext|>', eos_token: '<|endoftext|>', unk_token: '<|endoftext|>' };
 // model_type -> the special-token defaults of its fast class (Roberta, Bart, Longformer,
 // XLMRoberta, GPT2, GPTNeoX TokenizerFast).
 const DEFAULTS = new Map([
