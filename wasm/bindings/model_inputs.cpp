@@ -67,7 +67,12 @@ size_t encode_model_inputs(Tokenizer& tok, const PaddingParams& default_pad, con
     seq = std::max(seq, encodings[i].size());
   }
   if (!pad.to_longest) {
-    if (seq > pad.length) throw Error(ErrorCode::Internal, "batch encodings were not padded to one length");
+    // Only without truncation: a text longer than max_length stays whole, and rows cannot be one length.
+    if (seq > pad.length) {
+      throw Error(ErrorCode::InvalidArgument, "tokenizer: a text has " + std::to_string(seq) +
+                                                  " tokens, more than padding: 'max_length' (" + std::to_string(pad.length) +
+                                                  ") without truncation allows in one tensor: pass truncation: true");
+    }
     seq = pad.length;
   }
   if (pad.pad_to_multiple_of > 0 && seq % pad.pad_to_multiple_of > 0) seq += pad.pad_to_multiple_of - seq % pad.pad_to_multiple_of;
