@@ -7,7 +7,8 @@ import { f16ToF32 } from '../tensor.js';
 export async function lastLogitsRows(logits) {
   const [rows, seq, vocab] = logits.dims.length === 3 ? logits.dims : [logits.dims[0], 1, logits.dims[1]];
   let data = await cpuData(logits);
-  if (logits.type === 'float16') data = f16ToF32(data);
+  // float16: half-float bits (Uint16Array), or a Float16Array of values where the runtime has one.
+  if (logits.type === 'float16') data = data instanceof Uint16Array ? f16ToF32(data) : Float32Array.from(data);
   else if (logits.type !== 'float32') throw new Error(`Unsupported logits type '${logits.type}' (expected float32 or float16).`);
   if (seq === 1) return { data, rows, vocab };
   if (rows === 1) return { data: data.subarray((seq - 1) * vocab, seq * vocab), rows, vocab };
