@@ -13,33 +13,18 @@
 // (shared-files.json).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startHubServer } from '../server/hub-server.js';
-import { AutoTokenizer, env } from '../../js/index.js';
+import { AutoTokenizer } from '../../js/index.js';
 import { ROOT } from './helpers/paths.js';
+import { serveModelTypeRepos } from './helpers/model-type-repos.js';
 
 const refs = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/review-special-defaults.json'), 'utf8'));
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-review-'));
-let server, saved;
+let close;
 before(async () => {
-  for (const r of refs.repos) {
-    const dir = path.join(tmp, 'models', 'review', r.fixture);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ model_type: r.model_type }));
-    const files = Object.fromEntries(r.files.map((f) => [f, { shared: `tokenizers/${r.fixture}/${f}` }]));
-    writeFileSync(path.join(dir, 'shared-files.json'), JSON.stringify({ files }));
-  }
-  server = await startHubServer({ port: 0, modelRoots: [path.join(tmp, 'models')] });
-  saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url}/`, allowLocalModels: false, allowRemoteModels: true, cacheDir: path.join(tmp, 'cache') });
+  close = await serveModelTypeRepos(refs.repos.map((r) => ({ ...r, id: `review/${r.fixture}` })));
 });
-after(async () => {
-  Object.assign(env, saved);
-  await server?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(async () => close?.());
 
 // Fixed: js/tokenizer_class_defaults.js gives the core config.json's model type's class defaults.
 for (const r of refs.repos) {
