@@ -190,8 +190,9 @@ export class PreTrainedTokenizer extends Callable {
     if (max_length !== null && (!Number.isInteger(max_length) || max_length <= 0 || max_length > 0xFFFFFFFF)) {
       throw new TypeError(`max_length must be a positive integer of at most 4294967295, got ${max_length}.`);
     }
-    if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0)) {
-      throw new TypeError(`pad_id must be a non-negative integer or null, got ${pad_id}.`);
+    // The core takes an int32 id (-1 = the config's pad token): a larger one would wrap to it.
+    if (pad_id !== null && (!Number.isInteger(pad_id) || pad_id < 0 || pad_id > 0x7FFFFFFF)) {
+      throw new TypeError(`pad_id must be a non-negative integer of at most 2147483647 or null, got ${pad_id}.`);
     }
     checkTextList(texts, 'texts');
     if (pairs !== null && pairs !== undefined) {
