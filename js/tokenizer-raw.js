@@ -21,6 +21,20 @@ export class RawEncoder {
     this.inputPtr = 0;
     this.inputBytes = 0;
     this.input = null; // Uint8Array view of the input buffer; re-taken whenever memory grew
+    // The C++ scratch limit (kScratchKeepBytes): a call whose buffers grew past it frees them after.
+    this.keepBytes = core._wasmpipe_scratch_keep_bytes();
+  }
+
+  // After a call whose input or output took more than keepBytes: frees those buffers (a 200k-char
+  // text would otherwise keep ~600 KB of input buffer for the handle's life).
+  _releaseLarge(outputBytes) {
+    if (this.inputBytes <= this.keepBytes && outputBytes <= this.keepBytes) return;
+    this.core._wasmpipe_tokenizer_release_large(this.address);
+    if (this.inputBytes > this.keepBytes) {
+      this.inputPtr = 0;
+      this.inputBytes = 0;
+      this.input = null;
+    }
   }
 
   // Room for `bytes` bytes of input; a view of them (wasm memory may have grown since last time).
@@ -65,6 +79,7 @@ export class RawEncoder {
     const at = core._wasmpipe_tokenizer_ids(this.address) >>> 2;
     const ids = [];
     for (let i = 0; i < n; i++) ids.push(heap[at + i]);
+    this._releaseLarge(4 * n);
     return ids;
   }
 
@@ -100,6 +115,8 @@ export class RawEncoder {
     const ptr = core._wasmpipe_tokenizer_model_inputs(this.address);
     const data = new BigInt64Array(core.HEAPU8.buffer.slice(ptr, ptr + 24 * count * seq));
     const at32 = core._wasmpipe_tokenizer_lengths(this.address) >>> 2;
-    return { data, batch: count, seq, lengths: core.HEAP32.slice(at32, at32 + count) };
+    const counts = core.HEAP32.slice(at32, at32 + count);
+    this._releaseLarge(data.byteLength);
+    return { data, batch: count, seq, lengths: counts };
   }
 }

@@ -26,7 +26,7 @@ before(async () => {
 });
 after(async () => close?.());
 
-// Fixed: js/tokenizer_class_defaults.js gives the core config.json's model type's class defaults.
+// Fixed: the core gives config.json's model type's class defaults (tokenizer/class_special_defaults.cpp).
 for (const r of refs.repos) {
   test(`${r.fixture} (model_type ${r.model_type}, tokenizer_config without special tokens): Python's ${r.class} special tokens and padding`, async () => {
     const tok = await AutoTokenizer.from_pretrained(`review/${r.fixture}`);

@@ -113,6 +113,37 @@ test('encode() stays exact when its input buffer grows and when wasm memory grow
   }
 });
 
+test('a huge text\'s input buffer is freed after the call (the C++ scratch limit), and regrown exactly for the next one', async () => {
+  const core = await getCore();
+  const { ours, rust } = await load('gpt2');
+  try {
+    const keep = core._wasmpipe_scratch_keep_bytes();
+    // ASCII with some non-ASCII words: few ids per char, so the input buffer (3 bytes per UTF-16
+    // unit) is most of what the call grows; its length puts that buffer past `keep`.
+    const unit = 'The government announced that the international conference would begin tomorrow, café 日本. ';
+    const huge = unit.repeat(Math.ceil((keep / 3 + 4096) / unit.length));
+    const small = 'Hello there, small text.';
+    const wantSmall = (await rust.encode(small, null, { addSpecialTokens: true })).getIds();
+    const wantHuge = (await rust.encode(huge, null, { addSpecialTokens: true })).getIds();
+    assert.deepEqual(ours.encode(small), wantSmall);
+    const liveBefore = core.heapStats().liveBytes;
+    assert.deepEqual(ours.encode(huge), wantHuge, 'the huge text');
+    const grown = core.heapStats().liveBytes - liveBefore;
+    // Kept by the core after the call: its ids and the ids scratch (both under `keep`), not the
+    // 3 * huge.length bytes of input buffer.
+    assert.ok(grown < 3 * huge.length, `the call kept ${grown} bytes; its input buffer alone is ${3 * huge.length}`);
+    // Regrown on demand: the next huge and small texts are still exact.
+    assert.deepEqual(ours.encode(huge), wantHuge, 'the huge text again');
+    assert.deepEqual(ours.encode(small), wantSmall, 'a small text after');
+    // The batch path (tokenizer(texts) -> encodeForModel) frees it too.
+    const batch = ours([huge, small], { padding: true, return_tensor: false });
+    assert.deepEqual(batch.input_ids[0], wantHuge, 'the huge text in a batch');
+    assert.ok(core.heapStats().liveBytes - liveBefore < 3 * huge.length, 'the batch call kept its input buffer');
+  } finally {
+    ours.dispose();
+  }
+});
+
 test('encode() errors: bad arguments and a disposed tokenizer throw, the next call works', async () => {
   const { ours, rust } = await load('bert-base-uncased');
   const want = (await rust.encode('Hello there', null, { addSpecialTokens: true })).getIds();

@@ -20,6 +20,7 @@
 #include "bindings/model_inputs.h"
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
+#include "core/scratch_slot.h"
 
 using wasmpipe::bindings::RawEncodeBuffers;
 using wasmpipe::bindings::TokenizerHandle;
@@ -47,6 +48,19 @@ void read_strings(const RawEncodeBuffers& io, const uint8_t* lengths, size_t cou
     out[i].assign(reinterpret_cast<const char*>(io.input.data() + bytes), n);  // keeps its capacity
     bytes += n;
   }
+}
+
+// Frees each buffer that holds more than kScratchKeepBytes (a huge input's), so that a handle's
+// memory follows its usual inputs rather than the largest one ever seen.
+template <class V>
+void release_if_large(V& v) {
+  if (wasmpipe::capacity_bytes(v) > wasmpipe::kScratchKeepBytes) V().swap(v);
+}
+
+void release_large(std::vector<std::string>& strings) {
+  size_t bytes = wasmpipe::capacity_bytes(strings);
+  for (const std::string& s : strings) bytes += s.capacity();
+  if (bytes > wasmpipe::kScratchKeepBytes) std::vector<std::string>().swap(strings);
 }
 
 template <class F>
@@ -150,6 +164,21 @@ EMSCRIPTEN_KEEPALIVE const int64_t* wasmpipe_tokenizer_model_inputs(TokenizerHan
 EMSCRIPTEN_KEEPALIVE const int32_t* wasmpipe_tokenizer_lengths(TokenizerHandle* handle) {
   return handle->raw_buffers().lengths.data();
 }
+
+// Frees the buffers a huge call grew past kScratchKeepBytes (the input included: JS asks for it
+// again, wasmpipe_tokenizer_input). Called by JS once it has copied that call's results out.
+EMSCRIPTEN_KEEPALIVE void wasmpipe_tokenizer_release_large(TokenizerHandle* handle) {
+  RawEncodeBuffers& io = handle->raw_buffers();
+  release_if_large(io.input);
+  release_if_large(io.ids);
+  release_if_large(io.model_inputs);
+  release_if_large(io.lengths);
+  release_large(io.texts);
+  release_large(io.pairs);
+}
+
+// kScratchKeepBytes, so that JS applies the same limit to what it keeps.
+EMSCRIPTEN_KEEPALIVE size_t wasmpipe_scratch_keep_bytes() { return wasmpipe::kScratchKeepBytes; }
 
 }  // extern "C"
 

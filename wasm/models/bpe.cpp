@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/scratch_slot.h"
 #include "core/utf8.h"
 #include "models/bpe_word_cache.h"
 
@@ -12,20 +13,30 @@ namespace wasmpipe::models {
 
 // ---- BPE ----------------------------------------------------------------------------------------
 
+// Buffers word_symbols reuses for every word (owned by the model, see BpeCache): the hot path
+// allocates only when a word is longer than any seen before.
+struct BpeScratch {
+  struct Symbol {
+    int32_t id;
+    int32_t prev;
+    int32_t next;
+    uint32_t len;  // bytes; 0 = merged into its left neighbour
+  };
+  struct QueuedMerge {
+    uint32_t rank;
+    uint32_t pos;
+    int32_t id;
+  };
+  std::vector<Symbol> symbols;
+  std::vector<QueuedMerge> queue;
+  std::string piece;
+  size_t retained_bytes() const noexcept { return capacity_bytes(symbols) + capacity_bytes(queue) + piece.capacity(); }
+};
+
 namespace {
 
-struct Symbol {
-  int32_t id;
-  int32_t prev;
-  int32_t next;
-  uint32_t len;  // bytes; 0 = merged into its left neighbour
-};
-
-struct QueuedMerge {
-  uint32_t rank;
-  uint32_t pos;
-  int32_t id;
-};
+using Symbol = BpeScratch::Symbol;
+using QueuedMerge = BpeScratch::QueuedMerge;
 
 // Heap order of Rust's Merge: the lowest rank first, then the leftmost position.
 struct LowerPriority {
@@ -33,19 +44,6 @@ struct LowerPriority {
     return a.rank != b.rank ? a.rank > b.rank : a.pos > b.pos;
   }
 };
-
-// Per-thread buffers reused by every word: the hot path allocates only when a word is longer than
-// any seen before.
-struct Scratch {
-  std::vector<Symbol> symbols;
-  std::vector<QueuedMerge> queue;
-  std::string piece;
-};
-
-Scratch& scratch() {
-  thread_local Scratch s;
-  return s;
-}
 
 inline void add_symbol(std::vector<Symbol>& symbols, int32_t id, uint32_t len) {
   const int32_t n = static_cast<int32_t>(symbols.size());
@@ -95,10 +93,12 @@ void merge_all(std::vector<Symbol>& symbols, std::vector<QueuedMerge>& queue, co
 
 }  // namespace
 
-// The word cache and the lock that keeps tokenize safe to call from threads.
+// The word cache and the lock that keeps tokenize safe to call from threads, and the scratch
+// buffers of the words the cache does not hold.
 struct BpeCache {
   std::mutex mutex;
   BpeWordCache words;
+  ScratchSlot<BpeScratch> scratch;
 };
 
 BPE::BPE(BPE&&) noexcept = default;
@@ -166,8 +166,7 @@ std::optional<std::string> BPE::resolve_merge(const Vocab& vocab, std::string_vi
   return std::nullopt;
 }
 
-void BPE::word_symbols(std::string_view word) const {
-  Scratch& sc = scratch();
+void BPE::word_symbols(std::string_view word, BpeScratch& sc) const {
   std::vector<Symbol>& symbols = sc.symbols;
   symbols.clear();
   if (opts_.ignore_merges) {
@@ -241,8 +240,9 @@ void BPE::word_symbols(std::string_view word) const {
 template <class Fn>
 void BPE::for_each_token(std::string_view word, Fn&& fn) const {
   if (word.size() >= BpeWordCache::kMaxWordBytes) {
-    word_symbols(word);
-    for (const Symbol& sym : scratch().symbols) fn(sym.id, sym.len);
+    const auto sc = cache_->scratch.lease();
+    word_symbols(word, *sc);
+    for (const Symbol& sym : sc->symbols) fn(sym.id, sym.len);
     return;
   }
   // The cache first, ignore_merges' whole-word lookup included: its small tables stay in the
@@ -252,8 +252,9 @@ void BPE::for_each_token(std::string_view word, Fn&& fn) const {
     std::lock_guard<std::mutex> lock(cache_->mutex);
     if (cache_->words.get(word, h, fn)) return;
   }
-  word_symbols(word);
-  const std::vector<Symbol>& symbols = scratch().symbols;
+  const auto sc = cache_->scratch.lease();
+  word_symbols(word, *sc);
+  const std::vector<Symbol>& symbols = sc->symbols;
   {
     std::lock_guard<std::mutex> lock(cache_->mutex);
     cache_->words.put(word, h, static_cast<uint32_t>(symbols.size()),

@@ -15,7 +15,8 @@
 
 namespace wasmpipe::models {
 
-struct BpeCache;  // bpe.cpp
+struct BpeCache;    // bpe.cpp
+struct BpeScratch;  // bpe.cpp
 
 class BPE final : public Model {
  public:
@@ -74,9 +75,9 @@ class BPE final : public Model {
   // call from threads.
   std::unique_ptr<BpeCache> cache_;
 
-  // The tokens (id, byte length) of `word`, computed (no cache), into the per-thread scratch's
-  // symbols (bpe.cpp), merged-away ones removed.
-  void word_symbols(std::string_view word) const;
+  // The tokens (id, byte length) of `word`, computed (no cache), into `scratch.symbols`,
+  // merged-away ones removed.
+  void word_symbols(std::string_view word, BpeScratch& scratch) const;
   // Calls fn(id, byte length) for each token of `word`, through the cache.
   template <class Fn>
   void for_each_token(std::string_view word, Fn&& fn) const;

@@ -58,38 +58,35 @@ void Unigram::build_trie() {
   }
 }
 
-namespace {
-
-struct BestPathNode {
-  int32_t id;
-  double score;
-  int32_t starts_at;  // -1: not reached yet
-};
-
-struct Segment {
-  uint32_t start;
-  uint32_t end;
-  int32_t id;  // the best path's piece id; -1 for (fused) unk pieces, looked up by their text
-};
-
-struct Scratch {
+// Buffers pieces() reuses for every word (owned by the model: scratch_): the hot path allocates
+// only when a word is longer than any seen before.
+struct UnigramScratch {
+  struct BestPathNode {
+    int32_t id;
+    double score;
+    int32_t starts_at;  // -1: not reached yet
+  };
+  struct Segment {
+    uint32_t start;
+    uint32_t end;
+    int32_t id;  // the best path's piece id; -1 for (fused) unk pieces, looked up by their text
+  };
   std::vector<BestPathNode> nodes;
   std::vector<Segment> segments;
+  size_t retained_bytes() const noexcept { return capacity_bytes(nodes) + capacity_bytes(segments); }
 };
 
-Scratch& scratch() {
-  thread_local Scratch s;
-  return s;
-}
-
-}  // namespace
+Unigram::Unigram(Unigram&&) noexcept = default;
+Unigram::~Unigram() = default;
 
 template <class Piece>
 void Unigram::pieces(std::string_view s, Piece&& piece_fn) const {
   if (s.empty()) return;
-  Scratch& sc = scratch();
+  const auto sc = scratch_.lease();
   const size_t size = s.size();
-  std::vector<BestPathNode>& best = sc.nodes;
+  using BestPathNode = UnigramScratch::BestPathNode;
+  using Segment = UnigramScratch::Segment;
+  std::vector<BestPathNode>& best = sc->nodes;
   best.assign(size + 1, BestPathNode{0, 0.0, -1});
   const double unk_score = min_score_ - kUnkPenalty;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
@@ -127,7 +124,7 @@ void Unigram::pieces(std::string_view s, Piece&& piece_fn) const {
     start += mblen;
   }
   // Backtrack; consecutive nodes carrying the unk id are fused into one piece.
-  std::vector<Segment>& segs = sc.segments;
+  std::vector<Segment>& segs = sc->segments;
   segs.clear();
   bool fusing = false;
   for (size_t end = size; end > 0;) {

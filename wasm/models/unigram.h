@@ -6,10 +6,13 @@
 #pragma once
 #include <string>
 
+#include "core/scratch_slot.h"
 #include "models/model.h"
 #include "models/vocab.h"
 
 namespace wasmpipe::models {
+
+struct UnigramScratch;  // unigram.cpp
 
 class Unigram final : public Model {
  public:
@@ -17,6 +20,8 @@ class Unigram final : public Model {
 
   // `pieces[i]` has id i. `unk_id` < 0: none.
   Unigram(std::vector<std::pair<std::string, double>> pieces, int32_t unk_id, bool byte_fallback);
+  Unigram(Unigram&&) noexcept;
+  ~Unigram() override;
 
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override;
   void tokenize_ids(std::string_view sequence, std::vector<int32_t>& out) const override;
@@ -66,6 +71,8 @@ class Unigram final : public Model {
   int32_t unk_id_;
   bool byte_fallback_;
   double min_score_;
+  // Viterbi's per-word buffers, reused across words and calls.
+  mutable ScratchSlot<UnigramScratch> scratch_;
 };
 
 }  // namespace wasmpipe::models

@@ -51,6 +51,15 @@ class WordScratch {
     Buffers* b_;
   };
 
+  // The bytes its buffers hold (their capacity), for ScratchSlot's limit.
+  size_t retained_bytes() const noexcept {
+    size_t n = 0;
+    for (const Buffers& b : levels_)
+      n += b.text.capacity() + b.mapped.capacity() + b.matches.capacity() * sizeof(Match) +
+           b.pieces.capacity() * sizeof(SplitPiece);
+    return n;
+  }
+
  private:
   std::deque<Buffers> levels_;  // a deque: growing it never moves the buffers in use
   size_t depth_ = 0;

@@ -1,9 +1,9 @@
 // Tokenizer internals shared by the loaders (tokenizer_json.cpp, vocab_txt.cpp) and tokenizer.cpp.
 #pragma once
-#include <atomic>
 #include <memory>
 #include <optional>
 
+#include "core/scratch_slot.h"
 #include "decoders/decoder.h"
 #include "models/model.h"
 #include "models/raw_fields.h"
@@ -58,28 +58,14 @@ struct Tokenizer::Impl {
     std::vector<int32_t> ids[2], type_ids;  // each sequence's ids; process_ids' unused type ids
     std::vector<std::pair<uint32_t, bool>> per_split;  // tokens per split, whether an added token
     WordIdsCache word_ids;  // used when the model's ids depend on the word only
-  };
-  // Keeps one IdsScratch between calls; a call that finds it taken (another thread's) makes its own.
-  class IdsScratchCache {
-   public:
-    IdsScratchCache() = default;
-    IdsScratchCache(const IdsScratchCache&) = delete;
-    IdsScratchCache& operator=(const IdsScratchCache&) = delete;
-    ~IdsScratchCache() { std::unique_ptr<IdsScratch> drop(slot_.exchange(nullptr)); }
-    std::unique_ptr<IdsScratch> take() {
-      std::unique_ptr<IdsScratch> s(slot_.exchange(nullptr));
-      return s ? std::move(s) : std::make_unique<IdsScratch>();
+    // The input-sized buffers (the word cache is bounded).
+    size_t retained_bytes() const noexcept {
+      return words.retained_bytes() + normalized.capacity() + capacity_bytes(ids[0]) + capacity_bytes(ids[1]) + capacity_bytes(type_ids) +
+             capacity_bytes(per_split) + capacity_bytes(raw_pieces) + capacity_bytes(normalized_pieces);
     }
-    // Keeps `s` for the next call, unless one huge input grew its buffers past a few MB.
-    void give_back(std::unique_ptr<IdsScratch> s) {
-      if (s->normalized.capacity() > kKeepBytes || s->ids[0].capacity() > kKeepBytes / sizeof(int32_t)) return;
-      std::unique_ptr<IdsScratch> drop(slot_.exchange(s.release()));
-    }
-    static constexpr size_t kKeepBytes = size_t{4} << 20;
-
-   private:
-    std::atomic<IdsScratch*> slot_{nullptr};
   };
+  // One IdsScratch kept between calls (dropped after a huge input).
+  using IdsScratchCache = ScratchSlot<IdsScratch>;
   mutable IdsScratchCache ids_scratch;
   Encoding encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
                           IdsScratch& scratch, bool ids_only = false) const;

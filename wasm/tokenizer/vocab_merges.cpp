@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "tokenizer/class_special_defaults.h"
 #include "tokenizer/tokenizer_impl.h"
 
 namespace wasmpipe {
@@ -128,31 +129,17 @@ Json token_object(std::string content, bool lstrip = false) {
 
 // The slow class's defaults for special tokens the config does not mention (its __init__ values).
 void add_default_special_tokens(Json& cfg, Converter conv) {
-  auto set_default = [&](const char* name, Json value) {
-    if (!cfg.contains(name)) cfg[name] = std::move(value);
-  };
   switch (conv) {
     case Converter::Gpt2:
     case Converter::Whisper:
-      for (const char* n : {"bos_token", "eos_token", "unk_token"}) set_default(n, "<|endoftext|>");
-      break;
+      return add_special_defaults(cfg, SpecialDefaults::EndOfText);
     case Converter::Clip:
-      set_default("bos_token", "<|startoftext|>");
-      set_default("eos_token", "<|endoftext|>");
-      set_default("unk_token", "<|endoftext|>");
-      set_default("pad_token", "<|endoftext|>");
-      break;
+      return add_special_defaults(cfg, SpecialDefaults::Clip);
     case Converter::Roberta:
-      set_default("bos_token", "<s>");
-      set_default("eos_token", "</s>");
-      set_default("sep_token", "</s>");
-      set_default("cls_token", "<s>");
-      set_default("unk_token", "<unk>");
-      set_default("pad_token", "<pad>");
-      set_default("mask_token", "<mask>");
-      // RobertaTokenizer makes a plain-string mask token lstrip (it eats the space before it).
+      add_special_defaults(cfg, SpecialDefaults::RobertaSlow);
+      // RobertaTokenizer makes a plain-string mask token lstrip, the config's own included.
       if (cfg["mask_token"].is_string()) cfg["mask_token"] = token_object(cfg["mask_token"].get<std::string>(), true);
-      break;
+      return;
   }
 }
 
