@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/tiering.h"
 #include "core/utf8.h"
 
 namespace wasmpipe {
@@ -150,21 +151,27 @@ bool JsonScanner::skip_value(int depth) {
   std::string_view s;
   switch (peek()) {
     case '"': return string(s, scratch);
+    // Members a chunk per call (core/tiering.h): a tokenizer.json vocabulary is one object of
+    // ~100k members.
     case '{': {
       ++pos_;
       if (consume('}')) return true;
-      do {
-        if (!string(s, scratch) || !consume(':') || !skip_value(depth + 1)) return false;
-      } while (consume(','));
-      return consume('}');
+      bool ok = true;
+      while_steps(256, [&] {
+        if (!string(s, scratch) || !consume(':') || !skip_value(depth + 1)) return ok = false;
+        return consume(',');
+      });
+      return ok && consume('}');
     }
     case '[': {
       ++pos_;
       if (consume(']')) return true;
-      do {
-        if (!skip_value(depth + 1)) return false;
-      } while (consume(','));
-      return consume(']');
+      bool ok = true;
+      while_steps(256, [&] {
+        if (!skip_value(depth + 1)) return ok = false;
+        return consume(',');
+      });
+      return ok && consume(']');
     }
     case 't': return literal("true");
     case 'f': return literal("false");
