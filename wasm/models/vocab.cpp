@@ -39,8 +39,17 @@ uint64_t Vocab::hash(std::string_view s) noexcept {
     p += 8;
     n -= 8;
   }
+  // The last n < 8 bytes as a little-endian number, from two overlapping loads (no byte loop).
   uint64_t k = 0;
-  for (size_t i = 0; i < n; ++i) k |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    k = lo | (uint64_t{hi} << (8 * (n - 4)));
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+    k = byte(0) | byte(n / 2) | byte(n - 1);
+  }
   h ^= k * 0x87c37b91114253d5ULL;
   return fmix(h);
 }
