@@ -185,7 +185,7 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
   say(`Corpus: ${paragraphs.length} paragraphs of ../shared/fixtures/corpus (${(bytes / 1e6).toFixed(2)} MB UTF-8), ` +
     `${sentences.length} single sentences (avg ${Math.round(sentences.reduce((n, s) => n + Buffer.byteLength(s), 0) / sentences.length)} bytes). ` +
     `Encode = \`tokenizer.encode(text)\` with special tokens, one text per call. Load = build from the tokenizer.json ` +
-    `bytes already fetched (decode + parse + build). Chromium: median of ${rounds} fresh page loads per library; ` +
+    `bytes already fetched (decode + parse + build; each library's module and chat template engine already imported). Chromium: median of ${rounds} fresh page loads per library; ` +
     `Node ${process.version}: one run.`);
   say();
   say('## Chromium headless: wasmpipe vs transformers.js 4.3.1 vs @huggingface/tokenizers 0.2.0');

@@ -1,5 +1,6 @@
 #include "core/utf8.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -7,19 +8,21 @@
 
 namespace wasmpipe::utf8 {
 
-size_t find_invalid(std::string_view s) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
+namespace {
+
+// Checks the sequences starting in [i, stop) (the last one may end past `stop`, up to n); returns
+// where the next one starts, or sets `bad` and returns the offset of an invalid one. Not inlined:
+// a long text is checked in calls of 64 KiB (see core/tiering.h).
+[[gnu::noinline]] size_t check_span(const unsigned char* p, size_t i, size_t stop, size_t n, bool& bad) noexcept {
+  while (i < stop) {
     // Eight ASCII bytes at a time (most of a tokenizer.json or a text is ASCII).
-    while (i + 8 <= n) {
+    while (i + 8 <= stop) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
-    if (i >= n) break;
+    if (i >= stop) break;
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;
@@ -35,15 +38,39 @@ size_t find_invalid(std::string_view s) noexcept {
     } else if ((c >> 3) == 0x1E) {
       len = 4, min = 0x10000, cp = c & 0x07;
     } else {
+      bad = true;
       return i;
     }
-    if (i + len > n) return i;
+    if (i + len > n) {
+      bad = true;
+      return i;
+    }
     for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
+      if ((p[i + k] & 0xC0) != 0x80) {
+        bad = true;
+        return i;
+      }
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      bad = true;
+      return i;
+    }
     i += len;
+  }
+  return i;
+}
+
+}  // namespace
+
+size_t find_invalid(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    bool bad = false;
+    i = check_span(p, i, std::min(n, i + (size_t{1} << 16)), n, bad);
+    if (bad) return i;
   }
   return std::string_view::npos;
 }

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/json_scan.h"
+#include "core/tiering.h"
 #include "models/bpe.h"
 #include "models/raw_fields.h"
 
@@ -42,20 +43,31 @@ class MergeBatch {
     for (const auto& [a, b] : parts_) total += a.size() + (b.size() >= prefix_len_ ? b.size() - prefix_len_ : 0);
     merged_.clear();
     merged_.reserve(total);
-    keys_.clear();
+    merged_at_.clear();
     for (const auto& [a, b] : parts_) {
-      const size_t at = merged_.size();
+      merged_at_.push_back(merged_.size());
       merged_.append(a);
       if (b.size() >= prefix_len_) merged_.append(b.substr(prefix_len_));
-      keys_.push_back(a);
-      keys_.push_back(b);
-      keys_.push_back(std::string_view(merged_).substr(at));
+    }
+    merged_at_.push_back(merged_.size());
+    auto merged = [&](size_t i) {
+      return std::string_view(merged_).substr(merged_at_[i], merged_at_[i + 1] - merged_at_[i]);
+    };
+    // The parts' ids (and the merged ids, unless guessed) in one batched lookup.
+    const bool guessing = guess_enabled();
+    const size_t per = guessing ? 2 : 3;
+    keys_.clear();
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      keys_.push_back(parts_[i].first);
+      keys_.push_back(parts_[i].second);
+      if (!guessing) keys_.push_back(merged(i));
     }
     ids_.resize(keys_.size());
     vocab_.find_many(keys_.data(), keys_.size(), ids_.data());
     for (size_t i = 0; i < parts_.size(); ++i) {
       const auto& [a, b] = parts_[i];
-      const int32_t a_id = ids_[3 * i], b_id = ids_[3 * i + 1], merged_id = ids_[3 * i + 2];
+      const int32_t a_id = ids_[per * i], b_id = ids_[per * i + 1];
+      const int32_t merged_id = guessing ? guess_or_find(merged(i)) : ids_[per * i + 2];
       if (a_id < 0 || b_id < 0 || b.size() < prefix_len_ || merged_id < 0) {
         // The same message as the one-by-one path (BPE::resolve_merge), in the same order; the
         // rank is the position.
@@ -72,6 +84,23 @@ class MergeBatch {
   }
 
  private:
+  // Files converted from tiktoken or GPT-2 list merges in the order of the merged token's id (the
+  // same id as the previous merge's or the next one): checking those two ids reads the vocabulary
+  // in order, far cheaper than a hash probe. Guessing stops when it mostly misses.
+  bool guess_enabled() const noexcept { return guess_misses_ <= guess_hits_ / 8 + 64; }
+  int32_t guess_or_find(std::string_view merged) {
+    for (const int32_t g : {last_merged_, last_merged_ + 1}) {
+      if (g >= 0 && vocab_.token(g) == merged) {
+        ++guess_hits_;
+        return last_merged_ = g;
+      }
+    }
+    ++guess_misses_;
+    const int32_t id = vocab_.find(merged);
+    if (id >= 0) last_merged_ = id;
+    return id;
+  }
+
   static constexpr size_t kSize = 512;
   const Vocab& vocab_;
   const size_t prefix_len_;
@@ -80,8 +109,11 @@ class MergeBatch {
   std::vector<std::pair<std::string_view, std::string_view>> parts_;
   std::deque<std::string> owned_;  // unescaped parts (stable addresses)
   std::string merged_;
+  std::vector<size_t> merged_at_;  // merge i's merged token is merged_[merged_at_[i], merged_at_[i + 1])
   std::vector<std::string_view> keys_;
   std::vector<int32_t> ids_;
+  int32_t last_merged_ = -1;
+  size_t guess_hits_ = 0, guess_misses_ = 0;
 };
 
 // The raw merges: all "a b" strings or all ["a", "b"] pairs, each resolved to ids (rank = index,
@@ -99,19 +131,23 @@ bool resolved_merges_from_raw_json(std::string_view raw, const Vocab& vocab, siz
   if (!s.consume('[')) return false;
   if (s.consume(']')) return s.peek() == '\0';
   const bool pairs = s.peek() == '[';
-  do {
+  bool ok = true;
+  while_steps(512, [&] {
     if (pairs) {
       if (!s.consume('[') || !s.string(a, scratch_a) || !s.consume(',') || !s.string(b, scratch_b) || !s.consume(']'))
-        return false;
+        return ok = false;
       batch.add(a, b, a.data() == scratch_a.data(), b.data() == scratch_b.data());
     } else {
-      if (!s.string(a, scratch_a)) return false;
-      if (a.rfind("#version", 0) == 0) continue;  // merges.txt header: Rust skips it
-      const size_t sp = a.find(' ');
-      if (sp == std::string_view::npos || a.find(' ', sp + 1) != std::string_view::npos) return false;
-      batch.add_line(a, sp, a.data() == scratch_a.data());
+      if (!s.string(a, scratch_a)) return ok = false;
+      if (a.rfind("#version", 0) != 0) {  // a merges.txt header: Rust skips it
+        const size_t sp = a.find(' ');
+        if (sp == std::string_view::npos || a.find(' ', sp + 1) != std::string_view::npos) return ok = false;
+        batch.add_line(a, sp, a.data() == scratch_a.data());
+      }
     }
-  } while (s.consume(','));
+    return s.consume(',');
+  });
+  if (!ok) return false;
   batch.flush();
   return s.consume(']') && s.peek() == '\0';
 }

@@ -20,6 +20,11 @@ async function loadLibrary() {
     const warm = await libModule.PreTrainedTokenizer.from_json(
       '{"model":{"type":"WordLevel","vocab":{"a":0},"unk_token":"a"}}', {});
     warm.dispose();
+    // transformers.js bundles its chat template engine (@huggingface/jinja) into the module
+    // imported below, outside the timed loads; wasmpipe loads its own as a separate chunk the first
+    // time a tokenizer has a chat template (Llama-3 has one). Load it here too, so that neither
+    // library's timed load includes importing its template engine.
+    await libModule.loadChatTemplateEngine();
   } else if (lib === 'transformersjs') {
     libModule = await import('/tjs/transformers.min.js');
   } else if (lib === 'hftokenizers') {
