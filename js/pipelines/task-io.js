@@ -1,6 +1,7 @@
 // The numbers-only calls of the token-task runners (wasm/bindings/token_tasks_io.cpp): texts go
 // into the runner's input buffer with TextEncoder.encodeInto (lone surrogates become U+FFFD, as
-// in the tokenizer's raw path), model inputs and results are read straight out of wasm memory.
+// in the tokenizer's raw path), model inputs and result records are read straight out of wasm
+// memory.
 import { unwrap } from '../core.js';
 
 const encoder = new TextEncoder();
@@ -50,11 +51,16 @@ export function writeLogits(core, runner, logits, context) {
   new Float32Array(core.HEAPU8.buffer, ptr, logits.length).set(logits);
 }
 
-/** The result JSON a runner call wrote (`bytes` long, or -1 for its error). */
-export function readJson(core, runner, bytes, context) {
-  checked(runner, bytes, context);
-  const ptr = runner.output();
-  return JSON.parse(utf8.decode(core.HEAPU8.subarray(ptr, ptr + bytes)));
+/** The uint32 records a runner call wrote (`count` of them, or -1 for its error): a view, read it
+ * before the next call into the core. */
+export function records(core, runner, count, context) {
+  checked(runner, count, context);
+  return new Uint32Array(core.HEAPU8.buffer, runner.records(), count);
+}
+
+/** UTF-8 text from wasm memory (invalid bytes become U+FFFD, as Python's lossy decode). */
+export function utf8At(core, ptr, bytes) {
+  return utf8.decode(core.HEAPU8.subarray(ptr, ptr + bytes));
 }
 
 /**

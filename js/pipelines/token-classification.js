@@ -5,7 +5,7 @@ import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
-import { RunnerPool, checked, modelInputs, readJson, writeLogits, writeTexts } from './task-io.js';
+import { RunnerPool, checked, modelInputs, records, utf8At, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -58,11 +58,26 @@ export class TokenClassificationPipeline extends Pipeline {
       const numLabels = logits.dims[2];
       if (runner.numLabels() !== numLabels) checked(runner, runner.setNumLabels(numLabels), this.task);
       writeLogits(core, runner, logits.data, this.task);
-      const rows = readJson(core, runner, runner.classify(logits.dims[1], STRATEGIES.indexOf(strategy)), this.task);
-      // [label, word, start, end, score bits, index?] -> Python's keys, in Python's order.
-      const results = rows.map((entities) => entities.map(strategy === 'none'
-        ? ([entity, word, start, end, bits, index]) => ({ entity, score: floatFromBits(bits), index, word, start, end })
-        : ([entity_group, word, start, end, bits]) => ({ entity_group, score: floatFromBits(bits), word, start, end })));
+      const count = checked(runner, runner.classify(logits.dims[1], STRATEGIES.indexOf(strategy)), this.task);
+      // Labels are indices into the runner's label table, fetched when it grew (before the views
+      // below are taken: the call allocates in wasm memory).
+      const tableSize = core.HEAPU32[runner.records() >>> 2];
+      if (tableSize !== state.labels?.length) state.labels = JSON.parse(runner.labelTable());
+      const r = records(core, runner, count, this.task);
+      const wordsAt = runner.bytes();
+      // Per text: its entity count, then [label, word offset, word bytes, start, end, score bits,
+      // index] each, given Python's keys in Python's order.
+      const results = [];
+      for (let at = 1; at < count;) {
+        const entities = [];
+        for (let n = r[at++]; n > 0; n--, at += 7) {
+          const label = state.labels[r[at]], word = utf8At(core, wordsAt + r[at + 1], r[at + 2]), score = floatFromBits(r[at + 5]);
+          entities.push(strategy === 'none'
+            ? { entity: label, score, index: r[at + 6], word, start: r[at + 3], end: r[at + 4] }
+            : { entity_group: label, score, word, start: r[at + 3], end: r[at + 4] });
+        }
+        results.push(entities);
+      }
       return batched ? results : results[0];
     } finally {
       this._runners.give(entry);

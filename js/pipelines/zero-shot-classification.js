@@ -4,7 +4,7 @@
 import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
-import { RunnerPool, checked, modelInputs, readJson, writeLogits, writeTexts } from './task-io.js';
+import { RunnerPool, modelInputs, records, checked, writeLogits, writeTexts } from './task-io.js';
 import { textFeeds } from '../backend/onnx.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
@@ -85,8 +85,16 @@ export class ZeroShotClassificationPipeline extends Pipeline {
       }
       const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
       writeLogits(core, runner, all, WHAT);
-      const results = readJson(core, runner, runner.classify(numClasses, !!multi_label), WHAT);
-      const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores.map(floatFromBits) }));
+      const r = records(core, runner, runner.classify(numClasses, !!multi_label), WHAT);
+      // Per text, per label best first: [index into labels, score bits].
+      const shaped = items.map((sequence, i) => {
+        const at = 2 * i * labels.length;
+        return {
+          sequence,
+          labels: Array.from({ length: labels.length }, (_, j) => labels[r[at + 2 * j]]),
+          scores: Array.from({ length: labels.length }, (_, j) => floatFromBits(r[at + 2 * j + 1])),
+        };
+      });
       return batched ? shaped : shaped[0];
     } finally {
       this._runners.give(entry);

@@ -1,8 +1,8 @@
 // The per-call path of token-classification and zero-shot-classification, with numbers only
 // crossing the boundary: JS writes the texts' UTF-8 (TextEncoder.encodeInto) into the runner's
 // input buffer, reads the int64 model inputs out of wasm memory, writes the logits into the
-// runner's float buffer, and decodes the result JSON from its output buffer
-// (js/pipelines/task-io.js). Embind strings, val objects and class handles cost microseconds
+// runner's float buffer, and reads the results as uint32 records (labels by index, words as
+// UTF-8 byte ranges) out of wasm memory (js/pipelines/task-io.js). Embind strings, val objects and class handles cost microseconds
 // each, and after ONNX Runtime's run() every one of them starts with cold caches: this path
 // halves the time these pipelines spend outside run() (tests/bench/token-tasks.js).
 //
@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "bindings/guarded.h"
@@ -77,8 +78,11 @@ class TaskIO {
   std::span<const float> logits() const { return logits_; }
   std::vector<int64_t>& model_inputs() { return inputs_; }
   uintptr_t model_inputs_address() const { return reinterpret_cast<uintptr_t>(inputs_.data()); }
-  JsonText& json() { return json_; }
-  uintptr_t output_address() const { return reinterpret_cast<uintptr_t>(json_.text().data()); }
+  // Results: uint32 records and the UTF-8 of the strings they point into (js/pipelines/task-io.js).
+  std::vector<uint32_t>& records() { return records_; }
+  std::string& bytes() { return bytes_; }
+  uintptr_t records_address() const { return reinterpret_cast<uintptr_t>(records_.data()); }
+  uintptr_t bytes_address() const { return reinterpret_cast<uintptr_t>(bytes_.data()); }
   val last_error() const { return wasmpipe::bindings::make_error(error_code_, error_); }
 
   template <class F>
@@ -102,7 +106,8 @@ class TaskIO {
   std::vector<uint8_t> input_;
   std::vector<float> logits_;
   std::vector<int64_t> inputs_;
-  JsonText json_;
+  std::vector<uint32_t> records_;
+  std::string bytes_;
   std::string error_;
   const char* error_code_ = "INTERNAL";
 };
@@ -151,7 +156,6 @@ class TokenClassificationRunner {
   uintptr_t input(size_t bytes) { return io_.input(bytes); }
   uintptr_t logits(size_t n) { return io_.logits(n); }
   uintptr_t model_inputs() const { return io_.model_inputs_address(); }
-  uintptr_t output() const { return io_.output_address(); }
   val last_error() const { return io_.last_error(); }
   val set_ignore_labels(const std::string& json) {
     return guarded([&] {
@@ -182,9 +186,10 @@ class TokenClassificationRunner {
     });
   }
 
-  // The logits buffer holds [count, seq, labels] floats. -> the byte length of the result JSON
-  // at output(): per text, per entity [label, word, start, end, score bits(, index for strategy
-  // none)], start/end in UTF-16 units. Or -1.
+  // The logits buffer holds [count, seq, labels] floats. Writes the records (records() /
+  // bytes()): the label table's size, then per text its entity count and per entity [label
+  // (index into labelTable()), word byte offset, word byte length, start, end (UTF-16 units),
+  // score bits, token index (strategy none; else 0)]. Returns the number of records, or -1.
   int32_t classify(size_t seq, int strategy) {
     return io_.checked([&] {
       if (strategy < 0 || strategy > static_cast<int>(AggregationStrategy::Max)) {
@@ -198,31 +203,50 @@ class TokenClassificationRunner {
       if (labels == 0 || logits.size() != encodings_.size() * seq * labels) {
         throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
       }
-      const bool per_token = options.strategy == AggregationStrategy::None;
-      JsonText& out = io_.json();
-      out.clear();
-      out.open('[');
+      auto& records = io_.records();
+      auto& bytes = io_.bytes();
+      records.assign(1, 0);
+      bytes.clear();
       for (size_t b = 0; b < encodings_.size(); ++b) {
         const Encoding& enc = encodings_[b];
         if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
         const auto entities = classify_tokens(handle_->tokenizer(), texts_[b], enc,
                                               logits.subspan(b * seq * labels, enc.size() * labels), id2label_, options);
         const Utf16Index utf16(texts_[b]);
-        out.open('[');
+        records.push_back(static_cast<uint32_t>(entities.size()));
         for (const auto& e : entities) {
-          out.open('[').str(e.label).str(e.word).num(int64_t{utf16(e.start)}).num(int64_t{utf16(e.end)}).bits(e.score);
-          if (per_token) out.num(int64_t{e.index});
-          out.close(']');
+          uint32_t bits;
+          std::memcpy(&bits, &e.score, sizeof bits);
+          records.insert(records.end(), {label_index(e.label), static_cast<uint32_t>(bytes.size()),
+                                         static_cast<uint32_t>(e.word.size()), utf16(e.start), utf16(e.end), bits,
+                                         static_cast<uint32_t>(std::max(e.index, 0))});
+          bytes += e.word;
         }
-        out.close(']');
       }
-      out.close(']');
-      return static_cast<int32_t>(out.text().size());
+      records[0] = static_cast<uint32_t>(label_table_.size());
+      return static_cast<int32_t>(records.size());
     });
   }
+  // The labels classify() refers to by index, as a JSON array (JS fetches it when it grew).
+  std::string label_table() const {
+    JsonText out;
+    out.open('[');
+    for (const auto& l : label_table_) out.str(l);
+    return out.close(']').text();
+  }
+  uintptr_t records() const { return io_.records_address(); }
+  uintptr_t bytes() const { return io_.bytes_address(); }
 
  private:
+  uint32_t label_index(const std::string& label) {
+    const auto it = std::find(label_table_.begin(), label_table_.end(), label);
+    if (it != label_table_.end()) return static_cast<uint32_t>(it - label_table_.begin());
+    label_table_.push_back(label);
+    return static_cast<uint32_t>(label_table_.size() - 1);
+  }
+
   TokenizerHandle* handle_ = nullptr;
+  std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
   std::string config_json_;
   std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
   std::vector<Encoding> encodings_;
@@ -244,13 +268,14 @@ class ZeroShotRunner {
   uintptr_t input(size_t bytes) { return io_.input(bytes); }
   uintptr_t logits(size_t n) { return io_.logits(n); }
   uintptr_t model_inputs() const { return io_.model_inputs_address(); }
-  uintptr_t output() const { return io_.output_address(); }
   val last_error() const { return io_.last_error(); }
 
   // labels: a JSON array of strings. Tokenizes the hypotheses (kept while they repeat).
   val set_labels(const std::string& hypothesis_template, const std::string& labels) {
     return guarded([&] {
       labels_ = strings_of(labels, "candidate_labels");
+      label_index_.clear();
+      for (size_t i = 0; i < labels_.size(); ++i) label_index_.emplace(labels_[i], static_cast<uint32_t>(i));
       inputs_.set_hypotheses(handle_->tokenizer(), hypothesis_template, labels_);
       return val(true);
     });
@@ -265,8 +290,8 @@ class ZeroShotRunner {
     });
   }
 
-  // The logits buffer holds [rows, num_classes]. -> the byte length of the result JSON at
-  // output(): [{labels, scores (float bits)}] per text. Or -1.
+  // The logits buffer holds [rows, num_classes]. Writes the records (records()): per text, per
+  // label best first, [index into the candidate labels, score bits]. Returns their number, or -1.
   int32_t classify(size_t num_classes, bool multi_label) {
     return io_.checked([&] {
       const auto logits = io_.logits();
@@ -274,27 +299,28 @@ class ZeroShotRunner {
       if (per_text == 0 || logits.size() % per_text != 0) {
         throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
       }
-      JsonText& out = io_.json();
-      out.clear();
-      out.open('[');
+      auto& records = io_.records();
+      records.clear();
       for (size_t s = 0; s < logits.size() / per_text; ++s) {
         const auto r = zero_shot_scores(logits.subspan(s * per_text, per_text), num_classes, labels_, config_, multi_label);
-        out.open('{').key("labels").open('[');
-        for (const auto& l : r.labels) out.str(l);
-        out.close(']').key("scores").open('[');
-        for (float x : r.scores) out.bits(x);
-        out.close(']').close('}');
+        for (size_t i = 0; i < r.labels.size(); ++i) {
+          uint32_t bits;
+          std::memcpy(&bits, &r.scores[i], sizeof bits);
+          records.push_back(label_index_.at(r.labels[i]));  // equal labels: the same string either way
+          records.push_back(bits);
+        }
       }
-      out.close(']');
-      return static_cast<int32_t>(out.text().size());
+      return static_cast<int32_t>(records.size());
     });
   }
+  uintptr_t records() const { return io_.records_address(); }
 
  private:
   TokenizerHandle* handle_ = nullptr;
   NliConfig config_;
   ZeroShotInputs inputs_;
   std::vector<std::string> labels_, texts_;
+  std::unordered_map<std::string, uint32_t> label_index_;  // first index of each candidate label
   TaskIO io_;
 };
 
@@ -308,7 +334,9 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
       .function("input", &TokenClassificationRunner::input)
       .function("logits", &TokenClassificationRunner::logits)
       .function("modelInputs", &TokenClassificationRunner::model_inputs)
-      .function("output", &TokenClassificationRunner::output)
+      .function("records", &TokenClassificationRunner::records)
+      .function("bytes", &TokenClassificationRunner::bytes)
+      .function("labelTable", &TokenClassificationRunner::label_table)
       .function("lastError", &TokenClassificationRunner::last_error)
       .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
       .function("encode", &TokenClassificationRunner::encode)
@@ -318,7 +346,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
       .function("input", &ZeroShotRunner::input)
       .function("logits", &ZeroShotRunner::logits)
       .function("modelInputs", &ZeroShotRunner::model_inputs)
-      .function("output", &ZeroShotRunner::output)
+      .function("records", &ZeroShotRunner::records)
       .function("lastError", &ZeroShotRunner::last_error)
       .function("setLabels", &ZeroShotRunner::set_labels)
       .function("encode", &ZeroShotRunner::encode)
