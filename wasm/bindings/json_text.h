@@ -68,9 +68,6 @@ class JsonText {
     return *this;
   }
   emscripten::val to_js() const { return emscripten::val(out_); }
-  // The text as a Uint8Array VIEW of wasm memory (valid until the next call into the core): JS
-  // decodes it with one TextDecoder call, where val(std::string) converts byte by byte in JS.
-  emscripten::val view() const { return emscripten::val(emscripten::typed_memory_view(out_.size(), reinterpret_cast<const uint8_t*>(out_.data()))); }
   const std::string& text() const { return out_; }
   void clear() {
     out_.clear();
