@@ -30,14 +30,8 @@ export async function runEncoded(pipe, texts, pairs, truncation, post, check = n
   }
 }
 
-const utf8 = new TextDecoder();
 const bitsBox = new Uint32Array(1);
 const floatBox = new Float32Array(bitsBox.buffer);
-
-/** JSON the core wrote into a Uint8Array view of wasm memory (decode it before the next core call). */
-export function parseCoreJson(view) {
-  return JSON.parse(utf8.decode(view));
-}
 
 /** A float32 the core sent as its IEEE-754 bit pattern (exact, as a JS number). */
 export function floatFromBits(bits) {

@@ -2,15 +2,18 @@
 // exactly as Python transformers' TokenClassificationPipeline (aggregation none / simple / first /
 // average / max, ignore_labels, character offsets).
 import { Pipeline } from './base.js';
-import { unwrap } from '../core.js';
-import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, runEncoded, textList } from './encoded-batch.js';
+import { getCore, loadedCore, unwrap } from '../core.js';
+import { textFeeds } from '../backend/onnx.js';
+import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
+import { RunnerPool, checked, modelInputs, records, utf8At, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
 export class TokenClassificationPipeline extends Pipeline {
   async dispose() {
-    this._classifier?.delete();
-    this._classifier = null;
+    await this._queue;
+    this._runners?.delete();
+    this._runners = null;
     await super.dispose();
   }
 
@@ -34,22 +37,50 @@ export class TokenClassificationPipeline extends Pipeline {
       throw new TypeError(`${this.task}: ignore_labels must be an array of label names, e.g. ['O'].`);
     }
     if (items.length === 0) return [];
-    const results = await runEncoded(this, items, null, 'longest_first', (batch, outputs, handle, core) => {
+    const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
+    this._runners ??= new RunnerPool(() => unwrap(core.TokenClassificationRunner.create(this.tokenizer.handle, this.configText), this.task));
+    const entry = this._runners.take();
+    try {
+      const { runner, state } = entry;
+      const ignoreJson = JSON.stringify(ignore);
+      if (ignoreJson !== state.ignoreJson) { // most calls repeat the last list: it crosses once
+        state.ignoreJson = null;
+        unwrap(runner.setIgnoreLabels(ignoreJson), this.task);
+        state.ignoreJson = ignoreJson;
+      }
+      writeTexts(core, runner, items, this.task);
+      const seq = checked(runner, runner.encode(items.length), this.task);
+      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, runner, items.length, seq)));
       const logits = outputs.logits;
       if (!logits || logits.dims.length !== 3) {
         throw new Error(`${this.task}: the model returned no [batch, tokens, labels] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
       }
-      const [, seq, numLabels] = logits.dims;
-      if (this._classifier?.numLabels() !== numLabels) {
-        this._classifier?.delete();
-        this._classifier = unwrap(core.TokenClassifier.create(this.configText, numLabels), this.task);
+      const numLabels = logits.dims[2];
+      if (runner.numLabels() !== numLabels) checked(runner, runner.setNumLabels(numLabels), this.task);
+      writeLogits(core, runner, logits.data, this.task);
+      const count = checked(runner, runner.classify(logits.dims[1], STRATEGIES.indexOf(strategy)), this.task);
+      // Labels are indices into the runner's label table, fetched when it grew (before the views
+      // below are taken: the call allocates in wasm memory).
+      const tableSize = core.HEAPU32[runner.records() >>> 2];
+      if (tableSize !== state.labels?.length) state.labels = JSON.parse(runner.labelTable());
+      const r = records(core, runner, count, this.task);
+      const wordsAt = runner.bytes();
+      // Per text: its entity count, then [label, word offset, word bytes, start, end, score bits,
+      // index] each, given Python's keys in Python's order.
+      const results = [];
+      for (let at = 1; at < count;) {
+        const entities = [];
+        for (let n = r[at++]; n > 0; n--, at += 7) {
+          const label = state.labels[r[at]], word = utf8At(core, wordsAt + r[at + 1], r[at + 2]), score = floatFromBits(r[at + 5]);
+          entities.push(strategy === 'none'
+            ? { entity: label, score, index: r[at + 6], word, start: r[at + 3], end: r[at + 4] }
+            : { entity_group: label, score, word, start: r[at + 3], end: r[at + 4] });
+        }
+        results.push(entities);
       }
-      const rows = parseCoreJson(unwrap(this._classifier.classify(handle, batch, logits.data, seq, strategy, JSON.stringify(ignore)), this.task));
-      // [label, word, start, end, score bits, index?] -> Python's keys, in Python's order.
-      return rows.map((entities) => entities.map(strategy === 'none'
-        ? ([entity, word, start, end, bits, index]) => ({ entity, score: floatFromBits(bits), index, word, start, end })
-        : ([entity_group, word, start, end, bits]) => ({ entity_group, score: floatFromBits(bits), word, start, end })));
-    });
-    return batched ? results : results[0];
+      return batched ? results : results[0];
+    } finally {
+      this._runners.give(entry);
+    }
   }
 }

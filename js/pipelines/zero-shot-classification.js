@@ -3,17 +3,18 @@
 // (C++), exactly as Python transformers' ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
-import { checkOptions, floatFromBits, invalidArgument, parseCoreJson, textList } from './encoded-batch.js';
+import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
+import { RunnerPool, modelInputs, records, checked, writeLogits, writeTexts } from './task-io.js';
 import { textFeeds } from '../backend/onnx.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
+const WHAT = 'zero-shot-classification';
 
 export class ZeroShotClassificationPipeline extends Pipeline {
   async dispose() {
-    this._scorer?.delete();
-    this._scorer = null;
-    this._inputs?.delete();
-    this._inputs = null;
+    await this._queue;
+    this._runners?.delete();
+    this._runners = null;
     await super.dispose();
   }
 
@@ -49,35 +50,54 @@ export class ZeroShotClassificationPipeline extends Pipeline {
     // once (the hypotheses are kept across calls that repeat the template and labels), comes back
     // as one right-padded [3][pairs][seq] int64 buffer (wasm/pipelines/zero_shot_inputs.h).
     const labelsJson = JSON.stringify(labels);
-    this._inputs ??= new core.ZeroShotInputs();
-    const data = unwrap(this._inputs.encode(this.tokenizer.handle, JSON.stringify(items), hypothesis_template, labelsJson), 'zero-shot-classification');
-    const rows = items.length * labels.length;
-    const seq = data.length / (3 * rows);
-    const n = rows * seq;
-    // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
-    // ...): their activation scale is computed over the whole batch, so a pair's scores would depend
-    // on its batch-mates (and on padding). Those run one unpadded pair at a time, as Python does.
-    const perPair = QUANTIZED.test(this.dtype?.model ?? '');
-    const batches = perPair ? Array.from({ length: rows }, (_, r) => [r, 1]) : [[0, rows]];
-    const logits = [];
-    let numClasses = 0;
-    for (const [first, count] of batches) {
-      const rowLength = perPair ? data.subarray(n + first * seq, n + (first + 1) * seq).indexOf(0n) : -1;
-      const len = rowLength < 0 ? seq : rowLength; // right padding: the pair's own length
-      const part = (k) => (perPair ? data.subarray(k * n + first * seq, k * n + first * seq + len) : data.subarray(k * n, (k + 1) * n));
-      const inputs = { input_ids: part(0), attention_mask: part(1), token_type_ids: part(2), dims: [count, perPair ? len : seq] };
-      const outputs = await this.run('model', textFeeds(this.sessions.model, inputs));
-      const out = outputs.logits;
-      if (!out || out.dims.length !== 2) {
-        throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
+    this._runners ??= new RunnerPool(() => unwrap(core.ZeroShotRunner.create(this.tokenizer.handle, this.configText), WHAT));
+    const entry = this._runners.take();
+    try {
+      const { runner, state } = entry;
+      if (labelsJson !== state.labelsJson || hypothesis_template !== state.template) { // calls usually repeat them
+        state.labelsJson = null;
+        unwrap(runner.setLabels(hypothesis_template, labelsJson), WHAT);
+        Object.assign(state, { labelsJson, template: hypothesis_template });
       }
-      numClasses = out.dims[1];
-      logits.push(out.data);
+      writeTexts(core, runner, items, WHAT);
+      const seq = checked(runner, runner.encode(items.length), WHAT);
+      const rows = items.length * labels.length;
+      const { input_ids, attention_mask, token_type_ids } = modelInputs(core, runner, rows, seq);
+      // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
+      // ...): their activation scale is computed over the whole batch, so a pair's scores would depend
+      // on its batch-mates (and on padding). Those run one unpadded pair at a time, as Python does.
+      const perPair = QUANTIZED.test(this.dtype?.model ?? '');
+      const batches = perPair ? Array.from({ length: rows }, (_, r) => [r, 1]) : [[0, rows]];
+      const logits = [];
+      let numClasses = 0;
+      for (const [first, count] of batches) {
+        const rowLength = perPair ? attention_mask.subarray(first * seq, (first + 1) * seq).indexOf(0n) : -1;
+        const len = rowLength < 0 ? seq : rowLength; // right padding: the pair's own length
+        const part = (data) => (perPair ? data.subarray(first * seq, first * seq + len) : data);
+        const inputs = { input_ids: part(input_ids), attention_mask: part(attention_mask), token_type_ids: part(token_type_ids), dims: [count, perPair ? len : seq] };
+        const outputs = await this.run('model', textFeeds(this.sessions.model, inputs));
+        const out = outputs.logits;
+        if (!out || out.dims.length !== 2) {
+          throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
+        }
+        numClasses = out.dims[1];
+        logits.push(out.data);
+      }
+      const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
+      writeLogits(core, runner, all, WHAT);
+      const r = records(core, runner, runner.classify(numClasses, !!multi_label), WHAT);
+      // Per text, per label best first: [index into labels, score bits].
+      const shaped = items.map((sequence, i) => {
+        const at = 2 * i * labels.length;
+        return {
+          sequence,
+          labels: Array.from({ length: labels.length }, (_, j) => labels[r[at + 2 * j]]),
+          scores: Array.from({ length: labels.length }, (_, j) => floatFromBits(r[at + 2 * j + 1])),
+        };
+      });
+      return batched ? shaped : shaped[0];
+    } finally {
+      this._runners.give(entry);
     }
-    const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
-    this._scorer ??= unwrap(core.ZeroShotClassifier.create(this.configText), 'zero-shot-classification');
-    const results = parseCoreJson(unwrap(this._scorer.classify(all, numClasses, labelsJson, !!multi_label), 'zero-shot-classification'));
-    const shaped = results.map((r, i) => ({ sequence: items[i], labels: r.labels, scores: r.scores.map(floatFromBits) }));
-    return batched ? shaped : shaped[0];
   }
 }

@@ -141,6 +141,26 @@ for (const [name, m] of Object.entries(ZERO.models)) {
   });
 }
 
+// Calls made without awaiting the previous one each keep their own encodings, options and labels
+// until their logits come back (js/pipelines/task-io.js RunnerPool).
+test('ner and zero-shot: calls in flight at once (different texts, options, labels) each equal Python', async () => {
+  const [, n] = Object.entries(NER.models)[0];
+  const ner = await pipeline('ner', n.repo_id, { dtype: 'fp32' });
+  const [, z] = Object.entries(ZERO.models)[0];
+  const classify = await pipeline('zero-shot-classification', z.repo_id, { dtype: 'fp32' });
+  try {
+    const nerCalls = n.single.flatMap((s) => Object.values(s.outputs).slice(0, 2).map(({ options, result }) => ({ s, options, result })));
+    const nerGot = await Promise.all(nerCalls.map(({ s, options }) => ner(s.text, options)));
+    nerCalls.forEach(({ s, result }, i) => assertClose(nerGot[i], nerWant(s.text, result), 1e-5, `ner call ${i}`));
+    const zeroCalls = z.single.flatMap((s) => s.outputs.slice(0, 3).map(({ options, result }) => ({ s, options, result })));
+    const zeroGot = await Promise.all(zeroCalls.map(({ s, options: { candidate_labels, ...rest } }) => classify(s.text, candidate_labels, rest)));
+    zeroCalls.forEach(({ result }, i) => assertClose(zeroGot[i], result, 1e-5, `zero-shot call ${i}`));
+  } finally {
+    await ner.dispose();
+    await classify.dispose();
+  }
+});
+
 test('ner: bad options are clear errors and the pipeline stays usable', async () => {
   const [name, m] = Object.entries(NER.models)[0];
   const ner = await pipeline('token-classification', m.repo_id, { dtype: 'fp32' });

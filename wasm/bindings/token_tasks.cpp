@@ -1,12 +1,9 @@
-// Embind for the token-level text pipelines: token-classification (NER), fill-mask and
-// zero-shot-classification. JS encodes a batch here (EncodedBatch keeps the encodings for the
-// post-processing), runs ONNX Runtime, and hands the logits back; every decision is C++
-// (wasm/pipelines/). Errors come back as JS Error objects with a `code`, as in bindings.cpp.
-// Lists cross the boundary as one JSON text each way: with -sDYNAMIC_EXECUTION=0 every Embind
-// val operation costs microseconds (a 30-entity NER result built with val took ~3.5 ms, with
-// nlohmann's dump ~2 ms; written by JsonText below it is a few hundred microseconds at most).
-// The per-call results (NER, zero-shot) go back as a Uint8Array view of a reused buffer, with
-// floats as their bit patterns: no printf, and no byte-by-byte std::string conversion in JS.
+// Embind for fill-mask and for zero-shot-classification's label helpers. JS encodes a batch here
+// (EncodedBatch keeps the encodings for the post-processing), runs ONNX Runtime, and hands the
+// logits back; every decision is C++ (wasm/pipelines/). Errors come back as JS Error objects with
+// a `code`, as in bindings.cpp. Lists cross the boundary as one JSON text each way: with
+// -sDYNAMIC_EXECUTION=0 every Embind val operation costs microseconds (json_text.h).
+// token-classification and zero-shot's per-call path: token_tasks_io.cpp.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -24,110 +21,22 @@
 #include <nlohmann/json.hpp>
 
 #include "bindings/guarded.h"
+#include "bindings/json_text.h"
 #include "bindings/tokenizer_handle.h"
-#include "bindings/utf16_index.h"
 #include "core/error.h"
 #include "pipelines/fill_mask.h"
-#include "pipelines/text_classification.h"
-#include "pipelines/token_classification.h"
 #include "tokenizer/settings_scope.h"
 #include "pipelines/zero_shot.h"
 
 using emscripten::val;
 using wasmpipe::bindings::TokenizerHandle;
 using wasmpipe::bindings::guarded;
-using wasmpipe::bindings::Utf16Index;
+using wasmpipe::bindings::JsonText;
+using wasmpipe::bindings::strings_of;
 using namespace wasmpipe;
 
 namespace {
 
-
-using Json = nlohmann::ordered_json;
-
-// A JSON array of strings (JSON.stringify'd by the caller) -> strings.
-std::vector<std::string> strings_of(const std::string& json, const char* what) {
-  const Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_array()) throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be an array of strings");
-  std::vector<std::string> out;
-  out.reserve(j.size());
-  for (size_t i = 0; i < j.size(); ++i) {
-    if (!j[i].is_string()) {
-      throw Error(ErrorCode::InvalidArgument, std::string(what) + "[" + std::to_string(i) + "] must be a string");
-    }
-    out.push_back(j[i].get<std::string>());
-  }
-  return out;
-}
-
-// A minimal JSON writer for results (JSON.parse'd by the caller). Strings are escaped, not
-// validated: Embind's UTF-8 -> JS conversion (TextDecoder) turns invalid bytes into U+FFFD, as
-// Python's lossy decode does. Doubles are written with 17 digits, so they parse back exactly.
-class JsonText {
- public:
-  JsonText& open(char c) { comma(); out_ += c; first_ = true; return *this; }
-  JsonText& close(char c) { out_ += c; first_ = false; return *this; }
-  JsonText& key(std::string_view k) { comma(); string(k); out_ += ':'; first_ = true; return *this; }
-  JsonText& str(std::string_view v) { comma(); string(v); return *this; }
-  JsonText& num(double v) {
-    comma();
-    if (!std::isfinite(v)) {  // JSON has no NaN/Infinity (a model that returned them)
-      out_ += "null";
-      return *this;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    out_ += buf;
-    return *this;
-  }
-  JsonText& num(int64_t v) { comma(); out_ += std::to_string(v); return *this; }
-  // A float as its IEEE-754 bits (an integer: exact, and no printf on the hot path); JS turns it
-  // back with js/pipelines/encoded-batch.js floatFromBits.
-  JsonText& bits(float v) {
-    uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
-    comma();
-    out_ += std::to_string(b);
-    return *this;
-  }
-  val to_js() const { return val(out_); }
-  // The text as a Uint8Array VIEW of wasm memory (valid until the next call into the core): JS
-  // decodes it with one TextDecoder call, where val(std::string) converts byte by byte in JS.
-  val view() const { return val(emscripten::typed_memory_view(out_.size(), reinterpret_cast<const uint8_t*>(out_.data()))); }
-  void clear() {
-    out_.clear();
-    first_ = true;
-  }
-
- private:
-  void comma() {
-    if (!first_) out_ += ',';
-    first_ = false;
-  }
-  void string(std::string_view s) {
-    out_ += '"';
-    for (char c : s) {
-      if (c == '"' || c == '\\') {
-        out_ += '\\';
-        out_ += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-        out_ += buf;
-      } else {
-        out_ += c;
-      }
-    }
-    out_ += '"';
-  }
-  std::string out_;
-  bool first_ = true;
-};
-
-// Float32Array -> reused C++ buffer (one copy).
-void read_floats(const val& array, std::vector<float>& out) {
-  out.resize(array["length"].as<size_t>());
-  val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
-}
 
 // A batch of texts (and pairs) as the tokenizer encoded them, unpadded, plus the padded int64
 // model inputs laid out [3][batch][seq] (input_ids, attention_mask, token_type_ids).
@@ -236,66 +145,6 @@ class EncodedBatch {
   std::vector<Encoding> encodings_;
 };
 
-// token-classification: holds the model's labels.
-class JsTokenClassifier {
- public:
-  static val create(const std::string& config_json, size_t num_labels) {
-    return guarded([&] {
-      JsTokenClassifier c;
-      c.id2label_ = ClassifierConfig::from_config_json(config_json, num_labels).id2label;
-      return val(std::move(c));
-    });
-  }
-  size_t num_labels() const { return id2label_.size(); }
-
-  // logits: Float32Array [batch, seq, num_labels] -> per text, per entity [label, word, start, end,
-  // score bits, index (strategy none only)] with UTF-16 start/end, as JSON in a Uint8Array view.
-  val classify(TokenizerHandle& handle, const EncodedBatch& batch, val logits, size_t seq,
-               const std::string& strategy, const std::string& ignore_labels) {
-    return guarded([&] {
-      TokenClassificationOptions options;
-      options.strategy = parse_aggregation_strategy(strategy);
-      if (ignore_labels != ignore_json_) {  // most calls repeat the last list: parse it once
-        ignore_ = strings_of(ignore_labels, "ignore_labels");
-        ignore_json_ = ignore_labels;
-      }
-      options.ignore_labels = ignore_;
-      read_floats(logits, logits_);
-      const size_t labels = id2label_.size();
-      if (logits_.size() != batch.size() * seq * labels) {
-        throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
-      }
-      const bool per_token = options.strategy == AggregationStrategy::None;
-      JsonText& out = json_;
-      out.clear();
-      out.open('[');
-      for (size_t b = 0; b < batch.size(); ++b) {
-        const Encoding& enc = batch.encoding(b);
-        if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
-        const std::span<const float> rows(logits_.data() + b * seq * labels, enc.size() * labels);
-        const auto entities = classify_tokens(handle.tokenizer(), batch.text(b), enc, rows, id2label_, options);
-        const Utf16Index utf16(batch.text(b));
-        out.open('[');
-        for (const auto& e : entities) {  // [label, word, start, end, score bits(, index)]
-          out.open('[').str(e.label).str(e.word).num(int64_t{utf16(e.start)}).num(int64_t{utf16(e.end)}).bits(e.score);
-          if (per_token) out.num(int64_t{e.index});
-          out.close(']');
-        }
-        out.close(']');
-      }
-      out.close(']');
-      return out.view();
-    });
-  }
-
- private:
-  std::vector<std::string> id2label_;
-  JsonText json_;  // the last result (classify returns a view of it)
-  std::vector<float> logits_;  // reused across calls
-  std::string ignore_json_ = "\x01";  // the last ignore_labels JSON and its parse (never valid JSON at first)
-  std::vector<std::string> ignore_;
-};
-
 val resolve_targets(TokenizerHandle& handle, const std::string& targets) {
   return guarded([&] {
     const auto ids = resolve_fill_mask_targets(handle.tokenizer(), strings_of(targets, "targets"));
@@ -386,50 +235,6 @@ val format_hypotheses(const std::string& hypothesis_template, const std::string&
   });
 }
 
-class JsZeroShotClassifier {
- public:
-  static val create(const std::string& config_json) {
-    return guarded([&] {
-      JsZeroShotClassifier c;
-      c.config_ = NliConfig::from_config_json(config_json);
-      return val(std::move(c));
-    });
-  }
-  int entailment_id() const { return config_.entailment_id; }
-
-  // logits: Float32Array [sequences * labels, num_classes] -> [{labels, scores (float bits)}] per
-  // sequence, as JSON in a Uint8Array view.
-  val classify(val logits, size_t num_classes, const std::string& labels, bool multi_label) {
-    return guarded([&] {
-      const auto names = strings_of(labels, "candidate_labels");
-      read_floats(logits, logits_);
-      const size_t per_sequence = names.size() * num_classes;
-      if (per_sequence == 0 || logits_.size() % per_sequence != 0) {
-        throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
-      }
-      JsonText& out = json_;
-      out.clear();
-      out.open('[');
-      for (size_t s = 0; s < logits_.size() / per_sequence; ++s) {
-        const auto r = zero_shot_scores(std::span<const float>(logits_.data() + s * per_sequence, per_sequence), num_classes,
-                                        names, config_, multi_label);
-        out.open('{').key("labels").open('[');
-        for (const auto& l : r.labels) out.str(l);
-        out.close(']').key("scores").open('[');
-        for (float x : r.scores) out.bits(x);
-        out.close(']').close('}');
-      }
-      out.close(']');
-      return out.view();
-    });
-  }
-
- private:
-  NliConfig config_;
-  std::vector<float> logits_;
-  JsonText json_;  // the last result (classify returns a view of it)
-};
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks) {
@@ -438,17 +243,9 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks) {
       .function("size", &EncodedBatch::size)
       .function("longest", &EncodedBatch::longest)
       .function("modelInputs", &EncodedBatch::model_inputs);
-  emscripten::class_<JsTokenClassifier>("TokenClassifier")
-      .class_function("create", &JsTokenClassifier::create)
-      .function("numLabels", &JsTokenClassifier::num_labels)
-      .function("classify", &JsTokenClassifier::classify);
   emscripten::function("fillMaskTargets", &resolve_targets);
   emscripten::function("fillMask", &fill_mask_batch);
   emscripten::function("fillMaskCount", &count_masks);
   emscripten::function("zeroShotSplitLabels", &split_labels);
   emscripten::function("zeroShotHypotheses", &format_hypotheses);
-  emscripten::class_<JsZeroShotClassifier>("ZeroShotClassifier")
-      .class_function("create", &JsZeroShotClassifier::create)
-      .function("entailmentId", &JsZeroShotClassifier::entailment_id)
-      .function("classify", &JsZeroShotClassifier::classify);
 }

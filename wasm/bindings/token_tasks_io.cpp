@@ -1,0 +1,354 @@
+// The per-call path of token-classification and zero-shot-classification, with numbers only
+// crossing the boundary: JS writes the texts' UTF-8 (TextEncoder.encodeInto) into the runner's
+// input buffer, reads the int64 model inputs out of wasm memory, writes the logits into the
+// runner's float buffer, and reads the results as uint32 records (labels by index, words as
+// UTF-8 byte ranges) out of wasm memory (js/pipelines/task-io.js). Embind strings, val objects and class handles cost microseconds
+// each, and after ONNX Runtime's run() every one of them starts with cold caches: this path
+// halves the time these pipelines spend outside run() (tests/bench/token-tasks.js).
+//
+// Errors: a call returns -1 and keeps the message, which lastError() turns into the usual Error
+// object with `.code`. Strings that change rarely (ignore_labels, candidate labels, template)
+// still cross as Embind strings, and only when they changed.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bindings/guarded.h"
+#include "bindings/json_text.h"
+#include "bindings/tokenizer_handle.h"
+#include "bindings/utf16_index.h"
+#include "core/error.h"
+#include "pipelines/text_classification.h"
+#include "pipelines/token_classification.h"
+#include "pipelines/zero_shot.h"
+#include "pipelines/zero_shot_inputs.h"
+#include "tokenizer/settings_scope.h"
+
+using emscripten::val;
+using wasmpipe::bindings::JsonText;
+using wasmpipe::bindings::TokenizerHandle;
+using wasmpipe::bindings::Utf16Index;
+using wasmpipe::bindings::guarded;
+using wasmpipe::bindings::strings_of;
+using namespace wasmpipe;
+
+namespace {
+
+// Buffers and error state of one runner; reused across calls.
+class TaskIO {
+ public:
+  // Room for `bytes` bytes of input; its address (0 when out of memory). Growing it may grow
+  // wasm memory: JS takes its views of the heap after this call.
+  uintptr_t input(size_t bytes) {
+    return checked([&] {
+      if (input_.size() < bytes) input_.resize(bytes);
+      input_.reserve(1);  // a non-null address, also for no bytes
+      return 0;
+    }) < 0 ? 0 : reinterpret_cast<uintptr_t>(input_.data());
+  }
+  // `count` strings from the input buffer: `count` uint32 byte lengths, then their UTF-8.
+  void read_texts(size_t count, std::vector<std::string>& out) const {
+    size_t at = 4 * count;
+    if (at > input_.size()) throw Error(ErrorCode::Internal, "token task: the text lengths exceed the input buffer");
+    out.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t n;
+      std::memcpy(&n, input_.data() + 4 * i, 4);
+      if (n > input_.size() - at) throw Error(ErrorCode::Internal, "token task: the text lengths exceed the input buffer");
+      out[i].assign(reinterpret_cast<const char*>(input_.data() + at), n);
+      at += n;
+    }
+  }
+  uintptr_t logits(size_t n) {
+    return checked([&] {
+      logits_.resize(n);
+      logits_.reserve(1);  // a non-null address, also for no logits
+      return 0;
+    }) < 0 ? 0 : reinterpret_cast<uintptr_t>(logits_.data());
+  }
+  std::span<const float> logits() const { return logits_; }
+  std::vector<int64_t>& model_inputs() { return inputs_; }
+  uintptr_t model_inputs_address() const { return reinterpret_cast<uintptr_t>(inputs_.data()); }
+  // Results: uint32 records and the UTF-8 of the strings they point into (js/pipelines/task-io.js).
+  std::vector<uint32_t>& records() { return records_; }
+  std::string& bytes() { return bytes_; }
+  uintptr_t records_address() const { return reinterpret_cast<uintptr_t>(records_.data()); }
+  uintptr_t bytes_address() const { return reinterpret_cast<uintptr_t>(bytes_.data()); }
+  val last_error() const { return wasmpipe::bindings::make_error(error_code_, error_); }
+
+  template <class F>
+  int32_t checked(F&& f) {
+    try {
+      return f();
+    } catch (const Error& e) {
+      error_ = e.what();
+      error_code_ = error_code_name(e.code());
+    } catch (const std::bad_alloc&) {
+      error_ = "out of memory in the wasmpipe module (input too large?)";
+      error_code_ = "OUT_OF_MEMORY";
+    } catch (const std::exception& e) {
+      error_ = e.what();
+      error_code_ = "INTERNAL";
+    }
+    return -1;
+  }
+
+ private:
+  std::vector<uint8_t> input_;
+  std::vector<float> logits_;
+  std::vector<int64_t> inputs_;
+  std::vector<uint32_t> records_;
+  std::string bytes_;
+  std::string error_;
+  const char* error_code_ = "INTERNAL";
+};
+
+// Right-pads encodings into `out`, laid out [3][rows][seq] (ids with pad_token's id, 0 without
+// one; attention 0 and type 0 where padded). Returns seq.
+size_t pad_model_inputs(const Tokenizer& tok, std::span<const Encoding> encodings, std::vector<int64_t>& out) {
+  int32_t pad_id = 0;
+  if (auto pad = tok.special_token("pad_token")) pad_id = tok.token_to_id(*pad).value_or(0);
+  size_t seq = 0;
+  for (const auto& e : encodings) seq = std::max(seq, e.size());
+  const size_t rows = encodings.size(), n = rows * seq;
+  out.assign(3 * n, 0);
+  for (size_t r = 0; r < rows; ++r) {
+    const Encoding& e = encodings[r];
+    std::copy(e.ids.begin(), e.ids.end(), out.data() + r * seq);
+    std::fill(out.data() + r * seq + e.size(), out.data() + (r + 1) * seq, pad_id);
+    std::copy(e.attention_mask.begin(), e.attention_mask.end(), out.data() + n + r * seq);
+    std::copy(e.type_ids.begin(), e.type_ids.end(), out.data() + 2 * n + r * seq);
+  }
+  return seq;
+}
+
+// token-classification: encodes texts (truncation longest_first at model_max_length, as
+// runEncoded does), keeps the encodings for classify(), and labels the tokens from the logits.
+class TokenClassificationRunner {
+ public:
+  // handle: the pipeline's tokenizer, which outlives the runner (the pipeline deletes the runner
+  // first on dispose()).
+  static val create(TokenizerHandle& handle, const std::string& config_json) {
+    return guarded([&] {
+      TokenClassificationRunner r;
+      r.handle_ = &handle;
+      r.config_json_ = config_json;
+      return val(std::move(r));
+    });
+  }
+  size_t num_labels() const { return id2label_.size(); }
+  // The label names of a model with `n` outputs per token (config.json's id2label). 0 or -1.
+  int32_t set_num_labels(size_t n) {
+    return io_.checked([&] {
+      id2label_ = ClassifierConfig::from_config_json(config_json_, n).id2label;
+      return 0;
+    });
+  }
+  uintptr_t input(size_t bytes) { return io_.input(bytes); }
+  uintptr_t logits(size_t n) { return io_.logits(n); }
+  uintptr_t model_inputs() const { return io_.model_inputs_address(); }
+  val last_error() const { return io_.last_error(); }
+  val set_ignore_labels(const std::string& json) {
+    return guarded([&] {
+      ignore_ = strings_of(json, "ignore_labels");
+      return val(true);
+    });
+  }
+
+  // Encodes `count` texts from the input buffer. Returns seq (the model inputs are [3][count][seq]), or -1.
+  int32_t encode(size_t count) {
+    return io_.checked([&] {
+      Tokenizer& tok = handle_->tokenizer();
+      io_.read_texts(count, texts_);
+      std::optional<TruncationParams> truncation;
+      if (auto m = tok.model_max_length()) {
+        truncation.emplace();
+        truncation->max_length = *m;
+      }
+      const TokenizerSettingsScope restore(tok);
+      tok.set_padding(std::nullopt);
+      tok.set_truncation(truncation);
+      encodings_.clear();
+      for (const auto& text : texts_) {
+        encodings_.push_back(tok.encode(text, true));
+        encodings_.back().overflowing.clear();
+      }
+      return static_cast<int32_t>(pad_model_inputs(tok, encodings_, io_.model_inputs()));
+    });
+  }
+
+  // The logits buffer holds [count, seq, labels] floats. Writes the records (records() /
+  // bytes()): the label table's size, then per text its entity count and per entity [label
+  // (index into labelTable()), word byte offset, word byte length, start, end (UTF-16 units),
+  // score bits, token index (strategy none; else 0)]. Returns the number of records, or -1.
+  int32_t classify(size_t seq, int strategy) {
+    return io_.checked([&] {
+      if (strategy < 0 || strategy > static_cast<int>(AggregationStrategy::Max)) {
+        throw Error(ErrorCode::InvalidArgument, "token-classification: unknown aggregation strategy");
+      }
+      TokenClassificationOptions options;
+      options.strategy = static_cast<AggregationStrategy>(strategy);
+      options.ignore_labels = ignore_;
+      const size_t labels = id2label_.size();
+      const auto logits = io_.logits();
+      if (labels == 0 || logits.size() != encodings_.size() * seq * labels) {
+        throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
+      }
+      auto& records = io_.records();
+      auto& bytes = io_.bytes();
+      records.assign(1, 0);
+      bytes.clear();
+      for (size_t b = 0; b < encodings_.size(); ++b) {
+        const Encoding& enc = encodings_[b];
+        if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
+        const auto entities = classify_tokens(handle_->tokenizer(), texts_[b], enc,
+                                              logits.subspan(b * seq * labels, enc.size() * labels), id2label_, options);
+        const Utf16Index utf16(texts_[b]);
+        records.push_back(static_cast<uint32_t>(entities.size()));
+        for (const auto& e : entities) {
+          uint32_t bits;
+          std::memcpy(&bits, &e.score, sizeof bits);
+          records.insert(records.end(), {label_index(e.label), static_cast<uint32_t>(bytes.size()),
+                                         static_cast<uint32_t>(e.word.size()), utf16(e.start), utf16(e.end), bits,
+                                         static_cast<uint32_t>(std::max(e.index, 0))});
+          bytes += e.word;
+        }
+      }
+      records[0] = static_cast<uint32_t>(label_table_.size());
+      return static_cast<int32_t>(records.size());
+    });
+  }
+  // The labels classify() refers to by index, as a JSON array (JS fetches it when it grew).
+  std::string label_table() const {
+    JsonText out;
+    out.open('[');
+    for (const auto& l : label_table_) out.str(l);
+    return out.close(']').text();
+  }
+  uintptr_t records() const { return io_.records_address(); }
+  uintptr_t bytes() const { return io_.bytes_address(); }
+
+ private:
+  uint32_t label_index(const std::string& label) {
+    const auto it = std::find(label_table_.begin(), label_table_.end(), label);
+    if (it != label_table_.end()) return static_cast<uint32_t>(it - label_table_.begin());
+    label_table_.push_back(label);
+    return static_cast<uint32_t>(label_table_.size() - 1);
+  }
+
+  TokenizerHandle* handle_ = nullptr;
+  std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
+  std::string config_json_;
+  std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
+  std::vector<Encoding> encodings_;
+  TaskIO io_;
+};
+
+// zero-shot-classification: the (text, hypothesis) pairs' model inputs (pipelines/zero_shot_inputs.h)
+// and the scores from the entailment logits.
+class ZeroShotRunner {
+ public:
+  static val create(TokenizerHandle& handle, const std::string& config_json) {
+    return guarded([&] {
+      ZeroShotRunner r;
+      r.handle_ = &handle;
+      r.config_ = NliConfig::from_config_json(config_json);
+      return val(std::move(r));
+    });
+  }
+  uintptr_t input(size_t bytes) { return io_.input(bytes); }
+  uintptr_t logits(size_t n) { return io_.logits(n); }
+  uintptr_t model_inputs() const { return io_.model_inputs_address(); }
+  val last_error() const { return io_.last_error(); }
+
+  // labels: a JSON array of strings. Tokenizes the hypotheses (kept while they repeat).
+  val set_labels(const std::string& hypothesis_template, const std::string& labels) {
+    return guarded([&] {
+      labels_ = strings_of(labels, "candidate_labels");
+      label_index_.clear();
+      for (size_t i = 0; i < labels_.size(); ++i) label_index_.emplace(labels_[i], static_cast<uint32_t>(i));
+      inputs_.set_hypotheses(handle_->tokenizer(), hypothesis_template, labels_);
+      return val(true);
+    });
+  }
+
+  // Pairs each of `count` texts from the input buffer with every hypothesis: rows text * labels
+  // + label. Returns seq (the model inputs are [3][rows][seq]), or -1.
+  int32_t encode(size_t count) {
+    return io_.checked([&] {
+      io_.read_texts(count, texts_);
+      return static_cast<int32_t>(inputs_.encode(handle_->tokenizer(), texts_, io_.model_inputs()));
+    });
+  }
+
+  // The logits buffer holds [rows, num_classes]. Writes the records (records()): per text, per
+  // label best first, [index into the candidate labels, score bits]. Returns their number, or -1.
+  int32_t classify(size_t num_classes, bool multi_label) {
+    return io_.checked([&] {
+      const auto logits = io_.logits();
+      const size_t per_text = labels_.size() * num_classes;
+      if (per_text == 0 || logits.size() % per_text != 0) {
+        throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
+      }
+      auto& records = io_.records();
+      records.clear();
+      for (size_t s = 0; s < logits.size() / per_text; ++s) {
+        const auto r = zero_shot_scores(logits.subspan(s * per_text, per_text), num_classes, labels_, config_, multi_label);
+        for (size_t i = 0; i < r.labels.size(); ++i) {
+          uint32_t bits;
+          std::memcpy(&bits, &r.scores[i], sizeof bits);
+          records.push_back(label_index_.at(r.labels[i]));  // equal labels: the same string either way
+          records.push_back(bits);
+        }
+      }
+      return static_cast<int32_t>(records.size());
+    });
+  }
+  uintptr_t records() const { return io_.records_address(); }
+
+ private:
+  TokenizerHandle* handle_ = nullptr;
+  NliConfig config_;
+  ZeroShotInputs inputs_;
+  std::vector<std::string> labels_, texts_;
+  std::unordered_map<std::string, uint32_t> label_index_;  // first index of each candidate label
+  TaskIO io_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
+  emscripten::class_<TokenClassificationRunner>("TokenClassificationRunner")
+      .class_function("create", &TokenClassificationRunner::create)
+      .function("numLabels", &TokenClassificationRunner::num_labels)
+      .function("setNumLabels", &TokenClassificationRunner::set_num_labels)
+      .function("input", &TokenClassificationRunner::input)
+      .function("logits", &TokenClassificationRunner::logits)
+      .function("modelInputs", &TokenClassificationRunner::model_inputs)
+      .function("records", &TokenClassificationRunner::records)
+      .function("bytes", &TokenClassificationRunner::bytes)
+      .function("labelTable", &TokenClassificationRunner::label_table)
+      .function("lastError", &TokenClassificationRunner::last_error)
+      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
+      .function("encode", &TokenClassificationRunner::encode)
+      .function("classify", &TokenClassificationRunner::classify);
+  emscripten::class_<ZeroShotRunner>("ZeroShotRunner")
+      .class_function("create", &ZeroShotRunner::create)
+      .function("input", &ZeroShotRunner::input)
+      .function("logits", &ZeroShotRunner::logits)
+      .function("modelInputs", &ZeroShotRunner::model_inputs)
+      .function("records", &ZeroShotRunner::records)
+      .function("lastError", &ZeroShotRunner::last_error)
+      .function("setLabels", &ZeroShotRunner::set_labels)
+      .function("encode", &ZeroShotRunner::encode)
+      .function("classify", &ZeroShotRunner::classify);
+}
