@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/error.h"
@@ -31,41 +32,6 @@ void top_n_indices(const Scores& score_of, size_t count, size_t n, std::vector<i
   }
 }
 
-// top_n_indices over `rows` rows of `vocab` scores plus a per-row offset (HF's next_token_scores +
-// beam_scores: the flat index b * vocab + t), without writing the sums out. Once n candidates are
-// held, a block of 4 sums none of which beats the n-th best is skipped with one SIMD compare (NaN
-// never beats it, as in the scalar test), which is almost every block.
-void top_n_of_rows(const float* scores, size_t rows, size_t vocab, const float* offsets, size_t n, std::vector<int32_t>& out) {
-  out.clear();
-  float nth = 0.0f;  // the n-th best sum once n are held
-  for (size_t b = 0; b < rows; ++b) {
-    const float* row = scores + b * vocab;
-    const float offset = offsets[b];
-    auto sum_of = [&](int32_t flat) { return scores[flat] + offsets[static_cast<size_t>(flat) / vocab]; };
-    auto consider = [&](size_t t) {
-      const float s = row[t] + offset;
-      if (out.size() == n && !(s > nth)) return;
-      auto pos = out.end();
-      while (pos != out.begin() && s > sum_of(*(pos - 1))) --pos;
-      out.insert(pos, static_cast<int32_t>(b * vocab + t));
-      if (out.size() > n) out.pop_back();
-      if (out.size() == n) nth = sum_of(out.back());
-    };
-    size_t t = 0;
-#ifdef __wasm_simd128__
-    const v128_t offset_v = wasm_f32x4_splat(offset);
-    for (; t + 4 <= vocab; t += 4) {
-      if (out.size() == n &&
-          !wasm_v128_any_true(wasm_f32x4_gt(wasm_f32x4_add(wasm_v128_load(row + t), offset_v), wasm_f32x4_splat(nth)))) {
-        continue;
-      }
-      for (size_t j = t; j < t + 4; ++j) consider(j);
-    }
-#endif
-    for (; t < vocab; ++t) consider(t);
-  }
-}
-
 }  // namespace
 
 BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t>& prompt, size_t vocab)
@@ -83,6 +49,7 @@ BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t
   }
   accumulated_.resize(nb_ * vocab_);
   cands_.reserve(keep_);
+  top_.reserve(keep_ + 1);
   order_.reserve(keep_ + nb_ + 1);
   auto init_rows = [&](std::vector<int64_t>& rows) {
     rows.assign(nb_ * max_len_, fill_);
@@ -106,25 +73,82 @@ BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t
 bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng) {
   if (done_) throw Error(ErrorCode::Internal, "beam search stepped after it finished");
   if (cur_len_ >= max_len_) throw Error(ErrorCode::Internal, "beam search ran past max_length");
-  // 1. Per beam: log_softmax (written straight from the logits, no separate copy), processors
-  //    (and warpers when sampling). The beam's score is added when the top K are picked.
-  for (size_t b = 0; b < nb_; ++b) {
-    float* row = accumulated_.data() + b * vocab_;
-    if (b == 0 || rows_in > 1) {
-      log_softmax_into(logits + (rows_in > 1 ? b : 0) * vocab_, vocab_, row);
-      processor.process(row, run_seq_.data() + b * max_len_, cur_len_);
-      if (c_.do_sample) processor.warp(row);
-    } else {
-      std::copy(accumulated_.begin(), accumulated_.begin() + static_cast<std::ptrdiff_t>(vocab_), row);  // identical beams
+  // Per beam: log_softmax, processors (and warpers when sampling); the beam's score is added when
+  // the top K are picked. Before the first step all beams share one row (rows_in == 1).
+  top_.clear();
+  if (!c_.do_sample && processor.masks_only(cur_len_)) {
+    // Processors that only mask: the log-softmax is read in place ((logit - lse) + beam score per
+    // candidate, the same float operations as writing it out first) and the masked ids are -inf.
+    float lse = 0.0f;
+    for (size_t b = 0; b < nb_; ++b) {
+      const float* row = logits + (rows_in > 1 ? b : 0) * vocab_;
+      if (b == 0 || rows_in > 1) lse = log_sum_exp(row, vocab_);
+      processor.masked_ids(run_seq_.data() + b * max_len_, cur_len_, masked_);
+      scan_row(row, b, lse, masked_);
+    }
+  } else {
+    masked_.clear();
+    for (size_t b = 0; b < nb_; ++b) {
+      float* row = accumulated_.data() + b * vocab_;
+      if (b == 0 || rows_in > 1) {
+        log_softmax_into(logits + (rows_in > 1 ? b : 0) * vocab_, vocab_, row);
+        processor.process(row, run_seq_.data() + b * max_len_, cur_len_);
+        if (c_.do_sample) processor.warp(row);
+      } else {
+        std::copy(accumulated_.begin(), accumulated_.begin() + static_cast<std::ptrdiff_t>(vocab_), row);  // identical beams
+      }
+      if (!c_.do_sample) scan_row(row, b, 0.0f, masked_);  // x - 0 == x: the row as written
     }
   }
-  select_top_k(rows_in, rng);
+  select_top_k(rng);
   update_finished();
   update_running();
   ++cur_len_;
   check_early_stop();
   const bool exists_open_beam = !(all_finished() && c_.early_stopping == EarlyStopping::True);
   return improvement_possible() && exists_open_beam && any_valid_continuation();
+}
+
+// Adds beam b's continuations to top_, the best keep_ of HF's flat next_token_scores (log_softmax
+// + beam score, flat index b * vocab + token) in torch.topk's order: score descending, ties
+// towards the lower index (rows and tokens arrive in ascending flat order, and a candidate goes
+// after the equal ones). Once keep_ are held, a block of 4 none of which beats the last is skipped
+// with one SIMD compare (NaN never beats it, as in the scalar test): almost every block.
+void BeamSearch::scan_row(const float* row, size_t b, float lse, const std::vector<int32_t>& masked) {
+  const float offset = run_score_[b];
+  const auto base = static_cast<int32_t>(b * vocab_);
+  bool full = top_.size() == keep_;
+  float nth = full ? top_.back().score : 0.0f;
+  auto consider = [&](size_t t, float s) {
+    if (full && !(s > nth)) return;
+    auto pos = top_.end();
+    while (pos != top_.begin() && s > (pos - 1)->score) --pos;
+    top_.insert(pos, Scored{s, base + static_cast<int32_t>(t)});  // within the reserved capacity
+    if (top_.size() > keep_) top_.pop_back();
+    full = top_.size() == keep_;
+    if (full) nth = top_.back().score;
+  };
+  auto range = [&](size_t t, size_t end) {
+#ifdef __wasm_simd128__
+    const v128_t lse_v = wasm_f32x4_splat(lse);
+    const v128_t offset_v = wasm_f32x4_splat(offset);
+    v128_t nth_v = wasm_f32x4_splat(nth);
+    for (; t + 4 <= end; t += 4) {
+      const v128_t s = wasm_f32x4_add(wasm_f32x4_sub(wasm_v128_load(row + t), lse_v), offset_v);
+      if (full && wasm_i32x4_bitmask(wasm_f32x4_gt(s, nth_v)) == 0) continue;
+      for (size_t j = t; j < t + 4; ++j) consider(j, (row[j] - lse) + offset);
+      nth_v = wasm_f32x4_splat(nth);
+    }
+#endif
+    for (; t < end; ++t) consider(t, (row[t] - lse) + offset);
+  };
+  size_t start = 0;
+  for (int32_t id : masked) {  // sorted, distinct, inside the vocabulary
+    range(start, static_cast<size_t>(id));
+    consider(static_cast<size_t>(id), -std::numeric_limits<float>::infinity());
+    start = static_cast<size_t>(id) + 1;
+  }
+  range(start, vocab_);
 }
 
 bool BeamSearch::all_finished() const {
@@ -135,16 +159,14 @@ bool BeamSearch::any_valid_continuation() const {
   return !std::all_of(cands_.begin(), cands_.end(), [](const Candidate& k) { return k.hit; });
 }
 
-void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {
+void BeamSearch::select_top_k(Rng& rng) {
   cands_.clear();
   const size_t total = nb_ * vocab_;
-  std::vector<int32_t>& picked = order_;
   if (!c_.do_sample) {
-    top_n_of_rows(accumulated_.data(), nb_, vocab_, run_score_.data(), keep_, picked);
-    if (picked.size() < keep_) throw Error(ErrorCode::Internal, "beam search found too few continuations");
-    for (int32_t flat : picked) {
-      const auto beam = static_cast<int32_t>(static_cast<size_t>(flat) / vocab_);
-      cands_.push_back({accumulated_[flat] + run_score_[beam], beam, static_cast<int64_t>(static_cast<size_t>(flat) % vocab_), false});
+    if (top_.size() < keep_) throw Error(ErrorCode::Internal, "beam search found too few continuations");
+    for (const Scored& k : top_) {
+      const auto flat = static_cast<size_t>(k.flat);
+      cands_.push_back({k.score, static_cast<int32_t>(flat / vocab_), static_cast<int64_t>(flat % vocab_), false});
     }
   } else {
     // The sampling distribution is over the sums themselves.
@@ -169,7 +191,6 @@ void BeamSearch::select_top_k(size_t rows_in, Rng& rng) {
   }
   const bool at_max = cur_len_ + 1 >= max_len_;
   for (auto& k : cands_) k.hit = at_max || is_eos(k.token, c_.eos_token_id);
-  (void)rows_in;
 }
 
 void BeamSearch::update_finished() {

@@ -52,7 +52,12 @@ class BeamSearch {
     int64_t token;
     bool hit;  // eos or max_length
   };
-  void select_top_k(size_t rows_in, Rng& rng);
+  struct Scored {
+    float score;
+    int32_t flat;  // beam * vocab + token
+  };
+  void scan_row(const float* row, size_t b, float lse, const std::vector<int32_t>& masked);
+  void select_top_k(Rng& rng);
   void update_running();
   void update_finished();
   void check_early_stop();
@@ -61,7 +66,9 @@ class BeamSearch {
   size_t nb_, vocab_, prompt_len_, max_len_, keep_;
   size_t cur_len_;
   int64_t fill_;
-  std::vector<float> accumulated_;  // [nb * vocab]
+  std::vector<float> accumulated_;  // [nb * vocab]: log-softmax rows when processors write them
+  std::vector<Scored> top_;         // the best K of this step, best first
+  std::vector<int32_t> masked_;     // one beam's masked ids this step
   std::vector<Candidate> cands_;    // K of them
   std::vector<int32_t> order_;
   // Running beams: sequences [nb][max_len], scores, and the beam each came from this step.

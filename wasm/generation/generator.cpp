@@ -90,16 +90,16 @@ void Generator::step_sample(const float* logits, size_t rows_in) {
   bool any_unfinished = false;
   for (size_t r = 0; r < rows_; ++r) {
     const float* src = logits + (rows_in == 1 ? 0 : r) * vocab_;
-    std::copy(src, src + vocab_, row_.begin());
     int64_t* seq = seqs_.data() + r * capacity;
-    processor_->process(row_.data(), seq, cur_len_);
-    int64_t token;
-    if (config_.do_sample) {
+    int64_t token = pad;
+    if (config_.do_sample) {  // also for finished rows: the random stream advances as before
+      std::copy(src, src + vocab_, row_.begin());
+      processor_->process(row_.data(), seq, cur_len_);
       processor_->warp(row_.data());
       softmax(row_.data(), vocab_, probs_.data());
       token = static_cast<int64_t>(sample_index(probs_.data(), vocab_, rng_));
-    } else {
-      token = static_cast<int64_t>(argmax(row_.data(), vocab_));
+    } else if (unfinished_[r]) {
+      token = greedy_token(src, seq);
     }
     if (!unfinished_[r]) token = pad;  // finished rows are padded, as HF does
     seq[cur_len_] = token;
@@ -111,6 +111,19 @@ void Generator::step_sample(const float* logits, size_t rows_in) {
   }
   ++cur_len_;
   done_ = !any_unfinished || cur_len_ >= capacity;
+}
+
+int64_t Generator::greedy_token(const float* src, const int64_t* seq) {
+  if (processor_->masks_only(cur_len_)) {
+    // Masks (-inf) never create a new maximum: the raw row's first maximum is the processed row's
+    // too unless it is masked itself. No copy of the row then (the common case).
+    const size_t best = argmax(src, vocab_);
+    processor_->masked_ids(seq, cur_len_, masked_);
+    if (!std::binary_search(masked_.begin(), masked_.end(), static_cast<int32_t>(best))) return static_cast<int64_t>(best);
+  }
+  std::copy(src, src + vocab_, row_.begin());
+  processor_->process(row_.data(), seq, cur_len_);
+  return static_cast<int64_t>(argmax(row_.data(), vocab_));
 }
 
 bool is_identity(const std::vector<int32_t>& rows) {

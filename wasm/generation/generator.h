@@ -66,6 +66,7 @@ class Generator {
  private:
   friend class BatchGenerator;  // steps a prompt's beams without stopping them (batch_generator.h)
   void step_sample(const float* logits, size_t rows_in);
+  int64_t greedy_token(const float* src, const int64_t* seq);  // processors + argmax for one row
 
   GenerationConfig config_;
   size_t vocab_;
@@ -82,6 +83,7 @@ class Generator {
   std::vector<int64_t> seqs_;
   std::vector<uint8_t> unfinished_;
   std::vector<float> row_;    // one row of scores being processed
+  std::vector<int32_t> masked_;  // greedy: the ids the processors mask this step
   std::vector<float> probs_;  // sampling probabilities
   std::vector<int64_t> next_tokens_;
   std::vector<int32_t> source_rows_;

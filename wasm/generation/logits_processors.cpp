@@ -22,17 +22,15 @@ void check_id(int64_t id, size_t vocab, const char* option) {
 
 bool is_eos(int64_t id, const std::vector<int64_t>& eos) { return std::find(eos.begin(), eos.end(), id) != eos.end(); }
 
-void mask_eos(float* scores, size_t vocab, const std::vector<int64_t>& eos) {
-  for (int64_t e : eos) {
-    if (e >= 0 && static_cast<size_t>(e) < vocab) scores[e] = kNegInf;
-  }
-}
-
 }  // namespace
 
-void log_softmax_into(const float* row, size_t n, float* out) {
+float log_sum_exp(const float* row, size_t n) {
   const float m = row_max(row, n);
-  const float lse = m + std::log(sum_exp(row, n, m));
+  return static_cast<float>(static_cast<double>(m) + std::log(sum_exp(row, n, m)));
+}
+
+void log_softmax_into(const float* row, size_t n, float* out) {
+  const float lse = log_sum_exp(row, n);
   for (size_t i = 0; i < n; ++i) out[i] = row[i] - lse;
 }
 
@@ -71,11 +69,9 @@ LogitsProcessor::LogitsProcessor(const GenerationConfig& config, size_t vocab_si
 
 void LogitsProcessor::process(float* scores, const int64_t* seq, size_t len) {
   const auto cur_len = static_cast<int64_t>(len);
+  auto ban = [scores](int64_t id) { scores[id] = kNegInf; };
   if (c_.repetition_penalty != 1.0f) repetition_penalty(scores, seq, len);
-  if (c_.no_repeat_ngram_size > 0) no_repeat_ngram(scores, seq, len);
-  if (!bad_words_.empty()) bad_words(scores, seq, len);
-  if (c_.min_length > 0 && cur_len < c_.min_length) mask_eos(scores, vocab_, c_.eos_token_id);
-  if (c_.min_new_tokens && cur_len - min_new_prompt_len_ < *c_.min_new_tokens) mask_eos(scores, vocab_, c_.eos_token_id);
+  early_masks(seq, len, ban);
   if (c_.forced_bos_token_id && cur_len == 1) {
     std::fill(scores, scores + vocab_, kNegInf);
     scores[*c_.forced_bos_token_id] = 0.0f;
@@ -84,12 +80,47 @@ void LogitsProcessor::process(float* scores, const int64_t* seq, size_t len) {
     std::fill(scores, scores + vocab_, kNegInf);
     for (int64_t id : c_.forced_eos_token_id) scores[id] = 0.0f;
   }
+  late_masks(len, ban);
+}
+
+bool LogitsProcessor::masks_only(size_t len) const {
+  const auto cur_len = static_cast<int64_t>(len);
+  return c_.repetition_penalty == 1.0f && !(c_.forced_bos_token_id && cur_len == 1) &&
+         !(!c_.forced_eos_token_id.empty() && cur_len == c_.max_length - 1);
+}
+
+void LogitsProcessor::masked_ids(const int64_t* seq, size_t len, std::vector<int32_t>& out) const {
+  out.clear();
+  auto ban = [&out](int64_t id) { out.push_back(static_cast<int32_t>(id)); };
+  early_masks(seq, len, ban);
+  late_masks(len, ban);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// Ids reaching `ban` are inside the vocabulary (out-of-range ones have no effect, as in HF).
+template <class Ban>
+void LogitsProcessor::early_masks(const int64_t* seq, size_t len, Ban&& ban) const {
+  const auto cur_len = static_cast<int64_t>(len);
+  auto ban_eos = [&] {
+    for (int64_t e : c_.eos_token_id) {
+      if (e >= 0 && static_cast<size_t>(e) < vocab_) ban(e);
+    }
+  };
+  if (c_.no_repeat_ngram_size > 0) no_repeat_ngram(seq, len, ban);
+  if (!bad_words_.empty()) bad_words(seq, len, ban);
+  if (c_.min_length > 0 && cur_len < c_.min_length) ban_eos();
+  if (c_.min_new_tokens && cur_len - min_new_prompt_len_ < *c_.min_new_tokens) ban_eos();
+}
+
+template <class Ban>
+void LogitsProcessor::late_masks(size_t len, Ban&& ban) const {
   for (int64_t id : c_.suppress_tokens) {
-    if (id >= 0 && static_cast<size_t>(id) < vocab_) scores[id] = kNegInf;  // out of range: no effect, as HF's isin
+    if (id >= 0 && static_cast<size_t>(id) < vocab_) ban(id);  // out of range: no effect, as HF's isin
   }
-  if (c_.has_begin_suppress_tokens && cur_len == begin_index_) {
+  if (c_.has_begin_suppress_tokens && static_cast<int64_t>(len) == begin_index_) {
     for (int64_t id : c_.begin_suppress_tokens) {
-      if (id >= 0 && static_cast<size_t>(id) < vocab_) scores[id] = kNegInf;
+      if (id >= 0 && static_cast<size_t>(id) < vocab_) ban(id);
     }
   }
 }
@@ -110,7 +141,8 @@ void LogitsProcessor::repetition_penalty(float* scores, const int64_t* seq, size
   }
 }
 
-void LogitsProcessor::no_repeat_ngram(float* scores, const int64_t* seq, size_t len) const {
+template <class Ban>
+void LogitsProcessor::no_repeat_ngram(const int64_t* seq, size_t len, Ban&& ban) const {
   const auto n = static_cast<size_t>(c_.no_repeat_ngram_size);
   if (len + 1 < n) return;
   // Ban every token that followed an earlier occurrence of the last n-1 tokens.
@@ -118,21 +150,22 @@ void LogitsProcessor::no_repeat_ngram(float* scores, const int64_t* seq, size_t 
   for (size_t start = 0; start + n <= len; ++start) {
     if (std::equal(key, key + (n - 1), seq + start)) {
       const int64_t banned = seq[start + n - 1];
-      if (banned >= 0 && static_cast<size_t>(banned) < vocab_) scores[banned] = kNegInf;
+      if (banned >= 0 && static_cast<size_t>(banned) < vocab_) ban(banned);
     }
   }
 }
 
-void LogitsProcessor::bad_words(float* scores, const int64_t* seq, size_t len) const {
+template <class Ban>
+void LogitsProcessor::bad_words(const int64_t* seq, size_t len, Ban&& ban) const {
   for (const auto& words : bad_words_) {
     if (words.size() == 1) {
-      scores[words[0]] = kNegInf;
+      ban(words[0]);
       continue;
     }
     if (words.size() > len) continue;  // longer than the context: ignored
     const size_t prefix = words.size() - 1;
     if (std::equal(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(prefix), seq + (len - prefix))) {
-      scores[words.back()] = kNegInf;
+      ban(words.back());
     }
   }
 }

@@ -22,6 +22,12 @@ class LogitsProcessor {
 
   // Processes one row in place. `seq`/`len`: the row's whole decoder sequence so far.
   void process(float* scores, const int64_t* seq, size_t len);
+  // Whether process() at this length only sets some scores to -inf (no repetition penalty, no
+  // forced token): beam search then reads the log-softmax in place instead of writing it out.
+  bool masks_only(size_t len) const;
+  // The ids process() would set to -inf at this length (masks_only), sorted, without duplicates,
+  // in `out` (its capacity is reused: nothing is allocated once it has grown).
+  void masked_ids(const int64_t* seq, size_t len, std::vector<int32_t>& out) const;
   // The sampling warpers (only meaningful with do_sample).
   void warp(float* scores);
 
@@ -29,8 +35,16 @@ class LogitsProcessor {
 
  private:
   void repetition_penalty(float* scores, const int64_t* seq, size_t len);
-  void no_repeat_ngram(float* scores, const int64_t* seq, size_t len) const;
-  void bad_words(float* scores, const int64_t* seq, size_t len) const;
+  // The masking processors before / after the forced-token ones (HF's order), each id passed to
+  // `ban` (possibly more than once).
+  template <class Ban>
+  void early_masks(const int64_t* seq, size_t len, Ban&& ban) const;
+  template <class Ban>
+  void late_masks(size_t len, Ban&& ban) const;
+  template <class Ban>
+  void no_repeat_ngram(const int64_t* seq, size_t len, Ban&& ban) const;
+  template <class Ban>
+  void bad_words(const int64_t* seq, size_t len, Ban&& ban) const;
   void top_k(float* scores);
   void top_p(float* scores);
   void min_p(float* scores);
@@ -49,9 +63,11 @@ class LogitsProcessor {
 
 // Numerics shared by the strategies.
 void log_softmax_into(const float* row, size_t n, float* out);  // out may be row
+float log_sum_exp(const float* row, size_t n);  // max + log(sum_exp(row, n, max)) in float64, rounded once: log_softmax = row - it
 void softmax(const float* row, size_t n, float* out);
 size_t argmax(const float* row, size_t n);  // first index of the maximum, as torch.argmax (row_scan.cpp)
 float row_max(const float* row, size_t n);  // the maximum (n >= 1), as *std::max_element (row_scan.cpp)
-float sum_exp(const float* row, size_t n, float shift);  // sum of exp(row[i] - shift) (row_scan.cpp)
+// The sum of exp(row[i] - shift); shift: the row's maximum (row_max), NaN when the row holds a NaN.
+double sum_exp(const float* row, size_t n, float shift);  // (row_scan.cpp)
 
 }  // namespace wasmpipe::generation

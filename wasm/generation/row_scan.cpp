@@ -7,6 +7,7 @@
 // same order as torch's vectorized exp; only the log-sum-exp of a row depends on it).
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 #include "generation/logits_processors.h"
 
@@ -17,6 +18,11 @@
 namespace wasmpipe::generation {
 
 namespace {
+// sum_exp skips blocks of terms e^x with x < -40 (x = element - maximum): each is below
+// 4.3e-18 while the sum is >= 1 (the maximum's own term), so for any row shorter than 2^24 they
+// change the sum by less than 7.2e-11 relative, far below float32's 6e-8 rounding of the sum.
+// The vocabulary's far tail (most of a trained model's row) then costs a compare, not an exp.
+constexpr float kNegligibleExponent = -40.0f;
 // The larger of two values, NaN if either is NaN (as torch.max).
 inline float nan_max(float m, float x) {
   if (std::isnan(m)) return m;
@@ -29,15 +35,21 @@ float row_max(const float* row, size_t n) {
   size_t i = 0;
 #ifdef __wasm_simd128__
   if (n >= 8) {
-    // f32x4.max propagates NaN (and orders -0 below +0, which compare equal anyway).
+    // pmax (a < x ? x : a) is one x86 maxps; f32x4.max, which propagates NaN, is a sequence of ~8
+    // instructions in V8. NaNs are flagged on the side instead (x != x). -0 and +0 compare equal.
     v128_t a = wasm_f32x4_splat(m);
     v128_t b = a;
+    v128_t nan = wasm_f32x4_ne(a, a);
     for (; i + 8 <= n; i += 8) {
-      a = wasm_f32x4_max(a, wasm_v128_load(row + i));
-      b = wasm_f32x4_max(b, wasm_v128_load(row + i + 4));
+      const v128_t x = wasm_v128_load(row + i);
+      const v128_t y = wasm_v128_load(row + i + 4);
+      a = wasm_f32x4_pmax(a, x);
+      b = wasm_f32x4_pmax(b, y);
+      nan = wasm_v128_or(nan, wasm_v128_or(wasm_f32x4_ne(x, x), wasm_f32x4_ne(y, y)));
     }
+    if (wasm_v128_any_true(nan)) return std::numeric_limits<float>::quiet_NaN();
     float lanes[4];
-    wasm_v128_store(lanes, wasm_f32x4_max(a, b));
+    wasm_v128_store(lanes, wasm_f32x4_pmax(a, b));
     for (float x : lanes) m = nan_max(m, x);
   }
 #endif
@@ -63,26 +75,35 @@ size_t argmax(const float* row, size_t n) {
   return 0;  // unreachable: m is an element of the row
 }
 
-float sum_exp(const float* row, size_t n, float shift) {
+double sum_exp(const float* row, size_t n, float shift) {
+  if (std::isnan(shift)) return shift;  // the row's maximum is NaN: it holds a NaN
   size_t i = 0;
-  float sum = 0.0f;
+  double sum = 0.0;
 #ifdef __wasm_simd128__
   if (n >= 4) {
     const v128_t shift_v = wasm_f32x4_splat(shift);
-    const v128_t lowest = wasm_f32x4_splat(-87.33654f);  // below: exp underflows to 0 (also -inf)
+    const v128_t negligible = wasm_f32x4_splat(kNegligibleExponent);
+    const v128_t lowest = wasm_f32x4_splat(-86.0f);  // 2^k below stays a normal float
     const v128_t log2e = wasm_f32x4_splat(1.44269504088896341f);
+    // Adding 1.5 * 2^23 rounds to an integer, which then sits in the low mantissa bits: k as a
+    // float and as an int32 without f32x4.nearest / i32x4.trunc_sat (a long sequence in V8).
+    const v128_t round_magic = wasm_f32x4_splat(12582912.0f);
     const v128_t ln2_hi = wasm_f32x4_splat(0.693359375f);
     const v128_t ln2_lo = wasm_f32x4_splat(-2.12194440e-4f);
     const v128_t one = wasm_f32x4_splat(1.0f);
-    const v128_t half = wasm_f32x4_splat(0.5f);
-    v128_t acc = wasm_f32x4_splat(0.0f);
+    // float64 accumulators: the sum's own rounding stays ~1e-16, so its error is the terms'.
+    v128_t acc_lo = wasm_f64x2_splat(0.0);
+    v128_t acc_hi = acc_lo;
     for (; i + 4 <= n; i += 4) {
       const v128_t x = wasm_f32x4_sub(wasm_v128_load(row + i), shift_v);
-      const v128_t underflow = wasm_f32x4_lt(x, lowest);  // false for NaN: NaN propagates
+      // All four terms below e^-40 (or masked, -inf): they add nothing visible (see the top).
+      if (wasm_i32x4_bitmask(wasm_f32x4_lt(x, negligible)) == 0xF) continue;
       const v128_t xc = wasm_f32x4_pmax(x, lowest);
-      // x = k ln2 + r, |r| <= ln2 / 2; e^x = 2^k e^r.
-      const v128_t k = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(xc, log2e), half));
+      // x = k ln2 + r, |r| <= ln2 / 2 (Cody-Waite: k ln2 in two parts); e^x = 2^k e^r.
+      const v128_t biased = wasm_f32x4_add(wasm_f32x4_mul(xc, log2e), round_magic);
+      const v128_t k = wasm_f32x4_sub(biased, round_magic);
       const v128_t r = wasm_f32x4_sub(wasm_f32x4_sub(xc, wasm_f32x4_mul(k, ln2_hi)), wasm_f32x4_mul(k, ln2_lo));
+      // Cephes expf: e^r = 1 + r + r^2 P(r).
       v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
       p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
       p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
@@ -90,15 +111,18 @@ float sum_exp(const float* row, size_t n, float shift) {
       p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
       p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
       p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), one);
-      const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(k), wasm_i32x4_splat(127)), 23);
-      acc = wasm_f32x4_add(acc, wasm_v128_andnot(wasm_f32x4_mul(p, scale), underflow));
+      // * 2^k: k added to the exponent field (p in [0.7, 1.5], k in [-124, 0]: a normal result).
+      const v128_t k_int = wasm_i32x4_sub(biased, round_magic);
+      const v128_t e = wasm_i32x4_add(p, wasm_i32x4_shl(k_int, 23));
+      acc_lo = wasm_f64x2_add(acc_lo, wasm_f64x2_promote_low_f32x4(e));
+      acc_hi = wasm_f64x2_add(acc_hi, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(e, e, 2, 3, 2, 3)));
     }
-    float lanes[4];
-    wasm_v128_store(lanes, acc);
-    sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+    double lanes[2];
+    wasm_v128_store(lanes, wasm_f64x2_add(acc_lo, acc_hi));
+    sum = lanes[0] + lanes[1];
   }
 #endif
-  for (; i < n; ++i) sum += std::exp(row[i] - shift);
+  for (; i < n; ++i) sum += std::exp(row[i] - shift);  // float exp, float64 sum
   return sum;
 }
 
