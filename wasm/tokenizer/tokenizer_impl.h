@@ -2,6 +2,7 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "decoders/decoder.h"
@@ -11,6 +12,7 @@
 #include "post_processors/post_processor.h"
 #include "pre_tokenizers/pre_tokenizer.h"
 #include "tokenizer/added_vocabulary.h"
+#include "tokenizer/bert_ids_path.h"
 #include "tokenizer/tokenizer.h"
 #include "tokenizer/tokenizer_config.h"
 #include "tokenizer/word_ids_cache.h"
@@ -58,6 +60,7 @@ struct Tokenizer::Impl {
     std::vector<int32_t> ids[2], type_ids;  // each sequence's ids; process_ids' unused type ids
     std::vector<std::pair<uint32_t, bool>> per_split;  // tokens per split, whether an added token
     WordIdsCache word_ids;  // used when the model's ids depend on the word only
+    BertIdsPath::Scratch bert;
   };
   // Keeps one IdsScratch between calls; a call that finds it taken (another thread's) makes its own.
   class IdsScratchCache {
@@ -72,7 +75,9 @@ struct Tokenizer::Impl {
     }
     // Keeps `s` for the next call, unless one huge input grew its buffers past a few MB.
     void give_back(std::unique_ptr<IdsScratch> s) {
-      if (s->normalized.capacity() > kKeepBytes || s->ids[0].capacity() > kKeepBytes / sizeof(int32_t)) return;
+      if (s->normalized.capacity() > kKeepBytes || s->ids[0].capacity() > kKeepBytes / sizeof(int32_t) ||
+          s->bert.word.capacity() > kKeepBytes || s->bert.region.capacity() > kKeepBytes)
+        return;
       std::unique_ptr<IdsScratch> drop(slot_.exchange(s.release()));
     }
     static constexpr size_t kKeepBytes = size_t{4} << 20;
@@ -83,6 +88,13 @@ struct Tokenizer::Impl {
   mutable IdsScratchCache ids_scratch;
   Encoding encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
                           IdsScratch& scratch, bool ids_only = false) const;
+  // The fused BERT ids path, built on first use; null unless the components are BERT's.
+  const BertIdsPath* bert_ids_path() const {
+    std::call_once(bert_ids_once_, [this] { bert_ids_ = BertIdsPath::make(normalizer.get(), pre_tokenizer.get(), *model); });
+    return bert_ids_.get();
+  }
+  mutable std::once_flag bert_ids_once_;
+  mutable std::unique_ptr<const BertIdsPath> bert_ids_;
   // False when pre-token texts depend on alignments the ids-only path does not track.
   bool ids_path_exact() const;
   // The ids of one sequence into `ids` (cleared first).
