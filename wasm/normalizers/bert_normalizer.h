@@ -20,6 +20,8 @@ class BertNormalizer final : public Normalizer {
   void normalize(NormalizedString& s) const override;
   void normalize_text(std::string_view in, std::string& out) const override;
   const Options& options() const noexcept { return options_; }
+  // What the ASCII byte `b` (< 0x80) becomes, -1 when it is dropped (ASCII maps byte to byte).
+  int16_t ascii_byte(unsigned char b) const noexcept { return ascii_[b]; }
 
   static std::unique_ptr<BertNormalizer> from_json(const Json& j, const JsonPath& at);
 
@@ -27,7 +29,7 @@ class BertNormalizer final : public Normalizer {
   template <bool kAlign>
   void run(std::string_view in, const Offsets* in_align, std::string& out, std::vector<Offsets>& align) const;
   Options options_;
-  // What each ASCII byte becomes (-1: dropped), for the ids-only path's ASCII runs.
+  // What each ASCII byte becomes (-1: dropped), for the ids-only paths' ASCII runs.
   std::array<int16_t, 128> ascii_{};
 };
 

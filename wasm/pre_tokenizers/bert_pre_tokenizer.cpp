@@ -1,7 +1,6 @@
 #include "pre_tokenizers/bert_pre_tokenizer.h"
 
 #include <array>
-#include <cstdint>
 
 #include "core/unicode.h"
 #include "core/utf8.h"
@@ -9,20 +8,23 @@
 namespace wasmpipe::pre_tokenizers {
 namespace {
 
-constexpr bool ascii_punct(unsigned char b) {
-  return (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E);
-}
-
-// Each ASCII byte's class for pre_tokenize_words: a word char, whitespace, or punctuation.
+// Each ASCII byte's class, for pre_tokenize_words' runs.
 enum AsciiClass : uint8_t { kWordChar, kSpace, kPunct };
 constexpr std::array<uint8_t, 128> kAsciiClass = [] {
   std::array<uint8_t, 128> t{};
-  for (unsigned b = 0; b < 128; ++b)
-    t[b] = ((b >= 0x09 && b <= 0x0D) || b == 0x20) ? kSpace : ascii_punct(static_cast<unsigned char>(b)) ? kPunct : kWordChar;
+  for (unsigned b = 0; b < 128; ++b) {
+    t[b] = ((b >= 0x09 && b <= 0x0D) || b == 0x20)                        ? kSpace
+           : BertPreTokenizer::ascii_punct(static_cast<unsigned char>(b)) ? kPunct
+                                                                          : kWordChar;
+  }
   return t;
 }();
 
 }  // namespace
+
+BertAsciiClass BertPreTokenizer::ascii_class(unsigned char b) noexcept {
+  return b < 0x80 ? static_cast<BertAsciiClass>(kAsciiClass[b]) : BertAsciiClass::kWordChar;
+}
 
 void BertPreTokenizer::pre_tokenize(PreTokenizedString& pts) const {
   // One pass doing both of Rust's splits: whitespace (Removed), then punctuation (Isolated).

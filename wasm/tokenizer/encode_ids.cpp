@@ -4,7 +4,8 @@
 // buffers reused across words (WordScratch). Without truncation or padding, the post-processor
 // adds its special tokens straight to the ids (PostProcessor::process_ids); otherwise truncation,
 // post-processing and padding reuse the full path's code on a skeleton encoding (ids +
-// placeholders), so they decide exactly as it does.
+// placeholders), so they decide exactly as it does. BERT's normalizer, pre-tokenizer and WordPiece
+// run fused into one pass (bert_ids_path.h).
 //
 // Exactness: every component produces the same TEXTS as in the full path; only Metaspace's
 // prepend_scheme "first" reads where a pre-token sits in the original input (an alignment), which
@@ -14,6 +15,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "pre_tokenizers/metaspace.h"
+#include "tokenizer/bert_ids_path.h"
 #include "tokenizer/encoding_ops.h"
 #include "tokenizer/tokenizer_impl.h"
 
@@ -40,6 +42,11 @@ class IdsSink final : public pre_tokenizers::WordSink {
       model_.tokenize_ids(w, ids_);
     }
     if (per_split_) per_split_->emplace_back(static_cast<uint32_t>(ids_.size() - before), false);
+  }
+  // A word whose ids are known to be the one id `id` (BertIdsPath's single-char words).
+  void known(int32_t id) {
+    ids_.push_back(id);
+    if (per_split_) per_split_->emplace_back(1, false);
   }
   void added(int32_t id) {
     ids_.push_back(id);
@@ -90,10 +97,13 @@ void Tokenizer::Impl::encode_single_ids(std::string_view text, std::vector<int32
     if (pre_tokenizer) pre_tokenizer->pre_tokenize_words(piece, static_cast<uint32_t>(shift), sink, sc.words);
     else sink.word(piece);
   };
+  // BERT's components fused into one pass (none of them sees an added token then).
+  const BertIdsPath* bert = added.has_normalized_tokens() ? nullptr : bert_ids_path();
   // One piece of the input between raw added tokens: normalized, then cut around normalized ones.
   auto piece = [&](size_t start, size_t end) {
     std::string_view s = text.substr(start, end - start);
     if (s.empty()) return;
+    if (bert) return bert->encode(s, sink, sc.bert, sc.words);
     if (normalizer) {
       normalizer->normalize_text(s, sc.normalized);
       s = sc.normalized;

@@ -1,6 +1,7 @@
 // Tokenizer internals shared by the loaders (tokenizer_json.cpp, vocab_txt.cpp) and tokenizer.cpp.
 #pragma once
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "core/scratch_slot.h"
@@ -11,6 +12,7 @@
 #include "post_processors/post_processor.h"
 #include "pre_tokenizers/pre_tokenizer.h"
 #include "tokenizer/added_vocabulary.h"
+#include "tokenizer/bert_ids_path.h"
 #include "tokenizer/tokenizer.h"
 #include "tokenizer/tokenizer_config.h"
 #include "tokenizer/word_ids_cache.h"
@@ -58,10 +60,12 @@ struct Tokenizer::Impl {
     std::vector<int32_t> ids[2], type_ids;  // each sequence's ids; process_ids' unused type ids
     std::vector<std::pair<uint32_t, bool>> per_split;  // tokens per split, whether an added token
     WordIdsCache word_ids;  // used when the model's ids depend on the word only
+    BertIdsPath::Scratch bert;
     // The input-sized buffers (the word cache is bounded).
     size_t retained_bytes() const noexcept {
       return words.retained_bytes() + normalized.capacity() + capacity_bytes(ids[0]) + capacity_bytes(ids[1]) + capacity_bytes(type_ids) +
-             capacity_bytes(per_split) + capacity_bytes(raw_pieces) + capacity_bytes(normalized_pieces);
+             capacity_bytes(per_split) + capacity_bytes(raw_pieces) + capacity_bytes(normalized_pieces) + bert.word.capacity() +
+             bert.region.capacity();
     }
   };
   // One IdsScratch kept between calls (dropped after a huge input).
@@ -69,6 +73,13 @@ struct Tokenizer::Impl {
   mutable IdsScratchCache ids_scratch;
   Encoding encode_for_ids(std::string_view text, const std::string_view* pair, bool add_special_tokens,
                           IdsScratch& scratch, bool ids_only = false) const;
+  // The fused BERT ids path, built on first use; null unless the components are BERT's.
+  const BertIdsPath* bert_ids_path() const {
+    std::call_once(bert_ids_once_, [this] { bert_ids_ = BertIdsPath::make(normalizer.get(), pre_tokenizer.get(), *model); });
+    return bert_ids_.get();
+  }
+  mutable std::once_flag bert_ids_once_;
+  mutable std::unique_ptr<const BertIdsPath> bert_ids_;
   // False when pre-token texts depend on alignments the ids-only path does not track.
   bool ids_path_exact() const;
   // The ids of one sequence into `ids` (cleared first).

@@ -1,0 +1,59 @@
+#include "tokenizer/bert_ids_path.h"
+
+#include "core/error.h"
+#include "models/wordpiece.h"
+
+namespace wasmpipe {
+
+std::unique_ptr<const BertIdsPath> BertIdsPath::make(const normalizers::Normalizer* normalizer,
+                                                     const pre_tokenizers::PreTokenizer* pre_tokenizer,
+                                                     const models::Model& model) {
+  const auto* n = dynamic_cast<const normalizers::BertNormalizer*>(normalizer);
+  const auto* p = dynamic_cast<const pre_tokenizers::BertPreTokenizer*>(pre_tokenizer);
+  if (!n || !p || !model.ids_depend_on_word_only()) return nullptr;
+  return std::unique_ptr<const BertIdsPath>(new BertIdsPath(*n, *p, model));
+}
+
+BertIdsPath::BertIdsPath(const normalizers::BertNormalizer& normalizer,
+                         const pre_tokenizers::BertPreTokenizer& pre_tokenizer, const models::Model& model)
+    : normalizer_(normalizer), pre_tokenizer_(pre_tokenizer) {
+  for (int b = 0; b < 128; ++b) {
+    const int16_t m = normalizer.ascii_byte(static_cast<unsigned char>(b));
+    if (m < 0) {
+      bytes_[b] = {0, kDrop};
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(m);
+    using pre_tokenizers::BertAsciiClass;
+    const BertAsciiClass k = pre_tokenizers::BertPreTokenizer::ascii_class(c);
+    bytes_[b] = {static_cast<char>(c), k == BertAsciiClass::kSpace   ? kSpace
+                                       : k == BertAsciiClass::kPunct ? kPunct
+                                                                     : kWord};
+  }
+  std::vector<int32_t> ids;
+  for (int c = 0; c < 128; ++c) {
+    single_id_[c] = -1;
+    ids.clear();
+    try {
+      model.tokenize_ids(std::string_view(&kAsciiChars[c], 1), ids);
+    } catch (const Error&) {
+      continue;  // (no unk token, say): encoding the word will throw the same error
+    }
+    if (ids.size() == 1) single_id_[c] = ids[0];
+  }
+}
+
+size_t BertIdsPath::region(std::string_view text, size_t from, pre_tokenizers::WordSink& sink, Scratch& sc,
+                           pre_tokenizers::WordScratch& words) const {
+  size_t end = from;
+  while (end < text.size()) {
+    const auto b = static_cast<unsigned char>(text[end]);
+    if (b < 0x80 && (bytes_[b].cls == kSpace || bytes_[b].cls == kPunct)) break;
+    ++end;
+  }
+  normalizer_.normalize_text(text.substr(from, end - from), sc.region);
+  pre_tokenizer_.pre_tokenize_words(sc.region, 0, sink, words);
+  return end;
+}
+
+}  // namespace wasmpipe
