@@ -22,6 +22,20 @@ export class Tensor {
   }
 }
 
+/**
+ * A model output's values as float32, for the core: float32 as it is; float16 (model_fp16.onnx, as
+ * Hub repos ship it) widened exactly, from the half-float bits onnxruntime-web hands out as a
+ * Uint16Array, or from the values of a Float16Array where the runtime has one (Chrome >= 135).
+ * Any other type is a clear NOT_IMPLEMENTED naming the output (`what`: pipeline and output name).
+ */
+export function floatData(tensor, what) {
+  if (tensor.type === 'float32') return tensor.data;
+  if (tensor.type === 'float16') return tensor.data instanceof Uint16Array ? f16ToF32(tensor.data) : Float32Array.from(tensor.data);
+  const err = new Error(`${what}: the model returned ${tensor.type} values; only float32 and float16 outputs are supported (use dtype 'fp32', 'fp16' or 'q8').`);
+  err.code = 'NOT_IMPLEMENTED';
+  throw err;
+}
+
 /** float16 bit patterns (Uint16Array, as onnxruntime-web hands them out) widened exactly to float32. */
 export function f16ToF32(bits) {
   const out = new Float32Array(bits.length);

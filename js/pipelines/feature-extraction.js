@@ -2,8 +2,7 @@
 import { Pipeline } from './base.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
-import { Tensor } from '../tensor.js';
-import { f16ToF32 } from '../tensor.js';
+import { Tensor, floatData } from '../tensor.js';
 
 const WHAT = 'feature-extraction';
 const OPTIONS = new Set(['pooling', 'normalize', 'quantize', 'precision']);
@@ -53,13 +52,7 @@ export class FeatureExtractionPipeline extends Pipeline {
     const [batch, seq, dim] = hidden.dims;
     // fp16 models (model_fp16.onnx) return float16 hidden states: widened to float32 (exact), and
     // pooled in float32 like Python's numpy pooling of the same output.
-    let states = hidden.data;
-    if (hidden.type === 'float16') states = states instanceof Uint16Array ? f16ToF32(states) : Float32Array.from(states);
-    else if (!(states instanceof Float32Array)) {
-      const err = new Error(`${WHAT}: the model returned ${hidden.type} hidden states; only float32 and float16 outputs are supported (use dtype 'fp32', 'fp16' or 'q8').`);
-      err.code = 'NOT_IMPLEMENTED';
-      throw err;
-    }
+    const states = floatData(hidden, `${WHAT} (hidden states)`);
     // Inputs go straight into the core's buffers (views of wasm memory: each is filled before the
     // next core call), and the pooled view is copied out at once: three boundary crossings.
     const ex = this._extractor;

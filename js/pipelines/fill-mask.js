@@ -1,6 +1,7 @@
 // fill-mask: tokenize (C++), run the masked LM (ORT), softmax / targets / top-k / decoded sequences
 // (C++), exactly as Python transformers' FillMaskPipeline (several masks per input included).
 import { Pipeline } from './base.js';
+import { floatData } from '../tensor.js';
 import { getCore, unwrap } from '../core.js';
 import { checkOptions, invalidArgument, runEncoded, textList } from './encoded-batch.js';
 
@@ -46,7 +47,7 @@ export class FillMaskPipeline extends Pipeline {
         throw new Error(`fill-mask: the model returned no [batch, tokens, vocab] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
       }
       const [, seq, vocab] = logits.dims;
-      return JSON.parse(unwrap(core.fillMask(handle, batch, logits.data, seq, vocab, top_k, targetIds), 'fill-mask'));
+      return JSON.parse(unwrap(core.fillMask(handle, batch, floatData(logits, 'fill-mask (logits)'), seq, vocab, top_k, targetIds), 'fill-mask'));
     }, check);
     const shaped = results.map((perMask) => (perMask.length === 1 ? perMask[0] : perMask));
     return batched ? shaped : shaped[0];

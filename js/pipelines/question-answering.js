@@ -1,6 +1,7 @@
 // question-answering: long contexts are cut into overlapping windows by the C++ tokenizer,
 // windows run through the model in small batches (ORT), and C++ picks and merges the spans.
 import { Pipeline } from './base.js';
+import { floatData } from '../tensor.js';
 import { getCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 
@@ -118,7 +119,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
         if (!start || !end) {
           throw new Error(`${WHAT}: the model has no start_logits/end_logits outputs (got ${Object.keys(out).join(', ')}); is it a question-answering export?`);
         }
-        unwrap(qa.addLogits(start.data, end.data, first, count, r.seq), WHAT);
+        unwrap(qa.addLogits(floatData(start, `${WHAT} (start_logits)`), floatData(end, `${WHAT} (end_logits)`), first, count, r.seq), WHAT);
       }
       return unwrap(qa.finish(), WHAT);
     } finally {

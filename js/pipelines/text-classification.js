@@ -1,5 +1,6 @@
 // text-classification / sentiment-analysis: tokenize (C++), run the model (ORT), score (C++).
 import { Pipeline } from './base.js';
+import { floatData } from '../tensor.js';
 import { getCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 
@@ -68,7 +69,7 @@ export class TextClassificationPipeline extends Pipeline {
       this._classifier?.delete();
       this._classifier = unwrap(core.TextClassifier.create(this.configText, numLabels), 'text-classification');
     }
-    const results = unwrap(this._classifier.classify(logits.data, batch, k, function_to_apply), 'text-classification');
+    const results = unwrap(this._classifier.classify(floatData(logits, 'text-classification (logits)'), batch, k, function_to_apply), 'text-classification');
     // Output shapes exactly as transformers.js.
     if (k === 1) return results.map((r) => r[0]);
     return batched ? results : results[0];

@@ -2,6 +2,7 @@
 // exactly as Python transformers' TokenClassificationPipeline (aggregation none / simple / first /
 // average / max, ignore_labels, character offsets).
 import { Pipeline } from './base.js';
+import { floatData } from '../tensor.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
@@ -57,7 +58,7 @@ export class TokenClassificationPipeline extends Pipeline {
       }
       const numLabels = logits.dims[2];
       if (runner.numLabels() !== numLabels) checked(runner, runner.setNumLabels(numLabels), this.task);
-      writeLogits(core, runner, logits.data, this.task);
+      writeLogits(core, runner, floatData(logits, `${this.task} (logits)`), this.task);
       const count = checked(runner, runner.classify(logits.dims[1], STRATEGIES.indexOf(strategy)), this.task);
       // Labels are indices into the runner's label table, fetched when it grew (before the views
       // below are taken: the call allocates in wasm memory).

@@ -2,6 +2,7 @@
 // each text and each hypothesis once), run as one batch (ORT), scored from the entailment logits
 // (C++), exactly as Python transformers' ZeroShotClassificationPipeline.
 import { Pipeline } from './base.js';
+import { floatData } from '../tensor.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
 import { RunnerPool, modelInputs, records, checked, writeLogits, writeTexts } from './task-io.js';
@@ -81,7 +82,7 @@ export class ZeroShotClassificationPipeline extends Pipeline {
           throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
         }
         numClasses = out.dims[1];
-        logits.push(out.data);
+        logits.push(floatData(out, 'zero-shot-classification (logits)'));
       }
       const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
       writeLogits(core, runner, all, WHAT);
