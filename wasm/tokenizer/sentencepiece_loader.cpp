@@ -16,11 +16,13 @@
 #include "models/unigram.h"
 #include "normalizers/precompiled.h"
 #include "normalizers/sequence.h"
-#include "sentencepiece/marian_decoder.h"
-#include "sentencepiece/marian_model.h"
 #include "sentencepiece/merges.h"
 #include "sentencepiece/model_proto.h"
+#include "sentencepiece/slow_spm_decoder.h"
+#include "sentencepiece/spm_bpe.h"
 #include "sentencepiece/spm_normalizer.h"
+#include "sentencepiece/spm_unigram.h"
+#include "sentencepiece/vocab_json_model.h"
 #include "tokenizer/tokenizer_impl.h"
 
 #include <utf8proc.h>
@@ -543,7 +545,7 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   // source.spm encodes exactly like spm_encode: its normalizer (longest rules, whitespace
   // handling, dummy prefix) and Viterbi segmentation over the whole normalized chunk.
   auto segmenter = std::make_unique<sentencepiece::SpmUnigram>(proto);
-  impl->model = std::make_unique<sentencepiece::MarianModel>(std::move(segmenter), std::move(vocab), unk_id);
+  impl->model = std::make_unique<sentencepiece::VocabJsonModel>(std::move(segmenter), std::move(vocab), unk_id, true);
   try {
     impl->normalizer = std::make_unique<sentencepiece::SpmNormalizer>(proto);
   } catch (const Error& e) {
@@ -552,10 +554,11 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   // Decoding goes through target.spm (MarianTokenizer.convert_tokens_to_string); source.spm when
   // no target model is given.
   const ModelProto target = target_spm.empty() ? proto : ModelProto::parse(target_spm, "target.spm");
-  std::unordered_set<std::string> specials;
+  sentencepiece::SlowSpmDecoder::Options decode;
+  decode.marian = true;
   for (const char* name : TokenizerConfig::kSpecialNames)
-    if (auto c = special_content(config, name)) specials.insert(*c);
-  impl->decoder = std::make_unique<sentencepiece::MarianDecoder>(target, std::move(specials));
+    if (auto c = special_content(config, name)) decode.special_tokens.insert(*c);
+  impl->decoder = std::make_unique<sentencepiece::SlowSpmDecoder>(target, std::move(decode));
 
   std::vector<AddedToken> added;
   for (const char* name : TokenizerConfig::kSpecialNames)
@@ -566,6 +569,116 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   impl->post_processor = post_processors::from_json(
       component(template_processing({sequence("A", 0), special(eos, 0)}, {sequence("A", 0), sequence("B", 0), special(eos, 0)},
                                     {{eos, eos_id}})),
+      at / "post_processor");
+  impl->derive_default_special_tokens();
+  return Tokenizer(std::move(impl));
+}
+
+namespace {
+// transformers' FAIRSEQ_LANGUAGE_CODES (tokenization_m2m_100.py): the language tokens are
+// "__<code>__", with ids len(vocab.json) + their index in the list tokenizer_config.json's
+// language_codes names.
+constexpr const char* kM2M100Codes[] = {
+    "af", "am", "ar", "ast", "az", "ba", "be", "bg", "bn", "br", "bs", "ca", "ceb", "cs", "cy", "da", "de", "el", "en", "es",
+    "et", "fa", "ff", "fi", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "he", "hi", "hr", "ht", "hu", "hy", "id", "ig", "ilo",
+    "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko", "lb", "lg", "ln", "lo", "lt", "lv", "mg", "mk", "ml", "mn", "mr",
+    "ms", "my", "ne", "nl", "no", "ns", "oc", "or", "pa", "pl", "ps", "pt", "ro", "ru", "sd", "si", "sk", "sl", "so", "sq",
+    "sr", "ss", "su", "sv", "sw", "ta", "th", "tl", "tn", "tr", "uk", "ur", "uz", "vi", "wo", "xh", "yi", "yo", "zh", "zu"};
+constexpr const char* kWmt21Codes[] = {"en", "ha", "is", "ja", "cs", "ru", "zh", "de"};
+
+std::string config_string(const ConfigView& cv, const char* key, const char* fallback) {
+  const Kwarg k = cv.get(key);
+  if (!k.value || k.value->is_null()) return fallback;
+  if (!k.value->is_string())
+    (JsonPath("tokenizer_config.json") / key).fail(std::string("must be a string (found ") + json_type_name(*k.value) + ")");
+  return k.value->get<std::string>();
+}
+}  // namespace
+
+Tokenizer Tokenizer::from_m2m100(std::string_view spm_model, std::string_view vocab_json, std::string_view tokenizer_config_json) {
+  const std::string file = "sentencepiece.bpe.model";
+  const JsonPath at(file);
+  const ModelProto proto = ModelProto::parse(spm_model, file);
+  if (proto.model_type != sentencepiece::ModelType::Bpe && proto.model_type != sentencepiece::ModelType::Unigram)
+    throw Error(ErrorCode::NotImplemented, file + ": only BPE and UNIGRAM SentencePiece models are supported for M2M100Tokenizer");
+  if (proto.byte_fallback)
+    throw Error(ErrorCode::NotImplemented, file + ": byte_fallback models are not supported for M2M100Tokenizer");
+  auto impl = std::make_unique<Impl>();
+  impl->config = TokenizerConfig::parse(tokenizer_config_json);
+  TokenizerConfig& config = impl->config;
+  const ConfigView cv = read_config(tokenizer_config_json);
+  if (!cv.get("clean_up_tokenization_spaces").value) config.clean_up_tokenization_spaces = false;
+  for (const auto& [name, content] : {std::pair{"bos_token", "<s>"}, {"eos_token", "</s>"}, {"sep_token", "</s>"},
+                                      {"pad_token", "<pad>"}, {"unk_token", "<unk>"}})
+    if (!config.special_tokens.count(name)) config.special_tokens[name] = plain_special(content);
+
+  const std::string code_set = config_string(cv, "language_codes", "m2m100");
+  std::vector<std::string> codes;
+  if (code_set == "m2m100") codes.assign(std::begin(kM2M100Codes), std::end(kM2M100Codes));
+  else if (code_set == "wmt21") codes.assign(std::begin(kWmt21Codes), std::end(kWmt21Codes));
+  else (JsonPath("tokenizer_config.json") / "language_codes").fail("must be \"m2m100\" or \"wmt21\" (found \"" + code_set + "\")");
+
+  utf8::validate(vocab_json, "vocab.json");
+  models::Vocab vocab = models::vocab_from_json(parse_json(vocab_json, "vocab.json"), JsonPath("vocab.json"));
+  const auto encoder_size = static_cast<int32_t>(vocab.size());
+  auto required = [&](const char* name) {
+    auto c = special_content(config, name);
+    if (!c) throw Error(ErrorCode::InvalidFile, std::string("tokenizer_config.json: ") + name + " is null, M2M100Tokenizer needs one");
+    if (vocab.find(*c) < 0) throw Error(ErrorCode::InvalidFile, "vocab.json: " + std::string(name) + " '" + *c + "' is not in the vocabulary");
+    return *c;
+  };
+  const std::string unk = required("unk_token"), eos = required("eos_token");
+  const int32_t unk_id = vocab.find(unk), eos_id = vocab.find(eos);
+  // _convert_token_to_id looks the language tokens up first.
+  for (size_t i = 0; i < codes.size(); ++i) vocab.insert("__" + codes[i] + "__", encoder_size + static_cast<int32_t>(i));
+
+  const std::string src_lang = config_string(cv, "src_lang", "en");
+  const auto src = std::find(codes.begin(), codes.end(), src_lang);
+  if (src == codes.end()) {
+    std::string valid;
+    for (const auto& c : codes) valid += (valid.empty() ? "" : ", ") + c;
+    throw Error(ErrorCode::InvalidArgument, "tokenizer_config.json: src_lang '" + src_lang + "' is not a language code of M2M100Tokenizer's " +
+                                                code_set + " set (valid: " + valid + ")");
+  }
+  const int32_t src_id = encoder_size + static_cast<int32_t>(src - codes.begin());
+
+  std::unique_ptr<sentencepiece::SpmSegmenter> segmenter;
+  if (proto.model_type == sentencepiece::ModelType::Bpe) segmenter = std::make_unique<sentencepiece::SpmBpe>(proto);
+  else segmenter = std::make_unique<sentencepiece::SpmUnigram>(proto);
+  impl->model = std::make_unique<sentencepiece::VocabJsonModel>(std::move(segmenter), std::move(vocab), unk_id, false);
+  try {
+    impl->normalizer = std::make_unique<sentencepiece::SpmNormalizer>(proto);
+  } catch (const Error& e) {
+    throw Error(e.code(), file + ": " + e.what());
+  }
+
+  // The slow tokenizer's added tokens: the named special tokens, then additional_special_tokens
+  // (special_tokens_map.json lists the language tokens in Hub repos; without that list
+  // transformers 4.57 registers none of them, so "__fr__" in a text is plain text and decode
+  // keeps it).
+  std::vector<AddedToken> added;
+  sentencepiece::SlowSpmDecoder::Options decode;
+  for (const char* name : TokenizerConfig::kSpecialNames)
+    if (auto c = special_content(config, name)) {
+      added.push_back(plain_special(*c));
+      decode.special_tokens.insert(*c);
+    }
+  for (const auto& t : config.additional_special_tokens) {
+    AddedToken a = t;
+    a.special = true;
+    added.push_back(std::move(a));
+    decode.special_tokens.insert(t.content);
+  }
+  impl->added.add_tokens(added, *impl->model, impl->normalizer.get());
+  for (const auto& t : config.additional_special_tokens)
+    if (auto id = impl->added.token_to_id(t.content, *impl->model); id && *id >= encoder_size) decode.legacy_added.insert(t.content);
+  impl->decoder = std::make_unique<sentencepiece::SlowSpmDecoder>(proto, std::move(decode));
+
+  const std::string src_token = "__" + src_lang + "__";
+  impl->post_processor = post_processors::from_json(
+      component(template_processing({special(src_token, 0), sequence("A", 0), special(eos, 0)},
+                                    {special(src_token, 0), sequence("A", 0), sequence("B", 0), special(eos, 0)},
+                                    {{src_token, src_id}, {eos, eos_id}})),
       at / "post_processor");
   impl->derive_default_special_tokens();
   return Tokenizer(std::move(impl));
