@@ -4,14 +4,14 @@
 // has none, as transformers' Pipeline.__init__ does; eos only where there is no pad token at all.
 // Each case: the repo's real tokenizer from the local Hub, its files with the pad ids taken out as
 // Python's case did, the pipelines' option (pipelinePadTokenId) resolved by the core's generation
-// config; plus one tiny-t5 pipeline run whose generation config lacks the pad token.
+// config; plus the pipelines' option splitting for a tiny-t5 repo whose files lack the pad token.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AutoTokenizer, pipeline } from '../../js/index.js';
+import { AutoTokenizer } from '../../js/index.js';
 import { getCore, unwrap } from '../../js/core.js';
-import { pipelinePadTokenId } from '../../js/pipelines/generation-base.js';
+import { GenerationPipeline, pipelinePadTokenId } from '../../js/pipelines/generation-base.js';
 import { MODEL_FIXTURES, ROOT } from './helpers/paths.js';
 import { useLocalHub } from './helpers/server.js';
 
@@ -42,18 +42,19 @@ test(`pad_token_id of ${expected.cases.length} repo / file cases equals Python's
   }
 });
 
-test('tiny-t5 pipeline without a pad token in its generation files passes the tokenizer\'s to generation', async () => {
-  const pipe = await pipeline('text2text-generation', 'wasmpipe-test/tiny-t5', { dtype: 'fp32' });
+test('the generation pipelines pass the tokenizer\'s pad token where the generation files have none; an explicit option wins', async () => {
+  const c = expected.cases.find((x) => x.repo === 'wasmpipe-test/tiny-t5' && x.variant === 'no-pad-in-files');
+  const tok = await AutoTokenizer.from_pretrained(c.repo);
   try {
-    const c = expected.cases.find((x) => x.repo === 'wasmpipe-test/tiny-t5' && x.variant === 'no-pad-in-files');
-    // what loading such a repo would give the pipeline
-    pipe.generationConfig = c.generation_config;
-    delete pipe.config.pad_token_id;
-    const { generation } = pipe.splitOptions({ max_new_tokens: 2 }, []);
-    assert.equal(generation.pad_token_id, c.effective_pad_token_id);
-    // an explicit option wins
-    assert.equal(pipe.splitOptions({ pad_token_id: 5 }, []).generation.pad_token_id, 5);
+    // what loading such a repo gives the pipeline: its generation config, config.json, tokenizer
+    const config = JSON.parse(readFileSync(path.join(MODEL_FIXTURES, c.repo, 'config.json'), 'utf8'));
+    delete config.pad_token_id;
+    const pipe = { task: 'text2text-generation', generationConfig: c.generation_config, config, tokenizer: tok };
+    const split = (options) => GenerationPipeline.prototype.splitOptions.call(pipe, options, []).generation;
+    assert.equal(split({ max_new_tokens: 2 }).pad_token_id, c.effective_pad_token_id);
+    assert.equal(split({ pad_token_id: 5 }).pad_token_id, 5);
+    assert.equal(split({ generation_config: { pad_token_id: 7 } }).pad_token_id, 7);
   } finally {
-    await pipe.dispose();
+    tok.dispose();
   }
 });
