@@ -3,6 +3,7 @@
 // MarianTokenizer). The class comes from tokenizer_config.json, else from config.json's model_type.
 import { unwrap } from './core.js';
 import { getModelFile, getModelJSON } from './hub/index.js';
+import { mergeLegacyConfig } from './tokenizer_legacy.js';
 
 // Files transformers' SentencePiece tokenizers read, by name (first found wins).
 export const SENTENCEPIECE_FILES = ['tokenizer.model', 'spiece.model', 'spm.model', 'sentencepiece.bpe.model'];
@@ -41,6 +42,7 @@ export async function loadSentencePieceTokenizer(core, modelId, tokenizerConfig,
       return unwrap(handle, `source.spm + vocab.json of '${modelId}'`);
     }
   }
+  if (cls?.replace(/Fast$/, '') === 'M2M100Tokenizer') return loadM2M100(core, modelId, tokenizerConfig, opt);
   for (const file of SENTENCEPIECE_FILES) {
     const bytes = await getModelFile(modelId, file, opt);
     if (!bytes) continue;
@@ -53,4 +55,20 @@ export async function loadSentencePieceTokenizer(core, modelId, tokenizerConfig,
     return unwrap(core.Tokenizer.fromSentencePiece(bytes, configText, cls, file), `${file} of '${modelId}'`);
   }
   return null;
+}
+
+// M2M100Tokenizer (slow only): sentencepiece.bpe.model segments, vocab.json maps pieces to ids; the
+// language tokens become special only where special_tokens_map.json lists them (as in transformers).
+async function loadM2M100(core, modelId, tokenizerConfig, opt) {
+  const [spm, vocab, specialMap] = await Promise.all([getModelFile(modelId, 'sentencepiece.bpe.model', opt),
+    getModelFile(modelId, 'vocab.json', opt), getModelJSON(modelId, 'special_tokens_map.json', opt)]);
+  if (!spm || !vocab) {
+    const err = new Error(`'${modelId}' is an M2M100Tokenizer repo without ${spm ? 'vocab.json' : 'sentencepiece.bpe.model'}: ` +
+      'it needs both (or a tokenizer.json).');
+    err.code = 'INVALID_FILE';
+    throw err;
+  }
+  const config = JSON.stringify(mergeLegacyConfig(tokenizerConfig, specialMap, null));
+  return unwrap(core.Tokenizer.fromM2M100(spm, new TextDecoder().decode(vocab), config),
+    `sentencepiece.bpe.model + vocab.json of '${modelId}'`);
 }

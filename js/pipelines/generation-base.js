@@ -60,8 +60,24 @@ export class GenerationPipeline extends Pipeline {
       delete generation.generation_config;
       for (const [key, value] of Object.entries(extra)) if (!(key in generation)) generation[key] = value;
     }
+    if (generation.pad_token_id === undefined) {
+      const pad = pipelinePadTokenId(this.generationConfig, this.config, this.tokenizer);
+      if (pad !== null) generation.pad_token_id = pad;
+    }
     return { pipelineOptions, generation };
   }
+}
+
+/**
+ * transformers' Pipeline.__init__: where the model's generation config (generation_config.json, or
+ * config.json for a repo without one) has no pad_token_id, the tokenizer's pad token fills it in, so
+ * finished rows of a batch are padded with it rather than with eos (generate's own fallback).
+ * @returns {number|null} the pad_token_id to pass as a generation option, or null (keep the config's)
+ */
+export function pipelinePadTokenId(generationConfig, config, tokenizer) {
+  const own = generationConfig ? generationConfig.pad_token_id : config?.pad_token_id;
+  if (own !== undefined && own !== null) return null;
+  return tokenizer.pad_token_id ?? null;
 }
 
 /** The tokenizer's model_max_length, or null where it sets none (transformers' 1e30 "no limit"). */

@@ -57,8 +57,10 @@ export class TextGenerationPipeline extends GenerationPipeline {
       });
       const per = out.sequences.length / chunk.length;
       chunk.forEach((item, j) => {
-        const rows = out.sequences.slice(j * per, (j + 1) * per).map((seq) => seq.subarray(out.padding[j]));
-        results.push(this._outputs(item, prompts[j], rows, pipelineOptions));
+        const rows = out.sequences.slice(j * per, (j + 1) * per);
+        // return_tensors: the padded rows, left padding included, as transformers returns them
+        if (pipelineOptions.return_tensors) results.push(rows.map((seq) => ({ generated_token_ids: Array.from(seq) })));
+        else results.push(this._outputs(item, prompts[j], rows.map((seq) => seq.subarray(out.padding[j])), pipelineOptions));
       });
     }
     return single ? results[0] : results;

@@ -20,14 +20,26 @@ const NAMED_SPECIAL = ['bos_token', 'eos_token', 'unk_token', 'pad_token', 'sep_
  * tokenizers, but not </s>, <unk>, <mask>, ... (Python's convert_tokens_to_ids would take any
  * token, and an unknown code silently becomes <unk>; wasmpipe refuses both).
  */
-function isLanguageToken(pipe, token, id) {
+function isLanguageToken(pipe, token, id, kind) {
   const cfg = pipe.tokenizer.config ?? {};
   for (const name of NAMED_SPECIAL) {
     const t = cfg[name];
     if ((typeof t === 'string' ? t : t?.content) === token) return false;
   }
+  // M2M100Tokenizer knows its codes whether or not the repo lists them as special tokens
+  // (transformers registers them only where special_tokens_map.json lists them).
+  if (kind === 'm2m100' && M2M100_TOKEN.test(token)) return true;
   const special = pipe.tokenizer.handle.allSpecialIds?.();
   return !special || Array.from(special).includes(id);
+}
+
+const M2M100_TOKEN = /^__([a-z]{2,3})__$/;
+
+/** For errors: M2M100's language codes among the tokenizer's special tokens. */
+function m2m100Codes(pipe) {
+  const { handle } = pipe.tokenizer;
+  if (!handle.allSpecialIds || !handle.idToToken) return [];
+  return Array.from(handle.allSpecialIds(), (id) => M2M100_TOKEN.exec(handle.idToToken(id) ?? '')?.[1]).filter(Boolean);
 }
 
 function languageId(pipe, kind, lang, what) {
@@ -37,9 +49,10 @@ function languageId(pipe, kind, lang, what) {
   const token = kind === 'm2m100' ? `__${lang}__` : lang;
   const id = pipe.tokenizer.handle.tokenToId(token);
   const known = pipe.tokenizer.config?.additional_special_tokens;
-  if (id === undefined || id === null || !isLanguageToken(pipe, token, id) ||
+  if (id === undefined || id === null || !isLanguageToken(pipe, token, id, kind) ||
       (Array.isArray(known) && known.length > 0 && !known.includes(token) && kind !== 'm2m100')) {
-    const examples = Array.isArray(known) ? ` (e.g. ${known.slice(0, 4).join(', ')})` : '';
+    const codes = kind === 'm2m100' ? m2m100Codes(pipe) : [];
+    const examples = codes.length > 0 ? ` (valid: ${codes.join(', ')})` : Array.isArray(known) ? ` (e.g. ${known.slice(0, 4).join(', ')})` : '';
     throw Object.assign(new Error(`translation: unknown ${what} '${lang}': this tokenizer has no language token '${token}'${examples}.`),
       { code: 'INVALID_ARGUMENT' });
   }

@@ -69,36 +69,6 @@ Tokenizer load_marian() {
                                 read_or_empty(dir / "tokenizer_config.json"), *test::read_file(dir / "target.spm"));
 }
 
-// Every paragraph (blank-line separated) of every corpus file, sorted by file name (every
-// test::corpus_stride()-th one).
-std::vector<std::string> corpus_paragraphs() {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(test::fixtures_dir() / "corpus")) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> out;
-  for (const auto& f : files) {
-    const std::string text = *test::read_file(f);
-    size_t start = 0;
-    auto flush = [&](size_t end) {
-      std::string p = text.substr(start, end - start);
-      if (p.find_first_not_of(" \t\r\n\f\v") != std::string::npos) out.push_back(std::move(p));
-    };
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '\n') continue;
-      size_t j = i + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\f' || text[j] == '\v')) ++j;
-      if (j < text.size() && text[j] == '\n') {
-        flush(i);
-        start = j + 1;
-        i = j;
-      }
-    }
-    flush(text.size());
-  }
-  std::vector<std::string> picked;
-  for (size_t i = 0; i < out.size(); i += test::corpus_stride()) picked.push_back(std::move(out[i]));
-  return picked;
-}
 
 const json& expected() {
   static const json j = [] {
@@ -278,7 +248,7 @@ std::optional<std::string> converted_tokenizer_json(const std::string& name) {
 
 TEST(SentencePieceTokenizer, EqualsTheModelsTokenizerJsonOnTheCorpus) {
   REQUIRE_FIXTURES();
-  const auto paragraphs = corpus_paragraphs();
+  const auto paragraphs = test::corpus_paragraphs();
   ASSERT_GT(paragraphs.size(), 500u);
   for (const auto& f : kFixtures) {
     auto converted = converted_tokenizer_json(f.name);
@@ -375,7 +345,7 @@ bool has_space_difference(const std::string& p) {
 
 TEST(SentencePieceTokenizer, IdsEqualSentencePieceProcessorOnTheCorpus) {
   REQUIRE_FIXTURES();
-  const auto paragraphs = corpus_paragraphs();
+  const auto paragraphs = test::corpus_paragraphs();
   std::printf("%-38s %7s %7s %7s %7s %7s %7s %7s\n", "model", "equal", "added", "bytes", "tie", "space", "xlnet", "other");
   for (const auto& f : kFixtures) {
     SCOPED_TRACE(f.name);
@@ -447,7 +417,7 @@ TEST(SentencePieceTokenizer, MarianPiecesEqualSentencePieceProcessor) {
   const int unk = vocab.at("<unk>");
   const Tokenizer ours = load_marian();
   size_t bad = 0, n = 0, added = 0;
-  for (const auto& p : corpus_paragraphs()) {
+  for (const auto& p : test::corpus_paragraphs()) {
     // MarianTokenizer splits the text at its special tokens first (spm would spell them out).
     if (p.find("<unk>") != std::string::npos || p.find("</s>") != std::string::npos || p.find("<pad>") != std::string::npos) {
       ++added;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace wasmpipe::test {
 
@@ -59,6 +60,37 @@ inline std::optional<std::string> read_file(const std::filesystem::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Every paragraph (blank-line separated) of every corpus file, sorted by file name (every
+// corpus_stride()-th one).
+inline std::vector<std::string> corpus_paragraphs() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(fixtures_dir() / "corpus")) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  for (const auto& f : files) {
+    const std::string text = *read_file(f);
+    size_t start = 0;
+    auto flush = [&](size_t end) {
+      std::string p = text.substr(start, end - start);
+      if (p.find_first_not_of(" \t\r\n\f\v") != std::string::npos) out.push_back(std::move(p));
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\n') continue;
+      size_t j = i + 1;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\f' || text[j] == '\v')) ++j;
+      if (j < text.size() && text[j] == '\n') {
+        flush(i);
+        start = j + 1;
+        i = j;
+      }
+    }
+    flush(text.size());
+  }
+  std::vector<std::string> picked;
+  for (size_t i = 0; i < out.size(); i += corpus_stride()) picked.push_back(std::move(out[i]));
+  return picked;
 }
 
 }  // namespace wasmpipe::test

@@ -93,6 +93,10 @@ test('tiny-gpt2 / tiny-llama: text-generation with batch_size decodes Python\'s 
       assert.equal(tensors.length, 3);
       // The lone last input (batch of 1) gives its unbatched result; rows carry no left padding.
       assert.deepEqual(tensors[2][0].generated_token_ids.slice(0, unpadded(b)[2].length), unpadded(b)[2]);
+      // A real batch returns its rows padded, left padding included, as the Python pipeline does
+      // (its pad_collate_fn pads the prompts; postprocess returns generate()'s rows as they are).
+      const padded = await pipe(expected.prompts, { ...greedy.kwargs, batch_size: 3, return_tensors: true });
+      assert.deepEqual(padded.map((r) => r[0].generated_token_ids), greedy.sequences, `${name}: return_tensors`);
       // Sampling in a batch: top_k 1 is greedy; a seed repeats exactly.
       const sampled = await pipe(expected.prompts, { ...greedy.kwargs, do_sample: true, top_k: 1, seed: 3, batch_size: 3, return_full_text: false });
       assert.deepEqual(sampled, want, `${name}: top_k 1`);

@@ -121,6 +121,13 @@ class JsTokenizer : public bindings::TokenizerHandle {
       return val(JsTokenizer(Tokenizer::from_marian(source, vocab_json, config_json, target)));
     });
   }
+  // M2M100: sentencepiece.bpe.model bytes, vocab.json text.
+  static val from_m2m100(val spm_model, const std::string& vocab_json, const std::string& config_json) {
+    return guarded([&] {
+      const std::string bytes = bindings::bytes_from_js(spm_model, "sentencepiece.bpe.model");
+      return val(JsTokenizer(Tokenizer::from_m2m100(bytes, vocab_json, config_json)));
+    });
+  }
 
   // One text (or pair) -> a full encoding with tokens and UTF-16 offsets.
   val encode(const std::string& text, val pair, bool add_special_tokens) const {
@@ -234,6 +241,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromVocabMerges", &JsTokenizer::from_vocab_merges)
       .class_function("fromSentencePiece", &JsTokenizer::from_sentencepiece)
       .class_function("fromMarian", &JsTokenizer::from_marian)
+      .class_function("fromM2M100", &JsTokenizer::from_m2m100)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
       .function("encodeWithOptions", &JsTokenizer::encode_with_options)

@@ -75,18 +75,7 @@ void SpmUnigram::encode(std::string_view text, std::vector<Token>& out) const {
     end = begin;
   }
   std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
-  // SentencePieceProcessor merges runs of unknown pieces into one.
-  size_t w = first;
-  for (size_t r = first; r < out.size(); ++r) {
-    if (w > first && out[r].id == unk_id_ && out[w - 1].id == unk_id_) {
-      out[w - 1].value += out[r].value;
-      out[w - 1].end = out[r].end;
-    } else {
-      if (w != r) out[w] = std::move(out[r]);
-      ++w;
-    }
-  }
-  out.resize(w);
+  merge_unknown_runs(out, first, unk_id_);
 }
 
 }  // namespace wasmpipe::sentencepiece

@@ -9,16 +9,15 @@
 
 #include "models/vocab.h"
 #include "sentencepiece/model_proto.h"
+#include "sentencepiece/spm_segmenter.h"
 #include "tokenizer/token.h"
 
 namespace wasmpipe::sentencepiece {
 
-class SpmUnigram {
+class SpmUnigram final : public SpmSegmenter {
  public:
   explicit SpmUnigram(const ModelProto& proto);
-  // Appends the pieces of `normalized` (value = the matched text, id = the spm id; unknown runs
-  // get the unk id), offsets relative to `normalized`.
-  void encode(std::string_view normalized, std::vector<Token>& out) const;
+  void encode(std::string_view normalized, std::vector<Token>& out) const override;
 
  private:
   models::Vocab matchable_;  // NORMAL, USER_DEFINED and UNUSED pieces -> id (spm's pieces_)

@@ -16,11 +16,13 @@
 #include "models/unigram.h"
 #include "normalizers/precompiled.h"
 #include "normalizers/sequence.h"
-#include "sentencepiece/marian_decoder.h"
-#include "sentencepiece/marian_model.h"
 #include "sentencepiece/merges.h"
 #include "sentencepiece/model_proto.h"
+#include "sentencepiece/slow_spm_decoder.h"
+#include "sentencepiece/spm_bpe.h"
 #include "sentencepiece/spm_normalizer.h"
+#include "sentencepiece/spm_unigram.h"
+#include "sentencepiece/vocab_json_model.h"
 #include "tokenizer/tokenizer_impl.h"
 
 #include <utf8proc.h>
@@ -31,7 +33,7 @@ namespace {
 using sentencepiece::ModelProto;
 using sentencepiece::PieceType;
 
-enum class Converter { T5, Llama, DebertaV2, XLNet };
+enum class Converter { T5, Llama, DebertaV2, XLNet, Nllb };
 
 Converter converter_for(std::string cls) {
   if (cls.size() > 4 && cls.compare(cls.size() - 4, 4, "Fast") == 0) cls.resize(cls.size() - 4);
@@ -39,10 +41,11 @@ Converter converter_for(std::string cls) {
   if (cls == "LlamaTokenizer") return Converter::Llama;
   if (cls == "DebertaV2Tokenizer") return Converter::DebertaV2;
   if (cls == "XLNetTokenizer") return Converter::XLNet;
+  if (cls == "NllbTokenizer") return Converter::Nllb;
   throw Error(ErrorCode::NotImplemented,
               "SentencePiece tokenizer class '" + cls +
                   "' is not supported yet (supported: T5Tokenizer, LlamaTokenizer, DebertaV2Tokenizer, "
-                  "XLNetTokenizer, MarianTokenizer); add a tokenizer.json to the repo to load it");
+                  "XLNetTokenizer, NllbTokenizer, MarianTokenizer, M2M100Tokenizer); add a tokenizer.json to the repo to load it");
 }
 
 // A tokenizer_config.json value that Python reads as a keyword argument with a class default:
@@ -189,6 +192,45 @@ AddedToken plain_special(const std::string& content) {
   return t;
 }
 
+// transformers' FAIRSEQ_LANGUAGE_CODES of tokenization_nllb.py: NllbTokenizer's language tokens.
+constexpr const char* kNllbCodes[] = {
+    "ace_Arab", "ace_Latn", "acm_Arab", "acq_Arab", "aeb_Arab", "afr_Latn", "ajp_Arab", "aka_Latn", "amh_Ethi", "apc_Arab",
+    "arb_Arab", "ars_Arab", "ary_Arab", "arz_Arab", "asm_Beng", "ast_Latn", "awa_Deva", "ayr_Latn", "azb_Arab", "azj_Latn",
+    "bak_Cyrl", "bam_Latn", "ban_Latn", "bel_Cyrl", "bem_Latn", "ben_Beng", "bho_Deva", "bjn_Arab", "bjn_Latn", "bod_Tibt",
+    "bos_Latn", "bug_Latn", "bul_Cyrl", "cat_Latn", "ceb_Latn", "ces_Latn", "cjk_Latn", "ckb_Arab", "crh_Latn", "cym_Latn",
+    "dan_Latn", "deu_Latn", "dik_Latn", "dyu_Latn", "dzo_Tibt", "ell_Grek", "eng_Latn", "epo_Latn", "est_Latn", "eus_Latn",
+    "ewe_Latn", "fao_Latn", "pes_Arab", "fij_Latn", "fin_Latn", "fon_Latn", "fra_Latn", "fur_Latn", "fuv_Latn", "gla_Latn",
+    "gle_Latn", "glg_Latn", "grn_Latn", "guj_Gujr", "hat_Latn", "hau_Latn", "heb_Hebr", "hin_Deva", "hne_Deva", "hrv_Latn",
+    "hun_Latn", "hye_Armn", "ibo_Latn", "ilo_Latn", "ind_Latn", "isl_Latn", "ita_Latn", "jav_Latn", "jpn_Jpan", "kab_Latn",
+    "kac_Latn", "kam_Latn", "kan_Knda", "kas_Arab", "kas_Deva", "kat_Geor", "knc_Arab", "knc_Latn", "kaz_Cyrl", "kbp_Latn",
+    "kea_Latn", "khm_Khmr", "kik_Latn", "kin_Latn", "kir_Cyrl", "kmb_Latn", "kon_Latn", "kor_Hang", "kmr_Latn", "lao_Laoo",
+    "lvs_Latn", "lij_Latn", "lim_Latn", "lin_Latn", "lit_Latn", "lmo_Latn", "ltg_Latn", "ltz_Latn", "lua_Latn", "lug_Latn",
+    "luo_Latn", "lus_Latn", "mag_Deva", "mai_Deva", "mal_Mlym", "mar_Deva", "min_Latn", "mkd_Cyrl", "plt_Latn", "mlt_Latn",
+    "mni_Beng", "khk_Cyrl", "mos_Latn", "mri_Latn", "zsm_Latn", "mya_Mymr", "nld_Latn", "nno_Latn", "nob_Latn", "npi_Deva",
+    "nso_Latn", "nus_Latn", "nya_Latn", "oci_Latn", "gaz_Latn", "ory_Orya", "pag_Latn", "pan_Guru", "pap_Latn", "pol_Latn",
+    "por_Latn", "prs_Arab", "pbt_Arab", "quy_Latn", "ron_Latn", "run_Latn", "rus_Cyrl", "sag_Latn", "san_Deva", "sat_Beng",
+    "scn_Latn", "shn_Mymr", "sin_Sinh", "slk_Latn", "slv_Latn", "smo_Latn", "sna_Latn", "snd_Arab", "som_Latn", "sot_Latn",
+    "spa_Latn", "als_Latn", "srd_Latn", "srp_Cyrl", "ssw_Latn", "sun_Latn", "swe_Latn", "swh_Latn", "szl_Latn", "tam_Taml",
+    "tat_Cyrl", "tel_Telu", "tgk_Cyrl", "tgl_Latn", "tha_Thai", "tir_Ethi", "taq_Latn", "taq_Tfng", "tpi_Latn", "tsn_Latn",
+    "tso_Latn", "tuk_Latn", "tum_Latn", "tur_Latn", "twi_Latn", "tzm_Tfng", "uig_Arab", "ukr_Cyrl", "umb_Latn", "urd_Arab",
+    "uzn_Latn", "vec_Latn", "vie_Latn", "war_Latn", "wol_Latn", "xho_Latn", "ydd_Hebr", "yor_Latn", "yue_Hant", "zho_Hans",
+    "zho_Hant", "zul_Latn"};
+
+std::string config_string(const ConfigView& cv, const char* key, const char* fallback) {
+  const Kwarg k = cv.get(key);
+  if (!k.value || k.value->is_null()) return fallback;
+  if (!k.value->is_string())
+    (JsonPath("tokenizer_config.json") / key).fail(std::string("must be a string (found ") + json_type_name(*k.value) + ")");
+  return k.value->get<std::string>();
+}
+
+// A language-code argument that is not one of `codes`: the error names the valid ones.
+[[noreturn]] void unknown_language(const std::string& what, const std::string& code, const std::vector<std::string>& codes) {
+  std::string valid;
+  for (const auto& c : codes) valid += (valid.empty() ? "" : ", ") + c;
+  throw Error(ErrorCode::InvalidArgument, "tokenizer_config.json: " + what + " '" + code + "' is not a language code of this tokenizer (valid: " + valid + ")");
+}
+
 // The slow class's special tokens (name -> content) where tokenizer_config.json is silent.
 void apply_class_defaults(TokenizerConfig& config, Converter conv) {
   std::vector<std::pair<const char*, AddedToken>> defaults;
@@ -213,6 +255,14 @@ void apply_class_defaults(TokenizerConfig& config, Converter conv) {
                   {"pad_token", plain_special("<pad>")}, {"cls_token", plain_special("<cls>")}, {"mask_token", mask}};
       break;
     }
+    case Converter::Nllb: {
+      AddedToken mask = plain_special("<mask>");
+      mask.lstrip = mask.normalized = true;  // NllbTokenizerFast: AddedToken(mask, normalized=True, lstrip=True, special=True)
+      defaults = {{"bos_token", plain_special("<s>")}, {"eos_token", plain_special("</s>")},
+                  {"sep_token", plain_special("</s>")}, {"cls_token", plain_special("<s>")},
+                  {"unk_token", plain_special("<unk>")}, {"pad_token", plain_special("<pad>")}, {"mask_token", mask}};
+      break;
+    }
   }
   for (auto& [name, token] : defaults)
     if (!config.special_tokens.count(name)) config.special_tokens[name] = token;
@@ -229,6 +279,13 @@ void apply_additional_defaults(TokenizerConfig& config, const ConfigView& cv, Co
       for (size_t i = 0; i < extra_ids; ++i) config.additional_special_tokens.push_back(plain_special("<extra_id_" + std::to_string(i) + ">"));
   } else if (conv == Converter::XLNet && !listed) {
     config.additional_special_tokens = {plain_special("<eop>"), plain_special("<eod>")};
+  } else if (conv == Converter::Nllb) {
+    // NllbTokenizerFast: the language codes, then the config's other additional tokens.
+    std::vector<AddedToken> tokens;
+    for (const char* code : kNllbCodes) tokens.push_back(plain_special(code));
+    for (const auto& t : config.additional_special_tokens)
+      if (std::find(std::begin(kNllbCodes), std::end(kNllbCodes), t.content) == std::end(kNllbCodes)) tokens.push_back(t);
+    config.additional_special_tokens = std::move(tokens);
   }
 }
 
@@ -339,7 +396,7 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   if (proto.model_type != sentencepiece::ModelType::Unigram && proto.model_type != sentencepiece::ModelType::Bpe)
     throw Error(ErrorCode::NotImplemented, file + ": SentencePiece model_type " + std::to_string(static_cast<int>(proto.model_type)) +
                                                " (WORD / CHAR) is not supported (transformers only converts UNIGRAM and BPE)");
-  if (conv != Converter::Llama && proto.model_type != sentencepiece::ModelType::Unigram)
+  if (conv != Converter::Llama && conv != Converter::Nllb && proto.model_type != sentencepiece::ModelType::Unigram)
     throw Error(ErrorCode::InvalidFile, file + ": " + cls + " needs a UNIGRAM SentencePiece model, this one is BPE");
   if (!cv.get("clean_up_tokenization_spaces").value) config.clean_up_tokenization_spaces = false;  // transformers 4.57 default
 
@@ -356,7 +413,12 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   for (const char* name : TokenizerConfig::kSpecialNames) {
     const Kwarg k = cv.get(name);
     if (k.value && k.value->is_object()) explicit_flags.push_back(name);
-    if (conv == Converter::XLNet && !k.value && std::string(name) == "mask_token") explicit_flags.push_back(name);
+    if ((conv == Converter::XLNet || conv == Converter::Nllb) && !k.value && std::string(name) == "mask_token") explicit_flags.push_back(name);
+  }
+  // NllbTokenizerFast turns a string mask_token into AddedToken(normalized=True, lstrip=True).
+  if (conv == Converter::Nllb && cv.get("mask_token").value && cv.get("mask_token").value->is_string()) {
+    if (auto& mask = config.special_tokens["mask_token"]) mask->lstrip = mask->normalized = true;
+    explicit_flags.push_back("mask_token");
   }
   apply_class_defaults(config, conv);
   apply_additional_defaults(config, cv, conv, conv == Converter::T5 ? extra_ids : 0);
@@ -364,7 +426,13 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   // Vocabulary (converter.vocab) and model.
   std::vector<std::pair<std::string, double>> pieces;
   pieces.reserve(proto.pieces.size() + (conv == Converter::T5 ? extra_ids : 0));
-  for (const auto& p : proto.pieces) pieces.emplace_back(p.piece, static_cast<double>(p.score));
+  if (conv == Converter::Nllb) {
+    // NllbConverter.vocab: the fairseq dictionary's first four, then the pieces after spm's three.
+    for (const char* s : {"<s>", "<pad>", "</s>", "<unk>"}) pieces.emplace_back(s, 0.0);
+    for (size_t i = 3; i < proto.pieces.size(); ++i) pieces.emplace_back(proto.pieces[i].piece, static_cast<double>(proto.pieces[i].score));
+  } else {
+    for (const auto& p : proto.pieces) pieces.emplace_back(p.piece, static_cast<double>(p.score));
+  }
   if (conv == Converter::T5) {
     for (size_t i = extra_ids; i-- > 0;) pieces.emplace_back("<extra_id_" + std::to_string(i) + ">", 0.0);
   } else if (conv == Converter::Llama) {
@@ -378,7 +446,8 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   const std::string precompiled = kPrecompiled;
   std::string pre_tokenizer, decoder;
   switch (conv) {
-    case Converter::T5: {
+    case Converter::T5:
+    case Converter::Nllb: {  // both take SpmConverter's normalizer / Metaspace
       norm.items = {precompiled, R"({"type":"Strip","strip_left":false,"strip_right":true})", replace_regex(" {2,}", "\u2581")};
       const char* scheme = prepend_scheme(add_prefix_space, legacy);
       pre_tokenizer = metaspace(scheme);
@@ -489,6 +558,24 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
       add_special("[SEP]");
       break;
     }
+    case Converter::Nllb: {
+      // NllbTokenizerFast.set_src_lang_special_tokens (legacy_behaviour: the code last).
+      const std::string src = config_string(cv, "src_lang", "eng_Latn"), eos = need("eos_token");
+      if (std::find(std::begin(kNllbCodes), std::end(kNllbCodes), src) == std::end(kNllbCodes) &&
+          std::none_of(config.additional_special_tokens.begin(), config.additional_special_tokens.end(),
+                       [&](const AddedToken& t) { return t.content == src; }))
+        unknown_language("src_lang", src, std::vector<std::string>(std::begin(kNllbCodes), std::end(kNllbCodes)));
+      if (config_bool(cv, "legacy_behaviour", false)) {
+        single = {sequence("A", 0), special(eos, 0), special(src, 0)};
+        pair = {sequence("A", 0), sequence("B", 0), special(eos, 0), special(src, 0)};
+      } else {
+        single = {special(src, 0), sequence("A", 0), special(eos, 0)};
+        pair = {special(src, 0), sequence("A", 0), sequence("B", 0), special(eos, 0)};
+      }
+      add_special(src);
+      add_special(eos);
+      break;
+    }
     case Converter::XLNet: {
       single = {sequence("A", 0), special("<sep>", 0), special("<cls>", 2)};
       pair = {sequence("A", 0), special("<sep>", 0), sequence("B", 1), special("<sep>", 1), special("<cls>", 2)};
@@ -543,7 +630,7 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   // source.spm encodes exactly like spm_encode: its normalizer (longest rules, whitespace
   // handling, dummy prefix) and Viterbi segmentation over the whole normalized chunk.
   auto segmenter = std::make_unique<sentencepiece::SpmUnigram>(proto);
-  impl->model = std::make_unique<sentencepiece::MarianModel>(std::move(segmenter), std::move(vocab), unk_id);
+  impl->model = std::make_unique<sentencepiece::VocabJsonModel>(std::move(segmenter), std::move(vocab), unk_id, true);
   try {
     impl->normalizer = std::make_unique<sentencepiece::SpmNormalizer>(proto);
   } catch (const Error& e) {
@@ -552,10 +639,11 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   // Decoding goes through target.spm (MarianTokenizer.convert_tokens_to_string); source.spm when
   // no target model is given.
   const ModelProto target = target_spm.empty() ? proto : ModelProto::parse(target_spm, "target.spm");
-  std::unordered_set<std::string> specials;
+  sentencepiece::SlowSpmDecoder::Options decode;
+  decode.marian = true;
   for (const char* name : TokenizerConfig::kSpecialNames)
-    if (auto c = special_content(config, name)) specials.insert(*c);
-  impl->decoder = std::make_unique<sentencepiece::MarianDecoder>(target, std::move(specials));
+    if (auto c = special_content(config, name)) decode.special_tokens.insert(*c);
+  impl->decoder = std::make_unique<sentencepiece::SlowSpmDecoder>(target, std::move(decode));
 
   std::vector<AddedToken> added;
   for (const char* name : TokenizerConfig::kSpecialNames)
@@ -566,6 +654,108 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   impl->post_processor = post_processors::from_json(
       component(template_processing({sequence("A", 0), special(eos, 0)}, {sequence("A", 0), sequence("B", 0), special(eos, 0)},
                                     {{eos, eos_id}})),
+      at / "post_processor");
+  impl->derive_default_special_tokens();
+  return Tokenizer(std::move(impl));
+}
+
+namespace {
+// transformers' FAIRSEQ_LANGUAGE_CODES (tokenization_m2m_100.py): the language tokens are
+// "__<code>__", with ids len(vocab.json) + their index in the list tokenizer_config.json's
+// language_codes names.
+constexpr const char* kM2M100Codes[] = {
+    "af", "am", "ar", "ast", "az", "ba", "be", "bg", "bn", "br", "bs", "ca", "ceb", "cs", "cy", "da", "de", "el", "en", "es",
+    "et", "fa", "ff", "fi", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "he", "hi", "hr", "ht", "hu", "hy", "id", "ig", "ilo",
+    "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko", "lb", "lg", "ln", "lo", "lt", "lv", "mg", "mk", "ml", "mn", "mr",
+    "ms", "my", "ne", "nl", "no", "ns", "oc", "or", "pa", "pl", "ps", "pt", "ro", "ru", "sd", "si", "sk", "sl", "so", "sq",
+    "sr", "ss", "su", "sv", "sw", "ta", "th", "tl", "tn", "tr", "uk", "ur", "uz", "vi", "wo", "xh", "yi", "yo", "zh", "zu"};
+constexpr const char* kWmt21Codes[] = {"en", "ha", "is", "ja", "cs", "ru", "zh", "de"};
+}  // namespace
+
+Tokenizer Tokenizer::from_m2m100(std::string_view spm_model, std::string_view vocab_json, std::string_view tokenizer_config_json) {
+  const std::string file = "sentencepiece.bpe.model";
+  const JsonPath at(file);
+  const ModelProto proto = ModelProto::parse(spm_model, file);
+  if (proto.model_type != sentencepiece::ModelType::Bpe && proto.model_type != sentencepiece::ModelType::Unigram)
+    throw Error(ErrorCode::NotImplemented, file + ": only BPE and UNIGRAM SentencePiece models are supported for M2M100Tokenizer");
+  if (proto.byte_fallback)
+    throw Error(ErrorCode::NotImplemented, file + ": byte_fallback models are not supported for M2M100Tokenizer");
+  auto impl = std::make_unique<Impl>();
+  impl->config = TokenizerConfig::parse(tokenizer_config_json);
+  TokenizerConfig& config = impl->config;
+  const ConfigView cv = read_config(tokenizer_config_json);
+  if (!cv.get("clean_up_tokenization_spaces").value) config.clean_up_tokenization_spaces = false;
+  for (const auto& [name, content] : {std::pair{"bos_token", "<s>"}, {"eos_token", "</s>"}, {"sep_token", "</s>"},
+                                      {"pad_token", "<pad>"}, {"unk_token", "<unk>"}})
+    if (!config.special_tokens.count(name)) config.special_tokens[name] = plain_special(content);
+
+  const std::string code_set = config_string(cv, "language_codes", "m2m100");
+  std::vector<std::string> codes;
+  if (code_set == "m2m100") codes.assign(std::begin(kM2M100Codes), std::end(kM2M100Codes));
+  else if (code_set == "wmt21") codes.assign(std::begin(kWmt21Codes), std::end(kWmt21Codes));
+  else (JsonPath("tokenizer_config.json") / "language_codes").fail("must be \"m2m100\" or \"wmt21\" (found \"" + code_set + "\")");
+
+  utf8::validate(vocab_json, "vocab.json");
+  models::Vocab vocab = models::vocab_from_json(parse_json(vocab_json, "vocab.json"), JsonPath("vocab.json"));
+  const auto encoder_size = static_cast<int32_t>(vocab.size());
+  auto required = [&](const char* name) {
+    auto c = special_content(config, name);
+    if (!c) throw Error(ErrorCode::InvalidFile, std::string("tokenizer_config.json: ") + name + " is null, M2M100Tokenizer needs one");
+    if (vocab.find(*c) < 0) throw Error(ErrorCode::InvalidFile, "vocab.json: " + std::string(name) + " '" + *c + "' is not in the vocabulary");
+    return *c;
+  };
+  const std::string unk = required("unk_token"), eos = required("eos_token");
+  const int32_t unk_id = vocab.find(unk), eos_id = vocab.find(eos);
+  // _convert_token_to_id looks the language tokens up first.
+  for (size_t i = 0; i < codes.size(); ++i) vocab.insert("__" + codes[i] + "__", encoder_size + static_cast<int32_t>(i));
+
+  const std::string src_lang = config_string(cv, "src_lang", "en");
+  const auto src = std::find(codes.begin(), codes.end(), src_lang);
+  if (src == codes.end()) {
+    std::string valid;
+    for (const auto& c : codes) valid += (valid.empty() ? "" : ", ") + c;
+    throw Error(ErrorCode::InvalidArgument, "tokenizer_config.json: src_lang '" + src_lang + "' is not a language code of M2M100Tokenizer's " +
+                                                code_set + " set (valid: " + valid + ")");
+  }
+  const int32_t src_id = encoder_size + static_cast<int32_t>(src - codes.begin());
+
+  std::unique_ptr<sentencepiece::SpmSegmenter> segmenter;
+  if (proto.model_type == sentencepiece::ModelType::Bpe) segmenter = std::make_unique<sentencepiece::SpmBpe>(proto);
+  else segmenter = std::make_unique<sentencepiece::SpmUnigram>(proto);
+  impl->model = std::make_unique<sentencepiece::VocabJsonModel>(std::move(segmenter), std::move(vocab), unk_id, false);
+  try {
+    impl->normalizer = std::make_unique<sentencepiece::SpmNormalizer>(proto);
+  } catch (const Error& e) {
+    throw Error(e.code(), file + ": " + e.what());
+  }
+
+  // The slow tokenizer's added tokens: the named special tokens, then additional_special_tokens
+  // (special_tokens_map.json lists the language tokens in Hub repos; without that list
+  // transformers 4.57 registers none of them, so "__fr__" in a text is plain text and decode
+  // keeps it).
+  std::vector<AddedToken> added;
+  sentencepiece::SlowSpmDecoder::Options decode;
+  for (const char* name : TokenizerConfig::kSpecialNames)
+    if (auto c = special_content(config, name)) {
+      added.push_back(plain_special(*c));
+      decode.special_tokens.insert(*c);
+    }
+  for (const auto& t : config.additional_special_tokens) {
+    AddedToken a = t;
+    a.special = true;
+    added.push_back(std::move(a));
+    decode.special_tokens.insert(t.content);
+  }
+  impl->added.add_tokens(added, *impl->model, impl->normalizer.get());
+  for (const auto& t : config.additional_special_tokens)
+    if (auto id = impl->added.token_to_id(t.content, *impl->model); id && *id >= encoder_size) decode.legacy_added.insert(t.content);
+  impl->decoder = std::make_unique<sentencepiece::SlowSpmDecoder>(proto, std::move(decode));
+
+  const std::string src_token = "__" + src_lang + "__";
+  impl->post_processor = post_processors::from_json(
+      component(template_processing({special(src_token, 0), sequence("A", 0), special(eos, 0)},
+                                    {special(src_token, 0), sequence("A", 0), sequence("B", 0), special(eos, 0)},
+                                    {{src_token, src_id}, {eos, eos_id}})),
       at / "post_processor");
   impl->derive_default_special_tokens();
   return Tokenizer(std::move(impl));

@@ -33,6 +33,10 @@ class Tokenizer {
   // target.spm decodes (empty: source.spm).
   static Tokenizer from_marian(std::string_view source_spm, std::string_view vocab_json,
                                std::string_view tokenizer_config_json, std::string_view target_spm = {});
+  // M2M100 (M2M100Tokenizer, slow only): sentencepiece.bpe.model segments, vocab.json gives the
+  // ids, "__xx__" language codes follow vocab.json; src_lang (tokenizer_config.json, default en)
+  // is the prefix of encodings.
+  static Tokenizer from_m2m100(std::string_view spm_model, std::string_view vocab_json, std::string_view tokenizer_config_json);
 
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;

@@ -1,20 +1,22 @@
-// MarianTokenizer's model (transformers' slow tokenizer; Marian has no fast one): the source
-// SentencePiece model segments the text exactly as spm does (SpmUnigram), then each piece is looked up in vocab.json (a piece
-// that is not there becomes the unk token's id).
+// The model of transformers' slow tokenizers that pair a SentencePiece model with vocab.json
+// (MarianTokenizer, M2M100Tokenizer; neither has a fast class): the SentencePiece model segments
+// the text exactly as spm does (SpmUnigram, SpmBpe), then each piece is looked up in vocab.json
+// (a piece that is not there becomes the unk token's id).
 #pragma once
 #include <memory>
 #include <string>
 
 #include "models/model.h"
-#include "sentencepiece/spm_unigram.h"
+#include "sentencepiece/spm_segmenter.h"
 #include "models/vocab.h"
 
 namespace wasmpipe::sentencepiece {
 
-class MarianModel final : public models::Model {
+class VocabJsonModel final : public models::Model {
  public:
-  MarianModel(std::unique_ptr<SpmUnigram> segmenter, models::Vocab vocab, int32_t unk_id)
-      : segmenter_(std::move(segmenter)), vocab_(std::move(vocab)), unk_id_(unk_id) {}
+  // `marian_codes`: MarianTokenizer's handling of a leading ">>xx<<" (below).
+  VocabJsonModel(std::unique_ptr<SpmSegmenter> segmenter, models::Vocab vocab, int32_t unk_id, bool marian_codes)
+      : segmenter_(std::move(segmenter)), vocab_(std::move(vocab)), unk_id_(unk_id), marian_codes_(marian_codes) {}
 
   // `sequence` is a normalized chunk ("▁" dummy prefix first). MarianTokenizer first takes a
   // leading ">>xx<<" language code off the chunk as one token, then encodes the rest on its own.
@@ -22,7 +24,7 @@ class MarianModel final : public models::Model {
     static constexpr std::string_view kSpace = "\xE2\x96\x81";
     const size_t first = out.size();
     size_t code_end = 0;
-    if (sequence.substr(0, kSpace.size() + 2) == std::string(kSpace) + ">>") {
+    if (marian_codes_ && sequence.substr(0, kSpace.size() + 2) == std::string(kSpace) + ">>") {
       const size_t close = sequence.find("<<", kSpace.size() + 2);
       if (close != std::string_view::npos) code_end = close + 2;
     }
@@ -56,12 +58,13 @@ class MarianModel final : public models::Model {
   }
   std::optional<std::string_view> id_to_token(int32_t id) const override { return vocab_.token(id); }
   size_t vocab_size() const override { return vocab_.size(); }
-  std::string_view type() const override { return "Marian"; }
+  std::string_view type() const override { return "VocabJson"; }
 
  private:
-  std::unique_ptr<SpmUnigram> segmenter_;
+  std::unique_ptr<SpmSegmenter> segmenter_;
   models::Vocab vocab_;
   int32_t unk_id_;
+  bool marian_codes_;
 };
 
 }  // namespace wasmpipe::sentencepiece

@@ -1,4 +1,4 @@
-#include "sentencepiece/marian_decoder.h"
+#include "sentencepiece/slow_spm_decoder.h"
 
 #include "core/utf8.h"
 #include "decoders/simple.h"
@@ -40,8 +40,8 @@ int byte_of(const std::string& piece) {
 }
 }  // namespace
 
-MarianDecoder::MarianDecoder(const ModelProto& target, std::unordered_set<std::string> special_tokens)
-    : special_(std::move(special_tokens)),
+SlowSpmDecoder::SlowSpmDecoder(const ModelProto& target, Options options)
+    : options_(std::move(options)),
       unk_piece_(target.pieces[target.unk_id].piece),
       unk_surface_(target.unk_surface),
       consume_bos_space_(target.add_dummy_prefix || target.remove_extra_whitespaces),
@@ -50,7 +50,7 @@ MarianDecoder::MarianDecoder(const ModelProto& target, std::unordered_set<std::s
 }
 
 // SentencePieceProcessor::Decode(pieces) of spm 0.1.97.
-std::string MarianDecoder::decode_pieces(const std::vector<std::string>& tokens, size_t begin, size_t end) const {
+std::string SlowSpmDecoder::decode_pieces(const std::vector<std::string>& tokens, size_t begin, size_t end) const {
   std::string text, bytes;
   auto flush_bytes = [&] {
     size_t i = 0;
@@ -93,18 +93,36 @@ std::string MarianDecoder::decode_pieces(const std::vector<std::string>& tokens,
   return text;
 }
 
-void MarianDecoder::decode_chain(std::vector<std::string>& tokens) const {
+std::string SlowSpmDecoder::convert_tokens_to_string(const std::vector<std::string>& tokens, size_t begin, size_t end) const {
   std::string out;
-  size_t start = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!special_.count(tokens[i])) continue;
+  size_t start = begin;
+  for (size_t i = begin; i < end; ++i) {
+    if (!options_.special_tokens.count(tokens[i])) continue;
     out += decode_pieces(tokens, start, i);
     out += tokens[i];
-    out += ' ';
+    if (options_.marian) out += ' ';
     start = i + 1;
   }
-  out += decode_pieces(tokens, start, tokens.size());
-  out = python_strip(decoders::rust_replace(out, kSpace, " "));
+  out += decode_pieces(tokens, start, end);
+  return python_strip(options_.marian ? decoders::rust_replace(out, kSpace, " ") : out);
+}
+
+void SlowSpmDecoder::decode_chain(std::vector<std::string>& tokens) const {
+  std::string out;
+  bool first = true;
+  auto add = [&](std::string text) {
+    if (!first) out += ' ';
+    out += text;
+    first = false;
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!options_.legacy_added.count(tokens[i])) continue;
+    if (i > start) add(convert_tokens_to_string(tokens, start, i));
+    add(tokens[i]);
+    start = i + 1;
+  }
+  if (tokens.size() > start) add(convert_tokens_to_string(tokens, start, tokens.size()));
   tokens.assign(1, std::move(out));
 }
 
