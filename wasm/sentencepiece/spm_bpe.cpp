@@ -30,25 +30,16 @@ struct LowerPriority {
 
 }  // namespace
 
-SpmBpe::SpmBpe(const ModelProto& proto) : unk_id_(proto.unk_id) {
-  scores_.reserve(proto.pieces.size());
-  types_.reserve(proto.pieces.size());
-  for (size_t i = 0; i < proto.pieces.size(); ++i) {
-    const Piece& p = proto.pieces[i];
-    scores_.push_back(p.score);
-    types_.push_back(p.type);
-    const bool normal = p.type == PieceType::Normal || p.type == PieceType::UserDefined || p.type == PieceType::Unused;
-    models::Vocab& table = normal ? pieces_ : reserved_;
-    if (table.find(p.piece) < 0) table.insert(p.piece, static_cast<int32_t>(i));  // spm rejects duplicates; the first is kept
+SpmBpe::SpmBpe(const ModelProto& proto) : tables_(proto), unk_id_(proto.unk_id) {
+  for (const Piece& p : proto.pieces)
     if (p.type == PieceType::UserDefined && !p.piece.empty()) user_defined_.push_back(p.piece);
-  }
   std::stable_sort(user_defined_.begin(), user_defined_.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 int32_t SpmBpe::piece_to_id(std::string_view piece) const {
-  if (const int32_t id = reserved_.find(piece); id >= 0) return id;
-  const int32_t id = pieces_.find(piece);
+  if (const int32_t id = tables_.reserved.find(piece); id >= 0) return id;
+  const int32_t id = tables_.matchable.find(piece);
   return id >= 0 ? id : unk_id_;
 }
 
@@ -79,10 +70,10 @@ void SpmBpe::encode(std::string_view text, std::vector<Token>& out) const {
   auto maybe_add_pair = [&](int32_t left, int32_t right) {
     if (left < 0 || right < 0 || symbols[left].freeze || symbols[right].freeze) return;
     const std::string_view piece = text.substr(symbols[left].begin, symbols[right].end - symbols[left].begin);
-    const int32_t id = pieces_.find(piece);
+    const int32_t id = tables_.matchable.find(piece);
     if (id < 0) return;
-    agenda.push({left, right, scores_[id], piece.size()});
-    if (types_[id] == PieceType::Unused) rev_merge[piece] = {piece_of(symbols[left]), piece_of(symbols[right])};
+    agenda.push({left, right, tables_.scores[id], piece.size()});
+    if (tables_.types[id] == PieceType::Unused) rev_merge[piece] = {piece_of(symbols[left]), piece_of(symbols[right])};
   };
   for (size_t i = 1; i < symbols.size(); ++i) maybe_add_pair(static_cast<int32_t>(i - 1), static_cast<int32_t>(i));
 
@@ -107,7 +98,7 @@ void SpmBpe::encode(std::string_view text, std::vector<Token>& out) const {
   // Splits an unused piece back into the pieces it was merged from (spm's resegment).
   auto emit = [&](auto&& self, std::string_view w) -> void {
     const int32_t id = piece_to_id(w);
-    if (types_[id] == PieceType::Unused) {
+    if (tables_.types[id] == PieceType::Unused) {
       auto it = rev_merge.find(w);
       if (it != rev_merge.end()) {
         self(self, it->second.first);

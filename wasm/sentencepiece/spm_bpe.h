@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/vocab.h"
 #include "sentencepiece/model_proto.h"
+#include "sentencepiece/piece_tables.h"
 #include "sentencepiece/spm_segmenter.h"
 
 namespace wasmpipe::sentencepiece {
@@ -23,11 +23,8 @@ class SpmBpe final : public SpmSegmenter {
  private:
   int32_t piece_to_id(std::string_view piece) const;  // spm PieceToId: reserved, then pieces, else unk
 
-  models::Vocab pieces_;    // NORMAL, USER_DEFINED and UNUSED pieces -> id (spm's pieces_)
-  models::Vocab reserved_;  // the other pieces (control, unknown, byte) -> id
+  PieceTables tables_;
   std::vector<std::string> user_defined_;  // matched whole at the split, longest first
-  std::vector<float> scores_;
-  std::vector<PieceType> types_;
   int32_t unk_id_;
 };
 

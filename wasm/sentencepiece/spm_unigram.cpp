@@ -7,22 +7,14 @@
 
 namespace wasmpipe::sentencepiece {
 
-SpmUnigram::SpmUnigram(const ModelProto& proto) : unk_id_(proto.unk_id), min_score_(FLT_MAX), max_score_(FLT_MIN) {
-  scores_.reserve(proto.pieces.size());
-  types_.reserve(proto.pieces.size());
-  for (size_t i = 0; i < proto.pieces.size(); ++i) {
-    const Piece& p = proto.pieces[i];
-    scores_.push_back(p.score);
-    types_.push_back(p.type);
+SpmUnigram::SpmUnigram(const ModelProto& proto)
+    : tables_(proto), unk_id_(proto.unk_id), min_score_(FLT_MAX), max_score_(FLT_MIN) {
+  for (const Piece& p : proto.pieces) {
     if (p.type == PieceType::Normal) {
       min_score_ = std::min(min_score_, p.score);
       max_score_ = std::max(max_score_, p.score);
     }
-    if ((p.type == PieceType::Normal || p.type == PieceType::UserDefined || p.type == PieceType::Unused) &&
-        matchable_.find(p.piece) < 0) {  // spm rejects duplicates; the first one is kept here
-      matchable_.insert(p.piece, static_cast<int32_t>(i));
-      max_len_ = std::max(max_len_, p.piece.size());
-    }
+    if (is_matchable(p.type)) max_len_ = std::max(max_len_, p.piece.size());
   }
 }
 
@@ -43,11 +35,11 @@ void SpmUnigram::encode(std::string_view text, std::vector<Token>& out) const {
     const size_t mblen = std::min(utf8::sequence_length(static_cast<unsigned char>(text[starts_at])), size - starts_at);
     const size_t longest = std::min(max_len_, size - starts_at);
     for (size_t length = 1; length <= longest; ++length) {
-      const int32_t id = matchable_.find(text.substr(starts_at, length));
-      if (id < 0 || types_[id] == PieceType::Unused) continue;
+      const int32_t id = tables_.matchable.find(text.substr(starts_at, length));
+      if (id < 0 || tables_.types[id] == PieceType::Unused) continue;
       BestPathNode& target = best[starts_at + length];
       // spm computes this in double (the user-defined bonus is a double) and stores a float.
-      const double score = types_[id] == PieceType::UserDefined ? double(length) * max_score_ - 0.1 : scores_[id];
+      const double score = tables_.types[id] == PieceType::UserDefined ? double(length) * max_score_ - 0.1 : tables_.scores[id];
       const double candidate = score + till_here;
       if (target.starts_at == -1 || candidate > target.best_path_score) {
         target.best_path_score = static_cast<float>(candidate);

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "models/vocab.h"
 #include "sentencepiece/model_proto.h"
+#include "sentencepiece/piece_tables.h"
 #include "sentencepiece/spm_segmenter.h"
 #include "tokenizer/token.h"
 
@@ -20,9 +20,7 @@ class SpmUnigram final : public SpmSegmenter {
   void encode(std::string_view normalized, std::vector<Token>& out) const override;
 
  private:
-  models::Vocab matchable_;  // NORMAL, USER_DEFINED and UNUSED pieces -> id (spm's pieces_)
-  std::vector<float> scores_;
-  std::vector<PieceType> types_;
+  PieceTables tables_;
   int32_t unk_id_;
   float min_score_, max_score_;
   size_t max_len_ = 0;

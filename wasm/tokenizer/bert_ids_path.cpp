@@ -11,10 +11,10 @@ std::unique_ptr<const BertIdsPath> BertIdsPath::make(const normalizers::Normaliz
   const auto* n = dynamic_cast<const normalizers::BertNormalizer*>(normalizer);
   const auto* p = dynamic_cast<const pre_tokenizers::BertPreTokenizer*>(pre_tokenizer);
   if (!n || !p || !model.ids_depend_on_word_only()) return nullptr;
-  return std::unique_ptr<const BertIdsPath>(new BertIdsPath(*n, *p, model));
+  return std::make_unique<const BertIdsPath>(PassKey(), *n, *p, model);
 }
 
-BertIdsPath::BertIdsPath(const normalizers::BertNormalizer& normalizer,
+BertIdsPath::BertIdsPath(PassKey, const normalizers::BertNormalizer& normalizer,
                          const pre_tokenizers::BertPreTokenizer& pre_tokenizer, const models::Model& model)
     : normalizer_(normalizer), pre_tokenizer_(pre_tokenizer) {
   for (int b = 0; b < 128; ++b) {

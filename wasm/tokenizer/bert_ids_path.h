@@ -25,6 +25,10 @@
 namespace wasmpipe {
 
 class BertIdsPath {
+  struct PassKey {  // only make() builds one (through make_unique)
+    explicit PassKey() = default;
+  };
+
  public:
   // Buffers reused across calls.
   struct Scratch {
@@ -43,9 +47,10 @@ class BertIdsPath {
   template <class Sink>
   void encode(std::string_view text, Sink& sink, Scratch& sc, pre_tokenizers::WordScratch& words) const;
 
+  BertIdsPath(PassKey, const normalizers::BertNormalizer& normalizer,
+              const pre_tokenizers::BertPreTokenizer& pre_tokenizer, const models::Model& model);
+
  private:
-  BertIdsPath(const normalizers::BertNormalizer& normalizer, const pre_tokenizers::BertPreTokenizer& pre_tokenizer,
-              const models::Model& model);
   enum Class : uint8_t { kWord, kSpace, kPunct, kDrop };
   static constexpr std::array<char, 128> kAsciiChars = [] {
     std::array<char, 128> a{};
