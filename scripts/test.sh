@@ -31,7 +31,7 @@ native() { # build-dir extra-cmake-args...
 # - build/ref (~1.5 min, ~1.2 GB): the native conformance and Unicode tests;
 # - build/ref-all (~2 min of CPU, ~10 MB): hashed references of every tokenizer.json fixture (every
 #   3rd paragraph / pair) for the native all-fixtures conformance test.
-say "Reference data from HF Rust tokenizers (build/ref, build/ref-all)"
+say "Reference data from HF Rust tokenizers (build/ref, build/ref-all, build/pretok)"
 tools=tests/cpp/tools
 stamp="build/ref/.stamp-$(cat $tools/dump_reference_ids.mjs $tools/reference_corpus.mjs $tools/probe_unicode.mjs package-lock.json | sha1sum | cut -c1-12)"
 stamp_all="build/ref-all/.stamp-$(cat $tools/dump_reference_hashes.mjs $tools/reference_corpus.mjs tests/js/helpers/transformers-decode.js package-lock.json | sha1sum | cut -c1-12)"
@@ -46,9 +46,17 @@ ref_all() {
   node $tools/dump_reference_hashes.mjs build/ref-all
   touch "$stamp_all"
 }
+# - build/pretok/pretok_probe.tsv (~3 s of CPU, 11 MB): every code point through Whitespace and Digits.
+stamp_pretok="build/pretok/.stamp-$(cat $tools/probe_pretok_classes.cjs package-lock.json | sha1sum | cut -c1-12)"
+ref_pretok() {
+  mkdir -p build/pretok && rm -f build/pretok/.stamp-* build/pretok/pretok_probe.tsv
+  node $tools/probe_pretok_classes.cjs build/pretok/pretok_probe.tsv
+  touch "$stamp_pretok"
+}
 ref_jobs=()
 [ -f "$stamp" ] || { ref_ids & ref_jobs+=($!); }
 [ -f "$stamp_all" ] || { ref_all & ref_jobs+=($!); }
+[ -f "$stamp_pretok" ] || { ref_pretok & ref_jobs+=($!); }
 refs_ready() { # waits for the generators (once); a failed one stops the run
   local job
   for job in "${ref_jobs[@]}"; do wait "$job" || { say "reference data generation FAILED"; exit 1; }; done

@@ -1,7 +1,7 @@
 // Probes every code point through Rust pre-tokenizers (npm binding) to record how they classify
 // it. usage: node tests/cpp/tools/probe_pretok_classes.cjs [out=build/pretok/pretok_probe.tsv]
 // Lines "hex\tW\tD": W = Whitespace's class (w: \w, s: \s, p: other), D = Digits' is_numeric (1/0).
-// tests/cpp/pre_tokenizers_test.cpp checks all code points against it when the file exists.
+// tests/cpp/pre_tokenizers_test.cpp checks all code points against it (scripts/test.sh writes it).
 'use strict';
 const fs = require('fs');
 const path = require('path');
