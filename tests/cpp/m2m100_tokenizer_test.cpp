@@ -1,9 +1,10 @@
 // M2M100Tokenizer from sentencepiece.bpe.model + vocab.json (Tokenizer::from_m2m100) and the
 // SentencePiece BPE segmentation under it (SpmBpe), against independent oracles:
-//  - the sentencepiece library (Debian's source): SpmBpe's ids equal its processor's on every
-//    corpus paragraph, for the fixture's BPE model as trained and for a copy with some pieces made
-//    UNUSED (spm splits a merge result that is unused back into its parts) and two user-defined
-//    pieces (matched whole, never merged);
+//  - the sentencepiece library (Debian's source): SpmBpe's pieces (ids, texts, offsets) equal its
+//    processor's on every corpus paragraph, for the fixture's BPE model as trained and for a copy
+//    with some pieces made UNUSED (spm splits a merge result that is unused back into its parts,
+//    here at the place where it was merged) and two user-defined pieces (matched whole, never
+//    merged);
 //  - Python transformers 4.57's M2M100Tokenizer (tests/fixtures/expected/m2m100-tokenizer.json,
 //    tests/fixtures/generate_m2m.py): ids with the src_lang prefix, decode.
 // The full comparison with Python (all cases, tokens, both config variants) is in
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <sentencepiece_model.pb.h>
 #include <sentencepiece.pb.h>
@@ -36,7 +38,8 @@ const fs::path kExpected = fs::path(__FILE__).parent_path().parent_path() / "fix
   if (!fs::exists(test::fixtures_dir() / "corpus")) \
   WASMPIPE_SKIP_OR_FAIL("shared corpus not found under " << test::fixtures_dir())
 
-// SpmBpe on spm's normalized text vs the processor on the raw text, paragraph by paragraph.
+// SpmBpe on spm's normalized text vs the processor on the raw text, paragraph by paragraph: ids,
+// piece texts and offsets.
 void expect_same_as_processor(const std::string& model_bytes, const std::vector<std::string>& paragraphs) {
   ::sentencepiece::SentencePieceProcessor sp;
   ASSERT_TRUE(sp.LoadFromSerializedProto(model_bytes).ok());
@@ -46,17 +49,19 @@ void expect_same_as_processor(const std::string& model_bytes, const std::vector<
     // The processor's pieces partition its normalized text.
     ::sentencepiece::SentencePieceText spt;
     ASSERT_TRUE(sp.Encode(p, &spt).ok());
-    std::vector<int> want;
+    // Each piece as (id, text, byte range in the normalized text): the range of piece k starts
+    // where piece k-1 ends.
+    std::vector<std::tuple<int, std::string, uint32_t, uint32_t>> want, got;
     std::string normalized;
     for (const auto& piece : spt.pieces()) {
-      want.push_back(static_cast<int>(piece.id()));
+      const auto at = static_cast<uint32_t>(normalized.size());
+      want.emplace_back(static_cast<int>(piece.id()), piece.piece(), at, at + static_cast<uint32_t>(piece.piece().size()));
       normalized += piece.piece();
     }
-    std::vector<Token> got;
-    ours.encode(normalized, got);
-    std::vector<int> got_ids;
-    for (const auto& t : got) got_ids.push_back(t.id);
-    if (got_ids != want && bad++ < 3) ADD_FAILURE() << "differs on " << p.substr(0, 80);
+    std::vector<Token> tokens;
+    ours.encode(normalized, tokens);
+    for (const auto& t : tokens) got.emplace_back(t.id, t.value, t.start, t.end);
+    if (got != want && bad++ < 3) ADD_FAILURE() << "differs on " << p.substr(0, 80);
   }
   EXPECT_EQ(bad, 0u) << "of " << paragraphs.size() << " paragraphs";
 }

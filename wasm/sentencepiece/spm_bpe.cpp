@@ -94,22 +94,23 @@ void SpmBpe::encode(std::string_view text, std::vector<Token>& out) const {
   }
 
   const size_t first = out.size();
-  const auto base = reinterpret_cast<uintptr_t>(text.data());
-  // Splits an unused piece back into the pieces it was merged from (spm's resegment).
-  auto emit = [&](auto&& self, std::string_view w) -> void {
+  // Splits an unused piece back into the pieces it was merged from (spm's resegment), by text:
+  // rev_merge holds the parts of the last place that piece was made, so their offsets are not
+  // this one's; the parts of `w` at `begin` start at begin and at begin + the first's size.
+  auto emit = [&](auto&& self, std::string_view w, uint32_t begin) -> void {
     const int32_t id = piece_to_id(w);
     if (tables_.types[id] == PieceType::Unused) {
       auto it = rev_merge.find(w);
       if (it != rev_merge.end()) {
-        self(self, it->second.first);
-        self(self, it->second.second);
+        const auto [left, right] = it->second;
+        self(self, left, begin);
+        self(self, right, begin + static_cast<uint32_t>(left.size()));
         return;
       }
     }
-    const auto begin = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(w.data()) - base);
     out.push_back({id, std::string(w), begin, begin + static_cast<uint32_t>(w.size())});
   };
-  for (int32_t i = 0; i != -1; i = symbols[i].next) emit(emit, piece_of(symbols[i]));
+  for (int32_t i = 0; i != -1; i = symbols[i].next) emit(emit, piece_of(symbols[i]), symbols[i].begin);
   merge_unknown_runs(out, first, unk_id_);
 }
 
