@@ -38,8 +38,10 @@ void SpmUnigram::encode(std::string_view text, std::vector<Token>& out) const {
       const int32_t id = tables_.matchable.find(text.substr(starts_at, length));
       if (id < 0 || tables_.types[id] == PieceType::Unused) continue;
       BestPathNode& target = best[starts_at + length];
-      // spm computes this in double (the user-defined bonus is a double) and stores a float.
-      const double score = tables_.types[id] == PieceType::UserDefined ? double(length) * max_score_ - 0.1 : tables_.scores[id];
+      // As spm: the user-defined bonus is a float product (size_t * float) minus 0.1 in double, the
+      // path's score is summed in double and stored as a float.
+      const double score = tables_.types[id] == PieceType::UserDefined ? static_cast<float>(length) * max_score_ - 0.1
+                                                                      : tables_.scores[id];
       const double candidate = score + till_here;
       if (target.starts_at == -1 || candidate > target.best_path_score) {
         target.best_path_score = static_cast<float>(candidate);
