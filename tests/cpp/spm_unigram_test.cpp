@@ -17,6 +17,10 @@ namespace wasmpipe {
 namespace {
 
 using SpmPiece = ::sentencepiece::ModelProto::SentencePiece;
+// The enumerators, not SpmPiece::NORMAL...: those are static members that the library defines
+// out of line, which an unoptimized (ASan) build of a braced list would define a second time.
+constexpr SpmPiece::Type kNormal = ::sentencepiece::ModelProto_SentencePiece_Type_NORMAL;
+constexpr SpmPiece::Type kUserDefined = ::sentencepiece::ModelProto_SentencePiece_Type_USER_DEFINED;
 
 // A unigram model of `pieces` (after <unk>, id 0) that leaves the text as it is (no normalization,
 // no dummy prefix, no whitespace handling), serialized.
@@ -24,7 +28,7 @@ std::string unigram_model(const std::vector<std::tuple<std::string, float, SpmPi
   ::sentencepiece::ModelProto proto;
   auto* unk = proto.add_pieces();
   unk->set_piece("<unk>");
-  unk->set_type(SpmPiece::UNKNOWN);
+  unk->set_type(::sentencepiece::ModelProto_SentencePiece_Type_UNKNOWN);
   for (const auto& [text, score, type] : pieces) {
     auto* p = proto.add_pieces();
     p->set_piece(text);
@@ -68,10 +72,10 @@ std::vector<int> our_ids(const std::string& model, const std::string& text) {
 // 1.9999999 as a float, 2.0 with the product in double, and the path "x" + "y" + "z" (0.7 + 0.7 +
 // 0.6 = 2.0) beats the first and not the second: spm takes the three pieces.
 TEST(SpmUnigram, UserDefinedBonusRoundsLikeSentencePiece) {
-  const std::string model = unigram_model({{"x", 0.7f, SpmPiece::NORMAL},
-                                           {"y", 0.7f, SpmPiece::NORMAL},
-                                           {"z", 0.6f, SpmPiece::NORMAL},
-                                           {"xyz", 0.0f, SpmPiece::USER_DEFINED}});
+  const std::string model = unigram_model({{"x", 0.7f, kNormal},
+                                           {"y", 0.7f, kNormal},
+                                           {"z", 0.6f, kNormal},
+                                           {"xyz", 0.0f, kUserDefined}});
   for (const std::string text : {"xyz", "zxyz", "xyzxy"}) {
     SCOPED_TRACE(text);
     const std::vector<int> want = spm_ids(model, text);
