@@ -79,12 +79,15 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
   if (!c_.do_sample && processor.masks_only(cur_len_)) {
     // Processors that only mask: the log-softmax is read in place ((logit - lse) + beam score per
     // candidate, the same float operations as writing it out first) and the masked ids are -inf.
-    float lse = 0.0f;
+    float lse = 0.0f, top = 0.0f;
     for (size_t b = 0; b < nb_; ++b) {
       const float* row = logits + (rows_in > 1 ? b : 0) * vocab_;
-      if (b == 0 || rows_in > 1) lse = log_sum_exp(row, vocab_);
+      if (b == 0 || rows_in > 1) {
+        top = row_max(row, vocab_);
+        lse = static_cast<float>(static_cast<double>(top) + std::log(sum_exp(row, vocab_, top)));  // log_sum_exp
+      }
       processor.masked_ids(run_seq_.data() + b * max_len_, cur_len_, masked_);
-      scan_row(row, b, lse, masked_);
+      scan_row(row, b, lse, top, masked_);
     }
   } else {
     masked_.clear();
@@ -97,7 +100,7 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
       } else {
         std::copy(accumulated_.begin(), accumulated_.begin() + static_cast<std::ptrdiff_t>(vocab_), row);  // identical beams
       }
-      if (!c_.do_sample) scan_row(row, b, 0.0f, masked_);  // x - 0 == x: the row as written
+      if (!c_.do_sample) scan_row(row, b, 0.0f, std::numeric_limits<float>::infinity(), masked_);  // x - 0 == x: the row as written
     }
   }
   select_top_k(rng);
@@ -112,13 +115,27 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
 // Adds beam b's continuations to top_, the best keep_ of HF's flat next_token_scores (log_softmax
 // + beam score, flat index b * vocab + token) in torch.topk's order: score descending, ties
 // towards the lower index (rows and tokens arrive in ascending flat order, and a candidate goes
-// after the equal ones). Once keep_ are held, a block of 4 none of which beats the last is skipped
-// with one SIMD compare (NaN never beats it, as in the scalar test): almost every block.
-void BeamSearch::scan_row(const float* row, size_t b, float lse, const std::vector<int32_t>& masked) {
+// after the equal ones). Once keep_ are held, only a score above the last one can enter, and
+// score(x) = (x - lse) + offset never decreases as x grows (float rounding is monotonic): a row
+// whose maximum `best` cannot enter is skipped whole, and elsewhere a block of 4 is skipped with
+// one SIMD compare of the raw values against the largest x whose score cannot enter (NaN never
+// beats it, as in the scalar test): almost every block.
+void BeamSearch::scan_row(const float* row, size_t b, float lse, float best, const std::vector<int32_t>& masked) {
   const float offset = run_score_[b];
   const auto base = static_cast<int32_t>(b * vocab_);
+  auto score = [&](float x) { return (x - lse) + offset; };
   bool full = top_.size() == keep_;
   float nth = full ? top_.back().score : 0.0f;
+  if (full && !(score(best) > nth)) return;
+  // The largest float x with score(x) <= nth (-inf when not found in a few ulps: no skipping).
+  auto cutoff = [&] {
+    float x = (nth - offset) + lse;
+    for (int tries = 0; tries < 8 && std::isfinite(x); ++tries, x = std::nextafter(x, -std::numeric_limits<float>::infinity())) {
+      if (!(score(x) > nth)) return x;
+    }
+    return -std::numeric_limits<float>::infinity();
+  };
+  float skip_below = full ? cutoff() : 0.0f;  // raw values <= it cannot enter
   auto consider = [&](size_t t, float s) {
     if (full && !(s > nth)) return;
     auto pos = top_.end();
@@ -126,21 +143,21 @@ void BeamSearch::scan_row(const float* row, size_t b, float lse, const std::vect
     top_.insert(pos, Scored{s, base + static_cast<int32_t>(t)});  // within the reserved capacity
     if (top_.size() > keep_) top_.pop_back();
     full = top_.size() == keep_;
-    if (full) nth = top_.back().score;
+    if (full) {
+      nth = top_.back().score;
+      skip_below = cutoff();
+    }
   };
   auto range = [&](size_t t, size_t end) {
 #ifdef __wasm_simd128__
-    const v128_t lse_v = wasm_f32x4_splat(lse);
-    const v128_t offset_v = wasm_f32x4_splat(offset);
-    v128_t nth_v = wasm_f32x4_splat(nth);
+    v128_t skip_v = wasm_f32x4_splat(skip_below);
     for (; t + 4 <= end; t += 4) {
-      const v128_t s = wasm_f32x4_add(wasm_f32x4_sub(wasm_v128_load(row + t), lse_v), offset_v);
-      if (full && wasm_i32x4_bitmask(wasm_f32x4_gt(s, nth_v)) == 0) continue;
-      for (size_t j = t; j < t + 4; ++j) consider(j, (row[j] - lse) + offset);
-      nth_v = wasm_f32x4_splat(nth);
+      if (full && wasm_i32x4_bitmask(wasm_f32x4_gt(wasm_v128_load(row + t), skip_v)) == 0) continue;
+      for (size_t j = t; j < t + 4; ++j) consider(j, score(row[j]));
+      skip_v = wasm_f32x4_splat(skip_below);
     }
 #endif
-    for (; t < end; ++t) consider(t, (row[t] - lse) + offset);
+    for (; t < end; ++t) consider(t, score(row[t]));
   };
   size_t start = 0;
   for (int32_t id : masked) {  // sorted, distinct, inside the vocabulary

@@ -56,7 +56,8 @@ class BeamSearch {
     float score;
     int32_t flat;  // beam * vocab + token
   };
-  void scan_row(const float* row, size_t b, float lse, const std::vector<int32_t>& masked);
+  // best: the row's maximum (or +inf when unknown).
+  void scan_row(const float* row, size_t b, float lse, float best, const std::vector<int32_t>& masked);
   void select_top_k(Rng& rng);
   void update_running();
   void update_finished();
