@@ -629,32 +629,17 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
       add_special("[SEP]");
       break;
     }
-    case Converter::Nllb: {
-      // NllbTokenizerFast.set_src_lang_special_tokens (legacy_behaviour: the code last).
-      const std::string src = config_string(cv, "src_lang", "eng_Latn"), eos = need("eos_token");
-      if (std::find(std::begin(kNllbCodes), std::end(kNllbCodes), src) == std::end(kNllbCodes) &&
-          std::none_of(config.additional_special_tokens.begin(), config.additional_special_tokens.end(),
-                       [&](const AddedToken& t) { return t.content == src; }))
-        unknown_language("src_lang", src, std::vector<std::string>(std::begin(kNllbCodes), std::end(kNllbCodes)));
-      if (config_bool(cv, "legacy_behaviour", false)) {
-        single = {sequence("A", 0), special(eos, 0), special(src, 0)};
-        pair = {sequence("A", 0), sequence("B", 0), special(eos, 0), special(src, 0)};
-      } else {
-        single = {special(src, 0), sequence("A", 0), special(eos, 0)};
-        pair = {special(src, 0), sequence("A", 0), sequence("B", 0), special(eos, 0)};
-      }
-      add_special(src);
-      add_special(eos);
-      break;
-    }
+    case Converter::Nllb:
     case Converter::MBart:
     case Converter::MBart50: {
-      // set_src_lang_special_tokens of the fast class: text </s> [src_lang] (cc25), [src_lang] text </s> (50).
-      const std::string src = config_string(cv, "src_lang", "en_XX"), eos = need("eos_token");
+      // The fast classes' set_src_lang_special_tokens: [src_lang] text </s>, or text </s> [src_lang]
+      // for MBartTokenizerFast (cc25) and NLLB's legacy_behaviour.
+      const bool nllb = conv == Converter::Nllb;
+      const std::string src = config_string(cv, "src_lang", nllb ? "eng_Latn" : "en_XX"), eos = need("eos_token");
       if (std::none_of(config.additional_special_tokens.begin(), config.additional_special_tokens.end(),
                        [&](const AddedToken& t) { return t.content == src; }))
-        unknown_language("src_lang", src, mbart_codes(conv));
-      if (conv == Converter::MBart) {
+        unknown_language("src_lang", src, nllb ? std::vector<std::string>(std::begin(kNllbCodes), std::end(kNllbCodes)) : mbart_codes(conv));
+      if (conv == Converter::MBart || (nllb && config_bool(cv, "legacy_behaviour", false))) {
         single = {sequence("A", 0), special(eos, 0), special(src, 0)};
         pair = {sequence("A", 0), sequence("B", 0), special(eos, 0), special(src, 0)};
       } else {
