@@ -38,8 +38,9 @@ TEST(FairseqSpmTokenizer, EqualsPythonConvertedFastTokenizer) {
         const Encoding enc = tok.encode(texts[i].get<std::string>(), true);
         const auto want = c.at("ids")[i].get<std::vector<int32_t>>();
         EXPECT_EQ(std::vector<int32_t>(enc.ids.begin(), enc.ids.end()), want) << repo << " " << name << " " << i;
-        if (name == "default")
+        if (name == "default") {
           EXPECT_EQ(tok.decode(want, true, false), expected.at("decode_skip")[i].get<std::string>()) << repo << " " << i;
+        }
       }
     }
   }
