@@ -12,6 +12,10 @@ export const SENTENCEPIECE_FILES = ['tokenizer.model', 'spiece.model', 'spm.mode
 const CLASS_BY_MODEL_TYPE = {
   t5: 'T5Tokenizer', mt5: 'T5Tokenizer', umt5: 'T5Tokenizer', llama: 'LlamaTokenizer', mistral: 'LlamaTokenizer',
   'deberta-v2': 'DebertaV2Tokenizer', xlnet: 'XLNetTokenizer', marian: 'MarianTokenizer',
+  // transformers' TOKENIZER_MAPPING_NAMES (their fast classes are converted from these)
+  mbart: 'MBartTokenizer', mbart50: 'MBart50Tokenizer', camembert: 'CamembertTokenizer', 'xlm-roberta': 'XLMRobertaTokenizer',
+  'xlm-roberta-xl': 'XLMRobertaTokenizer', xmod: 'XLMRobertaTokenizer', 'kosmos-2': 'XLMRobertaTokenizer',
+  metaclip_2: 'XLMRobertaTokenizer',
 };
 
 /**

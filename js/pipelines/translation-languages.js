@@ -22,9 +22,12 @@ const NAMED_SPECIAL = ['bos_token', 'eos_token', 'unk_token', 'pad_token', 'sep_
  */
 function isLanguageToken(pipe, token, id, kind) {
   const cfg = pipe.tokenizer.config ?? {};
+  const { handle } = pipe.tokenizer;
   for (const name of NAMED_SPECIAL) {
     const t = cfg[name];
     if ((typeof t === 'string' ? t : t?.content) === token) return false;
+    // the class defaults a repo's config leaves out (the mBART / XLM-R <mask>)
+    if (handle.specialToken && handle.specialToken(name) === token) return false;
   }
   // M2M100Tokenizer knows its codes whether or not the repo lists them as special tokens
   // (transformers registers them only where special_tokens_map.json lists them).
@@ -49,8 +52,11 @@ function languageId(pipe, kind, lang, what) {
   const token = kind === 'm2m100' ? `__${lang}__` : lang;
   const id = pipe.tokenizer.handle.tokenToId(token);
   const known = pipe.tokenizer.config?.additional_special_tokens;
+  // The config's list decides only where the tokenizer cannot say which tokens are special: the
+  // mBART / NLLB fast classes add their codes to a config list that lacks them.
+  const byList = !pipe.tokenizer.handle.allSpecialIds && Array.isArray(known) && known.length > 0;
   if (id === undefined || id === null || !isLanguageToken(pipe, token, id, kind) ||
-      (Array.isArray(known) && known.length > 0 && !known.includes(token) && kind !== 'm2m100')) {
+      (byList && !known.includes(token) && kind !== 'm2m100')) {
     const codes = kind === 'm2m100' ? m2m100Codes(pipe) : [];
     const examples = codes.length > 0 ? ` (valid: ${codes.join(', ')})` : Array.isArray(known) ? ` (e.g. ${known.slice(0, 4).join(', ')})` : '';
     throw Object.assign(new Error(`translation: unknown ${what} '${lang}': this tokenizer has no language token '${token}'${examples}.`),

@@ -1,7 +1,8 @@
 // Tokenizer::from_sentencepiece / from_marian: tokenizers for repos that ship only SentencePiece
 // files, built the way Python transformers 4.57 builds them (what AutoTokenizer returns there):
 // the fast tokenizer its convert_slow_tokenizer makes from the slow one (T5Converter,
-// LlamaConverter, DebertaV2Converter, XLNetConverter) with the slow class's defaults and the
+// LlamaConverter, DebertaV2Converter, XLNetConverter, the fairseq-offset NllbConverter,
+// MBartConverter, MBart50Converter, XLMRobertaConverter, CamembertConverter) with the slow class's defaults and the
 // tokenizer_config.json options (legacy, add_prefix_space, add_bos/eos_token, extra_ids, ...),
 // and for Marian the slow MarianTokenizer (source.spm pieces mapped through vocab.json, "</s>"
 // appended). Small components are described as tokenizer.json objects (the converters' output,
@@ -23,6 +24,7 @@
 #include "sentencepiece/spm_normalizer.h"
 #include "sentencepiece/spm_unigram.h"
 #include "sentencepiece/vocab_json_model.h"
+#include "tokenizer/fairseq_language_codes.h"
 #include "tokenizer/tokenizer_impl.h"
 
 #include <utf8proc.h>
@@ -33,7 +35,21 @@ namespace {
 using sentencepiece::ModelProto;
 using sentencepiece::PieceType;
 
-enum class Converter { T5, Llama, DebertaV2, XLNet, Nllb };
+enum class Converter { T5, Llama, DebertaV2, XLNet, Nllb, MBart, MBart50, XLMRoberta, Camembert };
+
+// The converters whose vocabulary is fairseq's dictionary: <s> <pad> </s> <unk> first, the
+// SentencePiece pieces after them (shifted by one), then language codes and <mask>.
+bool fairseq_offset(Converter c) {
+  return c == Converter::Nllb || c == Converter::MBart || c == Converter::MBart50 || c == Converter::XLMRoberta ||
+         c == Converter::Camembert;
+}
+
+// The language codes a converter puts after the pieces (MBart, MBart50), else empty.
+std::vector<std::string> mbart_codes(Converter c) {
+  if (c == Converter::MBart) return {std::begin(kMBart50Codes), std::begin(kMBart50Codes) + kMBartCc25CodeCount};
+  if (c == Converter::MBart50) return {std::begin(kMBart50Codes), std::end(kMBart50Codes)};
+  return {};
+}
 
 Converter converter_for(std::string cls) {
   if (cls.size() > 4 && cls.compare(cls.size() - 4, 4, "Fast") == 0) cls.resize(cls.size() - 4);
@@ -42,10 +58,15 @@ Converter converter_for(std::string cls) {
   if (cls == "DebertaV2Tokenizer") return Converter::DebertaV2;
   if (cls == "XLNetTokenizer") return Converter::XLNet;
   if (cls == "NllbTokenizer") return Converter::Nllb;
+  if (cls == "MBartTokenizer") return Converter::MBart;
+  if (cls == "MBart50Tokenizer") return Converter::MBart50;
+  if (cls == "XLMRobertaTokenizer") return Converter::XLMRoberta;
+  if (cls == "CamembertTokenizer") return Converter::Camembert;
   throw Error(ErrorCode::NotImplemented,
               "SentencePiece tokenizer class '" + cls +
                   "' is not supported yet (supported: T5Tokenizer, LlamaTokenizer, DebertaV2Tokenizer, "
-                  "XLNetTokenizer, NllbTokenizer, MarianTokenizer, M2M100Tokenizer); add a tokenizer.json to the repo to load it");
+                  "XLNetTokenizer, NllbTokenizer, MBartTokenizer, MBart50Tokenizer, XLMRobertaTokenizer, "
+                  "CamembertTokenizer, MarianTokenizer, M2M100Tokenizer); add a tokenizer.json to the repo to load it");
 }
 
 // A tokenizer_config.json value that Python reads as a keyword argument with a class default:
@@ -263,6 +284,20 @@ void apply_class_defaults(TokenizerConfig& config, Converter conv) {
                   {"unk_token", plain_special("<unk>")}, {"pad_token", plain_special("<pad>")}, {"mask_token", mask}};
       break;
     }
+    case Converter::MBart:
+    case Converter::MBart50:
+    case Converter::XLMRoberta:
+    case Converter::Camembert: {
+      // Their fast classes: AddedToken(mask_token, lstrip=True), not normalized (as Python's
+      // converted tokenizer.json records it). MBart50TokenizerFast takes no bos_token.
+      AddedToken mask = plain_special("<mask>");
+      mask.lstrip = true;
+      defaults = {{"eos_token", plain_special("</s>")}, {"sep_token", plain_special("</s>")},
+                  {"cls_token", plain_special("<s>")}, {"unk_token", plain_special("<unk>")},
+                  {"pad_token", plain_special("<pad>")}, {"mask_token", mask}};
+      if (conv != Converter::MBart50) defaults.emplace_back("bos_token", plain_special("<s>"));
+      break;
+    }
   }
   for (auto& [name, token] : defaults)
     if (!config.special_tokens.count(name)) config.special_tokens[name] = token;
@@ -286,6 +321,22 @@ void apply_additional_defaults(TokenizerConfig& config, const ConfigView& cv, Co
     for (const auto& t : config.additional_special_tokens)
       if (std::find(std::begin(kNllbCodes), std::end(kNllbCodes), t.content) == std::end(kNllbCodes)) tokens.push_back(t);
     config.additional_special_tokens = std::move(tokens);
+  } else if (conv == Converter::MBart || conv == Converter::MBart50) {
+    // MBartTokenizerFast: the codes, then the config's others; MBart50TokenizerFast: the
+    // config's, then the codes it lacks.
+    const std::vector<std::string> codes = mbart_codes(conv);
+    auto has = [](const std::vector<AddedToken>& list, const std::string& c) {
+      return std::any_of(list.begin(), list.end(), [&](const AddedToken& t) { return t.content == c; });
+    };
+    std::vector<AddedToken> tokens = conv == Converter::MBart50 ? config.additional_special_tokens : std::vector<AddedToken>{};
+    for (const auto& code : codes)
+      if (!has(tokens, code)) tokens.push_back(plain_special(code));
+    if (conv == Converter::MBart)
+      for (const auto& t : config.additional_special_tokens)
+        if (!has(tokens, t.content)) tokens.push_back(t);
+    config.additional_special_tokens = std::move(tokens);
+  } else if (conv == Converter::Camembert && !listed) {
+    config.additional_special_tokens = {plain_special("<s>NOTUSED"), plain_special("</s>NOTUSED"), plain_special("<unk>NOTUSED")};
   }
 }
 
@@ -396,7 +447,7 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   if (proto.model_type != sentencepiece::ModelType::Unigram && proto.model_type != sentencepiece::ModelType::Bpe)
     throw Error(ErrorCode::NotImplemented, file + ": SentencePiece model_type " + std::to_string(static_cast<int>(proto.model_type)) +
                                                " (WORD / CHAR) is not supported (transformers only converts UNIGRAM and BPE)");
-  if (conv != Converter::Llama && conv != Converter::Nllb && proto.model_type != sentencepiece::ModelType::Unigram)
+  if (conv != Converter::Llama && !fairseq_offset(conv) && proto.model_type != sentencepiece::ModelType::Unigram)
     throw Error(ErrorCode::InvalidFile, file + ": " + cls + " needs a UNIGRAM SentencePiece model, this one is BPE");
   if (!cv.get("clean_up_tokenization_spaces").value) config.clean_up_tokenization_spaces = false;  // transformers 4.57 default
 
@@ -413,7 +464,15 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   for (const char* name : TokenizerConfig::kSpecialNames) {
     const Kwarg k = cv.get(name);
     if (k.value && k.value->is_object()) explicit_flags.push_back(name);
-    if ((conv == Converter::XLNet || conv == Converter::Nllb) && !k.value && std::string(name) == "mask_token") explicit_flags.push_back(name);
+    if ((conv == Converter::XLNet || fairseq_offset(conv)) && !k.value && std::string(name) == "mask_token") explicit_flags.push_back(name);
+  }
+  // The mBART / XLM-R / CamemBERT fast classes turn a string mask_token into AddedToken(lstrip=True).
+  if (fairseq_offset(conv) && conv != Converter::Nllb && cv.get("mask_token").value && cv.get("mask_token").value->is_string()) {
+    if (auto& mask = config.special_tokens["mask_token"]) {
+      mask->lstrip = true;
+      mask->rstrip = mask->normalized = false;
+    }
+    explicit_flags.push_back("mask_token");
   }
   // NllbTokenizerFast turns a string mask_token into AddedToken(normalized=True, lstrip=True).
   if (conv == Converter::Nllb && cv.get("mask_token").value && cv.get("mask_token").value->is_string()) {
@@ -426,13 +485,21 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   // Vocabulary (converter.vocab) and model.
   std::vector<std::pair<std::string, double>> pieces;
   pieces.reserve(proto.pieces.size() + (conv == Converter::T5 ? extra_ids : 0));
-  if (conv == Converter::Nllb) {
-    // NllbConverter.vocab: the fairseq dictionary's first four, then the pieces after spm's three.
+  if (conv == Converter::Camembert) {
+    // CamembertConverter.vocab: fairseq's four with spm's <s> / </s> / <unk> kept unused (the
+    // spm <unk> down-graded), then every piece after spm's <unk>.
+    pieces = {{"<s>NOTUSED", 0.0}, {"<pad>", 0.0}, {"</s>NOTUSED", 0.0}, {"<unk>", 0.0}, {"<unk>NOTUSED", -100.0}};
+    for (size_t i = 1; i < proto.pieces.size(); ++i) pieces.emplace_back(proto.pieces[i].piece, static_cast<double>(proto.pieces[i].score));
+  } else if (fairseq_offset(conv)) {
+    // NllbConverter / MBartConverter / XLMRobertaConverter.vocab: the fairseq dictionary's first
+    // four, then the pieces after spm's three.
     for (const char* s : {"<s>", "<pad>", "</s>", "<unk>"}) pieces.emplace_back(s, 0.0);
     for (size_t i = 3; i < proto.pieces.size(); ++i) pieces.emplace_back(proto.pieces[i].piece, static_cast<double>(proto.pieces[i].score));
   } else {
     for (const auto& p : proto.pieces) pieces.emplace_back(p.piece, static_cast<double>(p.score));
   }
+  for (const auto& code : mbart_codes(conv)) pieces.emplace_back(code, 0.0);
+  if (fairseq_offset(conv) && conv != Converter::Nllb) pieces.emplace_back("<mask>", 0.0);
   if (conv == Converter::T5) {
     for (size_t i = extra_ids; i-- > 0;) pieces.emplace_back("<extra_id_" + std::to_string(i) + ">", 0.0);
   } else if (conv == Converter::Llama) {
@@ -447,7 +514,11 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
   std::string pre_tokenizer, decoder;
   switch (conv) {
     case Converter::T5:
-    case Converter::Nllb: {  // both take SpmConverter's normalizer / Metaspace
+    case Converter::Nllb:
+    case Converter::MBart:
+    case Converter::MBart50:
+    case Converter::XLMRoberta:
+    case Converter::Camembert: {  // all take SpmConverter's normalizer / Metaspace
       norm.items = {precompiled, R"({"type":"Strip","strip_left":false,"strip_right":true})", replace_regex(" {2,}", "\u2581")};
       const char* scheme = prepend_scheme(add_prefix_space, legacy);
       pre_tokenizer = metaspace(scheme);
@@ -506,8 +577,8 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
     opts.byte_fallback = conv == Converter::Llama;  // LlamaConverter.handle_byte_fallback
     impl->model = std::make_unique<models::BPE>(std::move(vocab), merges, std::move(opts));
   } else {
-    // LlamaConverter.unk_id is 0; the others use trainer_spec.unk_id.
-    const int32_t unk_id = conv == Converter::Llama ? 0 : proto.unk_id;
+    // LlamaConverter.unk_id is 0, the fairseq converters' 3; the others use trainer_spec.unk_id.
+    const int32_t unk_id = conv == Converter::Llama ? 0 : fairseq_offset(conv) ? 3 : proto.unk_id;
     impl->model = std::make_unique<models::Unigram>(std::move(pieces), unk_id, conv == Converter::Llama);
   }
   if (!norm.items.empty()) impl->normalizer = build_normalizer(norm, proto, at);
@@ -558,14 +629,17 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
       add_special("[SEP]");
       break;
     }
-    case Converter::Nllb: {
-      // NllbTokenizerFast.set_src_lang_special_tokens (legacy_behaviour: the code last).
-      const std::string src = config_string(cv, "src_lang", "eng_Latn"), eos = need("eos_token");
-      if (std::find(std::begin(kNllbCodes), std::end(kNllbCodes), src) == std::end(kNllbCodes) &&
-          std::none_of(config.additional_special_tokens.begin(), config.additional_special_tokens.end(),
+    case Converter::Nllb:
+    case Converter::MBart:
+    case Converter::MBart50: {
+      // The fast classes' set_src_lang_special_tokens: [src_lang] text </s>, or text </s> [src_lang]
+      // for MBartTokenizerFast (cc25) and NLLB's legacy_behaviour.
+      const bool nllb = conv == Converter::Nllb;
+      const std::string src = config_string(cv, "src_lang", nllb ? "eng_Latn" : "en_XX"), eos = need("eos_token");
+      if (std::none_of(config.additional_special_tokens.begin(), config.additional_special_tokens.end(),
                        [&](const AddedToken& t) { return t.content == src; }))
-        unknown_language("src_lang", src, std::vector<std::string>(std::begin(kNllbCodes), std::end(kNllbCodes)));
-      if (config_bool(cv, "legacy_behaviour", false)) {
+        unknown_language("src_lang", src, nllb ? std::vector<std::string>(std::begin(kNllbCodes), std::end(kNllbCodes)) : mbart_codes(conv));
+      if (conv == Converter::MBart || (nllb && config_bool(cv, "legacy_behaviour", false))) {
         single = {sequence("A", 0), special(eos, 0), special(src, 0)};
         pair = {sequence("A", 0), sequence("B", 0), special(eos, 0), special(src, 0)};
       } else {
@@ -574,6 +648,14 @@ Tokenizer Tokenizer::from_sentencepiece(std::string_view model_file, std::string
       }
       add_special(src);
       add_special(eos);
+      break;
+    }
+    case Converter::XLMRoberta:
+    case Converter::Camembert: {  // "<s> $A </s>", "<s> $A </s> </s> $B </s>", all type 0
+      single = {special("<s>", 0), sequence("A", 0), special("</s>", 0)};
+      pair = {special("<s>", 0), sequence("A", 0), special("</s>", 0), special("</s>", 0), sequence("B", 0), special("</s>", 0)};
+      add_special("<s>");
+      add_special("</s>");
       break;
     }
     case Converter::XLNet: {
