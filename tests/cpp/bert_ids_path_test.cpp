@@ -6,9 +6,12 @@
 // without special tokens, pairs and truncation (which counts tokens per word).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <random>
 
 #include "core/error.h"
+#include "core/utf8.h"
+#include "normalizers/bert_normalizer.h"
 #include "tokenizer/tokenizer.h"
 #include "tokenizer_tiny.h"
 
@@ -24,6 +27,9 @@ const std::vector<std::string> kPieces = {
     "\xC2\xA0" /* nbsp */, "\xE3\x80\x80" /* ideographic space */, "\xE2\x80\x94" /* em dash */, "¿", "«",
     "\xEF\xBF\xBD", "\xE2\x80\x8B" /* ZWSP (Cf) */, "\xC2\x85" /* NEL (Cc) */, "\xE2\x80\xA8",
     "中", "文", "\xF0\xA0\x80\x80" /* CJK ext B */, "ア", "한", "ก", "م", "👍", "\xF0\x9F\x8F\xBD",
+    "が" /* kana + U+3099 (Mn, ccc 8) */, "\xE1\xBE\xB3" /* ᾳ: α + U+0345 (Mn, ccc 240) */, "\xCD\x84" /* U+0344 */,
+    "\xE3\x80\xAE" /* U+302E: Mc with ccc 224 (kept, reordered) */, "\xF0\x9D\x85\xAD" /* U+1D16D: Mc, ccc 226 */,
+    "\xE0\xA4\x95\xE0\xA5\x8D" /* Devanagari ka + virama */, "Ёж", "ΆΣ", "\xEF\xA4\x80" /* CJK compatibility ideograph */,
     "[CLS]", "[SEP]", "[MASK]", "[UNK]"};
 
 std::string random_text(std::mt19937& rng) {
@@ -62,7 +68,8 @@ struct NormalizerOptions {
   int strip_accents;  // -1 null
 };
 
-std::string tokenizer_json(const NormalizerOptions& o, size_t max_chars, const char* truncation) {
+std::string tokenizer_json(const NormalizerOptions& o, size_t max_chars, const char* truncation,
+                           const std::function<void(nlohmann::json&)>& more = nullptr) {
   return test::tiny_with([&](nlohmann::json& j) {
     j["normalizer"]["clean_text"] = o.clean_text;
     j["normalizer"]["handle_chinese_chars"] = o.chinese;
@@ -71,6 +78,7 @@ std::string tokenizer_json(const NormalizerOptions& o, size_t max_chars, const c
     else j["normalizer"]["strip_accents"] = o.strip_accents == 1;
     j["model"]["max_input_chars_per_word"] = max_chars;
     if (truncation) j["truncation"] = nlohmann::json::parse(truncation);
+    if (more) more(j);
   });
 }
 
@@ -88,6 +96,41 @@ TEST(BertIdsPath, EqualsTheFullPathOnRandomMixedText) {
     }
   }
   EXPECT_GT(compared, 40000u);
+}
+
+TEST(BertIdsPath, EqualsTheFullPathWithEveryNormalizedCharInTheVocab) {
+  // The tiny vocab turns most non-ASCII words into [UNK], whatever they normalize to. With every
+  // char the normalizer can make from the pieces in the vocab (alone and as a continuation),
+  // WordPiece spells each word char by char: the ids show the normalized text itself.
+  std::mt19937 rng(11);
+  for (int mask = 0; mask < 24; ++mask) {
+    const NormalizerOptions o{(mask & 1) != 0, (mask & 2) != 0, (mask & 4) != 0, (mask >> 3) - 1};
+    normalizers::BertNormalizer::Options no;
+    no.clean_text = o.clean_text;
+    no.handle_chinese_chars = o.chinese;
+    no.lowercase = o.lowercase;
+    if (o.strip_accents >= 0) no.strip_accents = o.strip_accents == 1;
+    const normalizers::BertNormalizer normalizer(no);
+    const Tokenizer t = Tokenizer::from_json(tokenizer_json(o, 100, nullptr, [&](nlohmann::json& j) {
+      int id = 1000;
+      std::string normalized;
+      for (const std::string& piece : kPieces) {
+        normalizer.normalize_text(piece, normalized);
+        for (size_t i = 0; i < normalized.size();) {
+          const size_t at = i;
+          utf8::decode(normalized, i);
+          const std::string c = normalized.substr(at, i - at);
+          if (!j["model"]["vocab"].contains(c)) j["model"]["vocab"][c] = id++;
+          if (!j["model"]["vocab"].contains("##" + c)) j["model"]["vocab"]["##" + c] = id++;
+        }
+      }
+    }));
+    for (int k = 0; k < 1000; ++k) {
+      const std::string a = random_text(rng), b = random_text(rng);
+      expect_same(t, a, nullptr, true, "every char");
+      if (k % 4 == 0) expect_same(t, a, &b, true, "every char, pair");
+    }
+  }
 }
 
 TEST(BertIdsPath, EqualsTheFullPathWithTruncation) {

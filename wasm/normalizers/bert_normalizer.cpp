@@ -168,6 +168,15 @@ void BertNormalizer::run(std::string_view in, const Offsets* in_align, std::stri
   flush_pending();
 }
 
+bool BertNormalizer::normalizes_alone(char32_t c) const {
+  if (!options_.strip_accents.value_or(options_.lowercase)) return true;  // then no char is held back
+  char32_t buf[32];
+  const size_t n = (c < 0xC0) ? (buf[0] = c, size_t{1}) : unicode::canonical_decompose(c, buf, 32);
+  for (size_t k = 0; k < n; ++k)
+    if (unicode::combining_class(buf[k]) != 0 && !unicode::is_nonspacing_mark(buf[k])) return false;
+  return true;
+}
+
 void BertNormalizer::normalize(NormalizedString& s) const {
   std::string out;
   std::vector<Offsets> align;

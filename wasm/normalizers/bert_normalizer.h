@@ -22,6 +22,11 @@ class BertNormalizer final : public Normalizer {
   const Options& options() const noexcept { return options_; }
   // What the ASCII byte `b` (< 0x80) becomes, -1 when it is dropped (ASCII maps byte to byte).
   int16_t ascii_byte(unsigned char b) const noexcept { return ascii_[b]; }
+  // Whether the char `c` adds to any text's normalization what it gives alone (normalize_text of
+  // its own UTF-8), when no char around it fails this test: true unless strip_accents is on and
+  // its NFD has a non-starter that is kept (not Mn), which canonical reordering could move past
+  // the marks of its neighbours. (Mn marks are dropped wherever reordering puts them.)
+  bool normalizes_alone(char32_t c) const;
 
   static std::unique_ptr<BertNormalizer> from_json(const Json& j, const JsonPath& at);
 

@@ -1,6 +1,9 @@
 #include "tokenizer/bert_ids_path.h"
 
+#include <cstring>
+
 #include "core/error.h"
+#include "core/utf8.h"
 #include "models/wordpiece.h"
 
 namespace wasmpipe {
@@ -51,9 +54,42 @@ size_t BertIdsPath::region(std::string_view text, size_t from, pre_tokenizers::W
     if (b < 0x80 && (bytes_[b].cls == kSpace || bytes_[b].cls == kPunct)) break;
     ++end;
   }
-  normalizer_.normalize_text(text.substr(from, end - from), sc.region);
+  const std::string_view r = text.substr(from, end - from);
+  if (!normalize_by_chars(r, sc)) normalizer_.normalize_text(r, sc.region);
   pre_tokenizer_.pre_tokenize_words(sc.region, 0, sink, words);
   return end;
+}
+
+bool BertIdsPath::normalize_by_chars(std::string_view r, Scratch& sc) const {
+  if (sc.chars.empty()) sc.chars.resize(kCharMemo);
+  std::string& out = sc.region;
+  out.clear();
+  size_t i = 0;
+  while (i < r.size()) {
+    const auto b = static_cast<unsigned char>(r[i]);
+    if (b < 0x80) {  // ASCII maps byte to byte (and a dropped control holds nothing back)
+      if (bytes_[b].cls != kDrop) out.push_back(bytes_[b].normalized);
+      ++i;
+      continue;
+    }
+    const size_t at = i;
+    const char32_t c = utf8::decode(r, i);
+    CharOut& m = sc.chars[c & (kCharMemo - 1)];
+    if (m.c != c) {
+      m.c = c;
+      m.len = kNotAlone;
+      if (normalizer_.normalizes_alone(c)) {
+        normalizer_.normalize_text(r.substr(at, i - at), sc.one);
+        if (sc.one.size() <= sizeof m.bytes) {
+          std::memcpy(m.bytes, sc.one.data(), sc.one.size());
+          m.len = static_cast<uint8_t>(sc.one.size());
+        }
+      }
+    }
+    if (m.len == kNotAlone) return false;
+    out.append(m.bytes, m.len);
+  }
+  return true;
 }
 
 }  // namespace wasmpipe

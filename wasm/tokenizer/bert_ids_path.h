@@ -11,12 +11,18 @@
 // the normalizer maps each char alone except for reordering runs of combining marks, which never
 // cross an ASCII char (a starter); and the pre-tokenizer always ends a word at a space or a
 // punctuation char, so the region's words are those the whole text has there.
+//
+// A region is normalized char by char from a memo of what each non-ASCII char normalizes to
+// alone (BertNormalizer::normalizes_alone: nearly every char, accented ones included), which
+// saves the Unicode property lookups of the normalizer (half of the work on CJK, Korean or
+// Cyrillic text); a region with a char that does not normalize alone takes the normalizer.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "models/model.h"
 #include "normalizers/bert_normalizer.h"
@@ -31,9 +37,19 @@ class BertIdsPath {
 
  public:
   // Buffers reused across calls.
+  // What a non-ASCII char normalizes to alone (a direct-mapped memo entry).
+  struct CharOut {
+    char32_t c = 0;  // 0: an empty entry (never a non-ASCII char)
+    uint8_t len = 0;  // kNotAlone: the char does not normalize alone (or its output is too long)
+    char bytes[11];
+  };
+  static constexpr uint8_t kNotAlone = 0xFF;
+  static constexpr size_t kCharMemo = 2048;  // entries (a power of two): 32 KB, made on first use
   struct Scratch {
     std::string word;    // the normalized bytes of the current ASCII word
     std::string region;  // the normalized text of a region the general components handle
+    std::vector<CharOut> chars;  // the memo, indexed by the char's low bits
+    std::string one;  // the normalization of one char (filling the memo)
   };
   // Null unless `normalizer` is a BertNormalizer, `pre_tokenizer` a BertPreTokenizer and `model`
   // a model whose ids depend on the word only (WordPiece): then fusing them is exact.
@@ -65,6 +81,9 @@ class BertIdsPath {
   // end); returns where the region ends.
   size_t region(std::string_view text, size_t from, pre_tokenizers::WordSink& sink, Scratch& sc,
                 pre_tokenizers::WordScratch& words) const;
+  // The normalization of the region `r` into sc.region from the memo; false (sc.region then
+  // unspecified) when one of its chars does not normalize alone.
+  bool normalize_by_chars(std::string_view r, Scratch& sc) const;
 
   const normalizers::BertNormalizer& normalizer_;
   const pre_tokenizers::BertPreTokenizer& pre_tokenizer_;
