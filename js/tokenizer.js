@@ -270,7 +270,7 @@ export class PreTrainedTokenizer extends Callable {
     return batch.map((ids) => this.decode(ids, options));
   }
 
-  /** Token strings of ids (undefined for an id outside the vocabulary). */
+  /** Token strings of ids (undefined for an id outside the vocabulary; Marian / M2M100: the unk token, as Python). */
   convert_ids_to_tokens(ids) {
     const one = (id) => this.handle.idToToken(Number(id));
     if (ids instanceof Tensor) ids = ids.data;

@@ -171,7 +171,7 @@ export declare class PreTrainedTokenizer {
   batch_decode(batch: ArrayLike<number | bigint>[] | Tensor,
                options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null }): string[];
   convert_tokens_to_ids(tokens: string | string[]): number | number[];
-  /** undefined for an id outside the vocabulary. */
+  /** undefined for an id outside the vocabulary (Marian / M2M100's slow tokenizers: their unk token, as in Python). */
   convert_ids_to_tokens(ids: number | bigint | ArrayLike<number | bigint> | Tensor): string | undefined | (string | undefined)[];
   /** Frees the WebAssembly memory now. */
   dispose(): void;

@@ -1,4 +1,4 @@
-// The generation families of tests/fixtures/generate_generation_families.py (Marian, NLLB, mBART,
+// The generation families of tests/fixtures/generate_generation_families.py (Marian, NLLB, M2M100, mBART,
 // mBART-50, Llama GQA as decoder_model_merged) in Chromium through the browser bundle: the ids
 // Python transformers' generate() recorded (expected/generation-families.json), on device 'wasm'
 // for every repo (greedy and beam search), and on 'webgpu' (SwiftShader) for the merged
@@ -93,7 +93,7 @@ async function runInPage(device, work) {
   }
 }
 
-test('Chromium wasm: Marian, NLLB, mBART, mBART-50, merged Llama ids equal Python transformers', { timeout: 300_000 }, async () => {
+test('Chromium wasm: Marian, NLLB, M2M100, mBART, mBART-50, merged Llama ids equal Python transformers', { timeout: 300_000 }, async () => {
   const work = jobs(() => true);
   const { results } = await runInPage('wasm', work);
   assert.equal(results.length, work.length);

@@ -1,5 +1,5 @@
 // More generative families (tests/fixtures/generate_generation_families.py): Marian (opus-mt-zh-en's
-// real tokenizer), NLLB (M2M100 model + NllbTokenizerFast), mBART (MBartTokenizerFast and
+// real tokenizer), NLLB (M2M100 model + NllbTokenizerFast), M2M100 (slow M2M100Tokenizer), mBART (MBartTokenizerFast and
 // MBart50TokenizerFast) and a Llama-style GQA model as decoder_model_merged.onnx, loaded through
 // the local Hub server, against Python transformers: generate() ids and beam scores, the encoder
 // inputs the multilingual tokenizers build for src_lang, translation / text-generation pipeline
@@ -114,6 +114,20 @@ test('multilingual translation: unknown or missing languages are clear errors; t
     (e) => e.code === 'INVALID_ARGUMENT' && /unknown tgt_lang/.test(e.message));
   await assert.rejects(pipe(text, { src_lang: 'eng_Latn' }), (e) => e.code === 'INVALID_ARGUMENT' && /pass tgt_lang/.test(e.message));
   assert.deepEqual(await pipe(text, nllb.pipelines[0].kwargs), nllb.pipelines[0].output);
+  // M2M100: codes without the __ __ (Python's get_lang_id raises KeyError for others); the error
+  // lists exactly the codes Python's M2M100Tokenizer knows.
+  const m2m = expected.models['tiny-m2m100'];
+  const m2mPipe = await load('translation', repoOf(m2m));
+  for (const tgt of ['xx', '__fr__', 'fra_Latn']) {
+    await assert.rejects(m2mPipe(text, { src_lang: 'en', tgt_lang: tgt }), (e) => {
+      assert.equal(e.code, 'INVALID_ARGUMENT');
+      assert.match(e.message, new RegExp(`unknown tgt_lang '${tgt}'`));
+      assert.deepEqual(/\(valid: ([^)]*)\)/.exec(e.message)?.[1].split(', '), m2m.language_codes, e.message);
+      return true;
+    });
+  }
+  await assert.rejects(m2mPipe(text, { tgt_lang: 'fr' }), (e) => e.code === 'INVALID_ARGUMENT' && /pass src_lang/.test(e.message));
+  assert.deepEqual(await m2mPipe(m2m.pipelines[0].input, m2m.pipelines[0].kwargs), m2m.pipelines[0].output);
   const mbart = expected.models['tiny-mbart'];
   const mpipe = await load('translation', repoOf(mbart));
   await assert.rejects(mpipe('hello', { src_lang: 'en_XX', tgt_lang: 'eng_Latn' }),

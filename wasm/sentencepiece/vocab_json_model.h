@@ -56,7 +56,13 @@ class VocabJsonModel final : public models::Model {
     const int32_t id = vocab_.find(token);
     return id >= 0 ? std::optional<int32_t>(id) : std::nullopt;
   }
-  std::optional<std::string_view> id_to_token(int32_t id) const override { return vocab_.token(id); }
+  // The slow tokenizers' _convert_id_to_token is decoder.get(index, unk_token): an id vocab.json
+  // lacks (M2M100's "madeup word" ids past the language codes, which its model can emit) decodes
+  // as the unknown token, where the Rust tokenizers skip it.
+  std::optional<std::string_view> id_to_token(int32_t id) const override {
+    if (auto t = vocab_.token(id)) return t;
+    return vocab_.token(unk_id_);
+  }
   size_t vocab_size() const override { return vocab_.size(); }
   std::string_view type() const override { return "VocabJson"; }
 
