@@ -12,8 +12,8 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bindings/guarded.h"
@@ -29,7 +29,7 @@ class FeaturePooler {
  public:
   static val create() { return val(FeaturePooler()); }
   uintptr_t address() { return reinterpret_cast<uintptr_t>(this); }
-  val last_error() const { return bindings::make_error(error_code_, error_); }
+  val last_error() const { return error_.js(); }
   // The Pooling value of a transformers.js pooling name, or an Error naming the valid ones.
   val pooling_code(const std::string& name) {
     return bindings::guarded([&] { return val(static_cast<int32_t>(parse_pooling(name))); });
@@ -37,19 +37,7 @@ class FeaturePooler {
 
   template <class F>
   int32_t checked(F&& f) {
-    try {
-      return f();
-    } catch (const Error& e) {
-      error_ = e.what();
-      error_code_ = error_code_name(e.code());
-    } catch (const std::bad_alloc&) {
-      error_ = "out of memory in the wasmpipe module (input too large?)";
-      error_code_ = "OUT_OF_MEMORY";
-    } catch (const std::exception& e) {
-      error_ = e.what();
-      error_code_ = "INTERNAL";
-    }
-    return -1;
+    return error_.run(std::forward<F>(f));
   }
 
   std::vector<float> hidden, out;
@@ -57,8 +45,7 @@ class FeaturePooler {
   std::vector<size_t> dims;
 
  private:
-  std::string error_;
-  const char* error_code_ = "INTERNAL";
+  bindings::KeptError error_;
 };
 
 // `v` resized to `n` values; its address, or null when out of memory (see lastError).

@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bindings/guarded.h"
@@ -88,23 +89,11 @@ class TaskIO {
   std::string& bytes() { return bytes_; }
   uintptr_t records_address() const { return reinterpret_cast<uintptr_t>(records_.data()); }
   uintptr_t bytes_address() const { return reinterpret_cast<uintptr_t>(bytes_.data()); }
-  val last_error() const { return wasmpipe::bindings::make_error(error_code_, error_); }
+  val last_error() const { return error_.js(); }
 
   template <class F>
   int32_t checked(F&& f) {
-    try {
-      return f();
-    } catch (const Error& e) {
-      error_ = e.what();
-      error_code_ = error_code_name(e.code());
-    } catch (const std::bad_alloc&) {
-      error_ = "out of memory in the wasmpipe module (input too large?)";
-      error_code_ = "OUT_OF_MEMORY";
-    } catch (const std::exception& e) {
-      error_ = e.what();
-      error_code_ = "INTERNAL";
-    }
-    return -1;
+    return error_.run(std::forward<F>(f));
   }
 
  private:
@@ -113,8 +102,7 @@ class TaskIO {
   std::vector<int64_t> inputs_;
   std::vector<uint32_t> records_;
   std::string bytes_;
-  std::string error_;
-  const char* error_code_ = "INTERNAL";
+  wasmpipe::bindings::KeptError error_;
 };
 
 // Right-pads encodings into `out`, laid out [3][rows][seq] (ids with pad_token's id, 0 without
