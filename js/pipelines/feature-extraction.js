@@ -9,6 +9,9 @@ const OPTIONS = new Set(['pooling', 'normalize', 'quantize', 'precision']);
 
 export class FeatureExtractionPipeline extends Pipeline {
   async dispose() {
+    await this._queue;
+    this._pooler?.delete();
+    this._pooler = null;
     this._extractor?.delete();
     this._extractor = null;
     await super.dispose();
@@ -39,7 +42,13 @@ export class FeatureExtractionPipeline extends Pipeline {
     });
     if (list.length === 0) throw new TypeError(`${WHAT}: no texts to embed (got an empty array).`);
     const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
-    this._extractor ??= core.FeatureExtractor.create();
+    const pooler = (this._pooler ??= core.FeaturePooler.create());
+    this._poolerAt ??= pooler.address();
+    if (pooling !== this._poolingName) { // most calls repeat the last pooling: its name crosses once
+      this._poolingCode = unwrap(pooler.poolingCode(pooling), WHAT);
+      this._poolingName = pooling;
+    }
+    const poolingCode = this._poolingCode;
     const maxLength = this.tokenizer.model_max_length ?? this.config.max_position_embeddings;
     const encoded = this.tokenizer.encodeForModel(list, null, {
       add_special_tokens: true, truncation: maxLength !== undefined, max_length: maxLength ?? null, padding: true,
@@ -53,16 +62,25 @@ export class FeatureExtractionPipeline extends Pipeline {
     // fp16 models (model_fp16.onnx) return float16 hidden states: widened to float32 (exact), and
     // pooled in float32 like Python's numpy pooling of the same output.
     const states = floatData(hidden, `${WHAT} (hidden states)`);
-    // Inputs go straight into the core's buffers (views of wasm memory: each is filled before the
-    // next core call), and the pooled view is copied out at once: three boundary crossings.
-    const ex = this._extractor;
-    unwrap(ex.hiddenBuffer(states.length), WHAT).set(states);
+    // Inputs go straight into the pooler's buffers (each view taken after the call that sized it:
+    // growing wasm memory replaces the heap), and the pooled values are copied out at once; plain
+    // wasm exports, no Embind on this path (wasm/bindings/feature_pooling_raw.cpp).
+    const at = this._poolerAt;
     const mask = encoded.attention_mask;
-    unwrap(ex.maskBuffer(mask.length), WHAT).set(new Uint8Array(mask.buffer, mask.byteOffset, mask.byteLength));
-    const data = unwrap(ex.poolBuffers(batch, seq, dim, pooling, !!normalize), WHAT).slice();
-    const r = { data, dims: pooling === 'none' ? [batch, seq, dim] : [batch, data.length / batch] };
+    const hiddenAt = core._wasmpipe_pooler_hidden(at, states.length);
+    if (hiddenAt === 0) unwrap(pooler.lastError(), WHAT);
+    new Float32Array(core.HEAPU8.buffer, hiddenAt, states.length).set(states);
+    const maskAt = core._wasmpipe_pooler_mask(at, mask.length);
+    if (maskAt === 0) unwrap(pooler.lastError(), WHAT);
+    new BigInt64Array(core.HEAPU8.buffer, maskAt, mask.length).set(mask);
+    const n = core._wasmpipe_pooler_pool(at, batch, seq, dim, poolingCode, normalize ? 1 : 0);
+    if (n < 0) unwrap(pooler.lastError(), WHAT);
+    const outAt = core._wasmpipe_pooler_out(at);
+    const data = new Float32Array(core.HEAPU8.buffer.slice(outAt, outAt + 4 * n));
+    const r = { data, dims: pooling === 'none' ? [batch, seq, dim] : [batch, n / batch] };
     if (!quantize) return new Tensor('float32', r.data, r.dims);
     // Binary embeddings (transformers.js' quantize / sentence-transformers' quantize_embeddings).
+    this._extractor ??= core.FeatureExtractor.create();
     const packed = unwrap(this._extractor.quantize(r.data, r.dims[1], precision), WHAT);
     return new Tensor(precision === 'binary' ? 'int8' : 'uint8', packed, [r.dims[0], r.dims[1] / 8]);
   }

@@ -1,33 +1,33 @@
-// The numbers-only calls of the token-task runners (wasm/bindings/token_tasks_io.cpp): texts go
-// into the runner's input buffer with TextEncoder.encodeInto (lone surrogates become U+FFFD, as
-// in the tokenizer's raw path), model inputs and result records are read straight out of wasm
-// memory.
+// The numbers-only calls of the token-task runners (wasm/bindings/token_tasks_io.cpp: plain wasm
+// exports called with the runner's addresses): texts go into the runner's input buffer with
+// TextEncoder.encodeInto (lone surrogates become U+FFFD, as in the tokenizer's raw path), model
+// inputs and result records are read straight out of wasm memory.
 import { unwrap } from '../core.js';
 
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
 
 /** A runner call's count, or its error thrown (the call returned -1). */
-export function checked(runner, result, context) {
-  if (result < 0) unwrap(runner.lastError(), context);
+export function checked(task, result, context) {
+  if (result < 0) unwrap(task.runner.lastError(), context);
   return result;
 }
 
 // A buffer's address, or the error of the call that could not make it (address 0).
-function address(runner, ptr, context) {
-  if (ptr === 0) unwrap(runner.lastError(), context);
+function address(task, ptr, context) {
+  if (ptr === 0) unwrap(task.runner.lastError(), context);
   return ptr;
 }
 
 /** Writes `texts` into the runner's input buffer: uint32 UTF-8 byte lengths, then the UTF-8. */
-export function writeTexts(core, runner, texts, context) {
+export function writeTexts(core, task, texts, context) {
   let units = 0;
   for (const s of texts) units += s.length;
   const header = 4 * texts.length;
   // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
   const end = header + 3 * units;
-  const ptr = address(runner, runner.input(end), context);
-  const heap = core.HEAPU8; // taken after input(): it may have grown wasm memory
+  const ptr = address(task, core._wasmpipe_task_input(task.io, end), context);
+  const heap = core.HEAPU8; // taken after the call: it may have grown wasm memory
   const lengths = core.HEAPU32;
   let at = ptr + header;
   texts.forEach((s, i) => {
@@ -38,24 +38,42 @@ export function writeTexts(core, runner, texts, context) {
 }
 
 /** {input_ids, attention_mask, token_type_ids, dims} of the runner's [3][rows][seq] int64 inputs. */
-export function modelInputs(core, runner, rows, seq) {
-  const ptr = runner.modelInputs();
+export function modelInputs(core, task, rows, seq) {
+  const ptr = core._wasmpipe_task_model_inputs(task.io);
   const n = rows * seq;
   const data = new BigInt64Array(core.HEAPU8.buffer.slice(ptr, ptr + 24 * n));
   return { input_ids: data.subarray(0, n), attention_mask: data.subarray(n, 2 * n), token_type_ids: data.subarray(2 * n), dims: [rows, seq] };
 }
 
 /** Copies float32 logits into the runner's logits buffer. */
-export function writeLogits(core, runner, logits, context) {
-  const ptr = address(runner, runner.logits(logits.length), context);
-  new Float32Array(core.HEAPU8.buffer, ptr, logits.length).set(logits);
+export function writeLogits(core, task, logits, context) {
+  writeFloatsAt(core, logitsBuffer(core, task, logits.length, context), 0, logits);
+}
+
+/**
+ * The address of the runner's logits buffer, sized for `n` floats, for logits that come in parts
+ * (writeFloatsAt). It stays valid while the call holds the runner (its RunnerPool entry), also
+ * across awaits: wasm memory may grow meanwhile, which replaces the heap's views, not addresses.
+ */
+export function logitsBuffer(core, task, n, context) {
+  return address(task, core._wasmpipe_task_logits(task.io, n), context);
+}
+
+/** Writes float32 `values` at float index `offset` of the buffer at `ptr`. */
+export function writeFloatsAt(core, ptr, offset, values) {
+  new Float32Array(core.HEAPU8.buffer, ptr + 4 * offset, values.length).set(values);
 }
 
 /** The uint32 records a runner call wrote (`count` of them, or -1 for its error): a view, read it
  * before the next call into the core. */
-export function records(core, runner, count, context) {
-  checked(runner, count, context);
-  return new Uint32Array(core.HEAPU8.buffer, runner.records(), count);
+export function records(core, task, count, context) {
+  checked(task, count, context);
+  return new Uint32Array(core.HEAPU8.buffer, core._wasmpipe_task_records(task.io), count);
+}
+
+/** The address of the UTF-8 bytes the last call's records point into. */
+export function recordBytes(core, task) {
+  return core._wasmpipe_task_bytes(task.io);
 }
 
 /** UTF-8 text from wasm memory (invalid bytes become U+FFFD, as Python's lossy decode). */
@@ -66,7 +84,8 @@ export function utf8At(core, ptr, bytes) {
 /**
  * A pipeline's runners: a call takes one for its whole duration (its buffers hold the call's
  * encodings until the logits come back), so calls made without awaiting the last one each get
- * their own. `state` is per runner (the strings it last received).
+ * their own. An entry ("task" above) is {runner, at: its address, io: its buffers' address,
+ * state}: `state` is per runner (the strings it last received).
  */
 export class RunnerPool {
   constructor(create) {
@@ -77,7 +96,8 @@ export class RunnerPool {
 
   take() {
     if (this._idle.length) return this._idle.pop();
-    const entry = { runner: this._create(), state: {} };
+    const runner = this._create();
+    const entry = { runner, at: runner.address(), io: runner.io(), state: {} };
     this._all.push(entry);
     return entry;
   }

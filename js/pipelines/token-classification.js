@@ -6,7 +6,7 @@ import { floatData } from '../tensor.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
-import { RunnerPool, checked, modelInputs, records, utf8At, writeLogits, writeTexts } from './task-io.js';
+import { RunnerPool, checked, modelInputs, recordBytes, records, utf8At, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -49,23 +49,21 @@ export class TokenClassificationPipeline extends Pipeline {
         unwrap(runner.setIgnoreLabels(ignoreJson), this.task);
         state.ignoreJson = ignoreJson;
       }
-      writeTexts(core, runner, items, this.task);
-      const seq = checked(runner, runner.encode(items.length), this.task);
-      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, runner, items.length, seq)));
+      writeTexts(core, entry, items, this.task);
+      const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length), this.task);
+      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, entry, items.length, seq)));
       const logits = outputs.logits;
       if (!logits || logits.dims.length !== 3) {
         throw new Error(`${this.task}: the model returned no [batch, tokens, labels] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
       }
-      const numLabels = logits.dims[2];
-      if (runner.numLabels() !== numLabels) checked(runner, runner.setNumLabels(numLabels), this.task);
-      writeLogits(core, runner, floatData(logits, `${this.task} (logits)`), this.task);
-      const count = checked(runner, runner.classify(logits.dims[1], STRATEGIES.indexOf(strategy)), this.task);
+      writeLogits(core, entry, floatData(logits, `${this.task} (logits)`), this.task);
+      const count = checked(entry, core._wasmpipe_ner_classify(entry.at, logits.dims[1], logits.dims[2], STRATEGIES.indexOf(strategy)), this.task);
       // Labels are indices into the runner's label table, fetched when it grew (before the views
       // below are taken: the call allocates in wasm memory).
-      const tableSize = core.HEAPU32[runner.records() >>> 2];
+      const tableSize = core.HEAPU32[core._wasmpipe_task_records(entry.io) >>> 2];
       if (tableSize !== state.labels?.length) state.labels = JSON.parse(runner.labelTable());
-      const r = records(core, runner, count, this.task);
-      const wordsAt = runner.bytes();
+      const r = records(core, entry, count, this.task);
+      const wordsAt = recordBytes(core, entry);
       // Per text: its entity count, then [label, word offset, word bytes, start, end, score bits,
       // index] each, given Python's keys in Python's order.
       const results = [];

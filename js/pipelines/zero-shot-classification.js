@@ -5,7 +5,7 @@ import { Pipeline } from './base.js';
 import { floatData } from '../tensor.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
-import { RunnerPool, modelInputs, records, checked, writeLogits, writeTexts } from './task-io.js';
+import { RunnerPool, modelInputs, records, checked, logitsBuffer, writeFloatsAt, writeTexts } from './task-io.js';
 import { textFeeds } from '../backend/onnx.js';
 
 const QUANTIZED = /^(q8|int8|uint8|q4|q4f16|bnb4)$/;
@@ -60,16 +60,17 @@ export class ZeroShotClassificationPipeline extends Pipeline {
         unwrap(runner.setLabels(hypothesis_template, labelsJson), WHAT);
         Object.assign(state, { labelsJson, template: hypothesis_template });
       }
-      writeTexts(core, runner, items, WHAT);
-      const seq = checked(runner, runner.encode(items.length), WHAT);
+      writeTexts(core, entry, items, WHAT);
+      const seq = checked(entry, core._wasmpipe_zero_shot_encode(entry.at, items.length), WHAT);
       const rows = items.length * labels.length;
-      const { input_ids, attention_mask, token_type_ids } = modelInputs(core, runner, rows, seq);
+      const { input_ids, attention_mask, token_type_ids } = modelInputs(core, entry, rows, seq);
       // All pairs go in one batch, except for models with dynamically quantized activations (q8, q4,
       // ...): their activation scale is computed over the whole batch, so a pair's scores would depend
       // on its batch-mates (and on padding). Those run one unpadded pair at a time, as Python does.
       const perPair = QUANTIZED.test(this.dtype?.model ?? '');
       const batches = perPair ? Array.from({ length: rows }, (_, r) => [r, 1]) : [[0, rows]];
-      const logits = [];
+      // Each part's logits go straight into the runner's buffer, at its rows.
+      let logitsAt = 0;
       let numClasses = 0;
       for (const [first, count] of batches) {
         const rowLength = perPair ? attention_mask.subarray(first * seq, (first + 1) * seq).indexOf(0n) : -1;
@@ -81,12 +82,16 @@ export class ZeroShotClassificationPipeline extends Pipeline {
         if (!out || out.dims.length !== 2) {
           throw new Error(`zero-shot-classification: the model returned no [batch, classes] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
         }
-        numClasses = out.dims[1];
-        logits.push(floatData(out, 'zero-shot-classification (logits)'));
+        if (logitsAt === 0) {
+          numClasses = out.dims[1];
+          logitsAt = logitsBuffer(core, entry, rows * numClasses, WHAT);
+        }
+        if (out.dims[0] !== count || out.dims[1] !== numClasses) {
+          throw new Error(`zero-shot-classification: the model returned logits [${out.dims.join(', ')}] for ${count} pair(s), expected [${count}, ${numClasses}].`);
+        }
+        writeFloatsAt(core, logitsAt, first * numClasses, floatData(out, 'zero-shot-classification (logits)'));
       }
-      const all = logits.length === 1 ? logits[0] : Float32Array.from(logits.flatMap((l) => Array.from(l)));
-      writeLogits(core, runner, all, WHAT);
-      const r = records(core, runner, runner.classify(numClasses, !!multi_label), WHAT);
+      const r = records(core, entry, core._wasmpipe_zero_shot_classify(entry.at, numClasses, multi_label ? 1 : 0), WHAT);
       // Per text, per label best first: [index into labels, score bits].
       const shaped = items.map((sequence, i) => {
         const at = 2 * i * labels.length;

@@ -37,6 +37,35 @@ emscripten::val guarded(F&& f) {
   return make_error(code, message);
 }
 
+// The error of the last failed call of a numbers-only path (plain wasm exports, which return -1
+// or a null address instead of an Error object); lastError() turns it into the usual Error.
+class KeptError {
+ public:
+  // f()'s result, or -1 with the error kept when it throws.
+  template <class F>
+  int32_t run(F&& f) {
+    try {
+      return f();
+    } catch (const Error& e) {
+      keep(error_code_name(e.code()), e.what());
+    } catch (const std::bad_alloc&) {
+      keep("OUT_OF_MEMORY", "out of memory in the wasmpipe module (input too large?)");
+    } catch (const std::exception& e) {
+      keep("INTERNAL", e.what());
+    }
+    return -1;
+  }
+  emscripten::val js() const { return make_error(code_, message_); }
+
+ private:
+  void keep(const char* code, const char* message) {
+    code_ = code;
+    message_ = message;
+  }
+  std::string message_;
+  const char* code_ = "INTERNAL";
+};
+
 // Copies a JS typed array (any element type) into `out` with one memcpy-like set().
 template <class T>
 void copy_typed_array(const emscripten::val& array, std::vector<T>& out) {

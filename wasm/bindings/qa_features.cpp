@@ -183,30 +183,6 @@ class JsFeatureExtractor {
     });
   }
 
-  // The per-call path with 3 boundary crossings instead of ~25 val operations: JS writes the
-  // model output and the attention mask straight into these buffers (views of wasm memory, valid
-  // until the next call into the core: fill each right after getting it), then calls poolBuffers.
-  val hidden_buffer(size_t n) {
-    return guarded([&] {
-      hidden_.resize(n);
-      return val(emscripten::typed_memory_view(n, hidden_.data()));
-    });
-  }
-  val mask_buffer(size_t n) {  // bytes of an int64 [batch, seq] mask
-    return guarded([&] {
-      mask_.resize(n);
-      return val(emscripten::typed_memory_view(n * sizeof(int64_t), reinterpret_cast<uint8_t*>(mask_.data())));
-    });
-  }
-  // -> a Float32Array VIEW of the pooled values (copy it before the next core call); the dims are
-  // [batch, seq, dim] for pooling "none", else [batch, dim].
-  val pool_buffers(size_t batch, size_t seq, size_t dim, const std::string& pooling, bool normalize) {
-    return guarded([&] {
-      pool_hidden_states(hidden_, mask_, batch, seq, dim, parse_pooling(pooling), normalize, out_, dims_);
-      return val(emscripten::typed_memory_view(out_.size(), out_.data()));
-    });
-  }
-
   // embeddings: Float32Array [rows, dim] -> Int8Array ("binary") or Uint8Array ("ubinary") [rows, dim / 8]
   val quantize(val embeddings, size_t dim, const std::string& precision) {
     return guarded([&] {
@@ -264,9 +240,6 @@ EMSCRIPTEN_BINDINGS(wasmpipe_qa_features) {
   emscripten::class_<JsFeatureExtractor>("FeatureExtractor")
       .class_function("create", &JsFeatureExtractor::create)
       .function("pool", &JsFeatureExtractor::pool)
-      .function("hiddenBuffer", &JsFeatureExtractor::hidden_buffer)
-      .function("maskBuffer", &JsFeatureExtractor::mask_buffer)
-      .function("poolBuffers", &JsFeatureExtractor::pool_buffers)
       .function("quantize", &JsFeatureExtractor::quantize)
       .function("cosSim", &JsFeatureExtractor::cos_sim)
       .function("rank", &JsFeatureExtractor::rank);

@@ -6,10 +6,15 @@
 // each, and after ONNX Runtime's run() every one of them starts with cold caches: this path
 // halves the time these pipelines spend outside run() (tests/bench/token-tasks.js).
 //
-// Errors: a call returns -1 and keeps the message, which lastError() turns into the usual Error
-// object with `.code`. Strings that change rarely (ignore_labels, candidate labels, template)
-// still cross as Embind strings, and only when they changed.
+// The per-call functions are plain wasm exports (wasmpipe_task_*, wasmpipe_ner_*,
+// wasmpipe_zero_shot_*) called with the runner's and its buffers' addresses: the first Embind
+// call after run() alone cost 15-20 µs (its JS glue starts cold too).
+//
+// Errors: a call returns -1 (or a null address) and keeps the message, which lastError() turns
+// into the usual Error object with `.code`. Strings that change rarely (ignore_labels, candidate
+// labels, template) still cross as Embind strings, and only when they changed.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
@@ -20,6 +25,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bindings/guarded.h"
@@ -83,23 +89,11 @@ class TaskIO {
   std::string& bytes() { return bytes_; }
   uintptr_t records_address() const { return reinterpret_cast<uintptr_t>(records_.data()); }
   uintptr_t bytes_address() const { return reinterpret_cast<uintptr_t>(bytes_.data()); }
-  val last_error() const { return wasmpipe::bindings::make_error(error_code_, error_); }
+  val last_error() const { return error_.js(); }
 
   template <class F>
   int32_t checked(F&& f) {
-    try {
-      return f();
-    } catch (const Error& e) {
-      error_ = e.what();
-      error_code_ = error_code_name(e.code());
-    } catch (const std::bad_alloc&) {
-      error_ = "out of memory in the wasmpipe module (input too large?)";
-      error_code_ = "OUT_OF_MEMORY";
-    } catch (const std::exception& e) {
-      error_ = e.what();
-      error_code_ = "INTERNAL";
-    }
-    return -1;
+    return error_.run(std::forward<F>(f));
   }
 
  private:
@@ -108,8 +102,7 @@ class TaskIO {
   std::vector<int64_t> inputs_;
   std::vector<uint32_t> records_;
   std::string bytes_;
-  std::string error_;
-  const char* error_code_ = "INTERNAL";
+  wasmpipe::bindings::KeptError error_;
 };
 
 // Right-pads encodings into `out`, laid out [3][rows][seq] (ids with pad_token's id, 0 without
@@ -145,17 +138,8 @@ class TokenClassificationRunner {
       return val(std::move(r));
     });
   }
-  size_t num_labels() const { return id2label_.size(); }
-  // The label names of a model with `n` outputs per token (config.json's id2label). 0 or -1.
-  int32_t set_num_labels(size_t n) {
-    return io_.checked([&] {
-      id2label_ = ClassifierConfig::from_config_json(config_json_, n).id2label;
-      return 0;
-    });
-  }
-  uintptr_t input(size_t bytes) { return io_.input(bytes); }
-  uintptr_t logits(size_t n) { return io_.logits(n); }
-  uintptr_t model_inputs() const { return io_.model_inputs_address(); }
+  uintptr_t address() { return reinterpret_cast<uintptr_t>(this); }
+  uintptr_t io() { return reinterpret_cast<uintptr_t>(&io_); }
   val last_error() const { return io_.last_error(); }
   val set_ignore_labels(const std::string& json) {
     return guarded([&] {
@@ -186,12 +170,14 @@ class TokenClassificationRunner {
     });
   }
 
-  // The logits buffer holds [count, seq, labels] floats. Writes the records (records() /
+  // The logits buffer holds [count, seq, num_labels] floats. Writes the records (records() /
   // bytes()): the label table's size, then per text its entity count and per entity [label
   // (index into labelTable()), word byte offset, word byte length, start, end (UTF-16 units),
   // score bits, token index (strategy none; else 0)]. Returns the number of records, or -1.
-  int32_t classify(size_t seq, int strategy) {
+  int32_t classify(size_t seq, size_t num_labels, int strategy) {
     return io_.checked([&] {
+      // The label names of a model with `num_labels` outputs per token (config.json's id2label).
+      if (id2label_.size() != num_labels) id2label_ = ClassifierConfig::from_config_json(config_json_, num_labels).id2label;
       if (strategy < 0 || strategy > static_cast<int>(AggregationStrategy::Max)) {
         throw Error(ErrorCode::InvalidArgument, "token-classification: unknown aggregation strategy");
       }
@@ -234,8 +220,6 @@ class TokenClassificationRunner {
     for (const auto& l : label_table_) out.str(l);
     return out.close(']').text();
   }
-  uintptr_t records() const { return io_.records_address(); }
-  uintptr_t bytes() const { return io_.bytes_address(); }
 
  private:
   uint32_t label_index(const std::string& label) {
@@ -265,9 +249,8 @@ class ZeroShotRunner {
       return val(std::move(r));
     });
   }
-  uintptr_t input(size_t bytes) { return io_.input(bytes); }
-  uintptr_t logits(size_t n) { return io_.logits(n); }
-  uintptr_t model_inputs() const { return io_.model_inputs_address(); }
+  uintptr_t address() { return reinterpret_cast<uintptr_t>(this); }
+  uintptr_t io() { return reinterpret_cast<uintptr_t>(&io_); }
   val last_error() const { return io_.last_error(); }
 
   // labels: a JSON array of strings. Tokenizes the hypotheses (kept while they repeat).
@@ -313,7 +296,6 @@ class ZeroShotRunner {
       return static_cast<int32_t>(records.size());
     });
   }
-  uintptr_t records() const { return io_.records_address(); }
 
  private:
   TokenizerHandle* handle_ = nullptr;
@@ -326,29 +308,42 @@ class ZeroShotRunner {
 
 }  // namespace
 
+extern "C" {
+
+// A runner's buffers (its io() address): input room for `bytes` bytes, logits room for `n` floats
+// (null when out of memory; growing them may grow wasm memory: JS takes its heap views after),
+// and where the model inputs, records and record strings of the last call are.
+EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_input(TaskIO* io, size_t bytes) { return io->input(bytes); }
+EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_logits(TaskIO* io, size_t n) { return io->logits(n); }
+EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_model_inputs(TaskIO* io) { return io->model_inputs_address(); }
+EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_records(TaskIO* io) { return io->records_address(); }
+EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_bytes(TaskIO* io) { return io->bytes_address(); }
+
+// The runners' calls (their address() values): see TokenClassificationRunner / ZeroShotRunner.
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_encode(TokenClassificationRunner* r, size_t count) { return r->encode(count); }
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_classify(TokenClassificationRunner* r, size_t seq, size_t num_labels,
+                                                   int32_t strategy) {
+  return r->classify(seq, num_labels, strategy);
+}
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_zero_shot_encode(ZeroShotRunner* r, size_t count) { return r->encode(count); }
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_zero_shot_classify(ZeroShotRunner* r, size_t num_classes, int32_t multi_label) {
+  return r->classify(num_classes, multi_label != 0);
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
   emscripten::class_<TokenClassificationRunner>("TokenClassificationRunner")
       .class_function("create", &TokenClassificationRunner::create)
-      .function("numLabels", &TokenClassificationRunner::num_labels)
-      .function("setNumLabels", &TokenClassificationRunner::set_num_labels)
-      .function("input", &TokenClassificationRunner::input)
-      .function("logits", &TokenClassificationRunner::logits)
-      .function("modelInputs", &TokenClassificationRunner::model_inputs)
-      .function("records", &TokenClassificationRunner::records)
-      .function("bytes", &TokenClassificationRunner::bytes)
+      .function("address", &TokenClassificationRunner::address)
+      .function("io", &TokenClassificationRunner::io)
       .function("labelTable", &TokenClassificationRunner::label_table)
       .function("lastError", &TokenClassificationRunner::last_error)
-      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
-      .function("encode", &TokenClassificationRunner::encode)
-      .function("classify", &TokenClassificationRunner::classify);
+      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels);
   emscripten::class_<ZeroShotRunner>("ZeroShotRunner")
       .class_function("create", &ZeroShotRunner::create)
-      .function("input", &ZeroShotRunner::input)
-      .function("logits", &ZeroShotRunner::logits)
-      .function("modelInputs", &ZeroShotRunner::model_inputs)
-      .function("records", &ZeroShotRunner::records)
+      .function("address", &ZeroShotRunner::address)
+      .function("io", &ZeroShotRunner::io)
       .function("lastError", &ZeroShotRunner::last_error)
-      .function("setLabels", &ZeroShotRunner::set_labels)
-      .function("encode", &ZeroShotRunner::encode)
-      .function("classify", &ZeroShotRunner::classify);
+      .function("setLabels", &ZeroShotRunner::set_labels);
 }

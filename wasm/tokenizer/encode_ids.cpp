@@ -4,8 +4,8 @@
 // buffers reused across words (WordScratch). Without truncation or padding, the post-processor
 // adds its special tokens straight to the ids (PostProcessor::process_ids); otherwise truncation,
 // post-processing and padding reuse the full path's code on a skeleton encoding (ids +
-// placeholders), so they decide exactly as it does. BERT's normalizer, pre-tokenizer and WordPiece
-// run fused into one pass (bert_ids_path.h).
+// placeholders), so they decide exactly as it does (a truncation that cuts nothing counts as
+// none). BERT's normalizer, pre-tokenizer and WordPiece run fused into one pass (bert_ids_path.h).
 //
 // Exactness: every component produces the same TEXTS as in the full path; only Metaspace's
 // prepend_scheme "first" reads where a pre-token sits in the original input (an alignment), which
@@ -158,7 +158,12 @@ Encoding Tokenizer::Impl::encode_for_ids(std::string_view text, const std::strin
   std::vector<int32_t>& b = sc.ids[1];
   encode_single_ids(text, a, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr, sc);
   if (pair) encode_single_ids(*pair, b, track2 ? &view.len2 : nullptr, track2 ? &view.shift2 : nullptr, sc);
-  if (!truncation && !padding) {
+  // Truncation that cuts nothing (the ids and the special tokens fit in max_length) changes
+  // nothing, as Rust's truncate_encodings returns early then: the usual short text of a pipeline,
+  // which always truncates at model_max_length, takes the path below too.
+  const size_t n_added = add_special_tokens && post_processor ? post_processor->added_tokens(pair != nullptr) : 0;
+  const bool cuts = truncation && a.size() + (pair ? b.size() : 0) + n_added > truncation->max_length;
+  if (!cuts && !padding) {
     // No encodings to build: the ids (as post_process would return them), the type ids and mask.
     Encoding out;
     std::vector<int32_t>& type_ids = ids_only ? sc.type_ids : out.type_ids;
