@@ -369,7 +369,6 @@ async function loadTokenizer(modelId, options) {
     getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
     configFiles,
   ]);
-  const configText = config ? JSON.stringify(config) : '';
   if (json) {
     const coreConfig = await withClassSpecialDefaults(await mappedConfig, modelId, options);
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
@@ -379,8 +378,9 @@ async function loadTokenizer(modelId, options) {
   }
   const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
   if (vocab) {
-    const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
-    return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
+    const mapped = await mappedConfig;
+    const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), mapped ? JSON.stringify(mapped) : ''), `vocab.txt of '${modelId}'`);
+    return new PreTrainedTokenizer(handle, mapped ?? {}, chatTemplate);
   }
   const bpe = await loadVocabMerges(core, modelId, config, options);
   if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);

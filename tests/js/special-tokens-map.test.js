@@ -5,8 +5,8 @@
 // <|im_end|> eos, a dict <pad>, additional_special_tokens; BERT's pad_token [unused0]); where the
 // config has added_tokens_decoder (GPT-2's real one) the map is not read. Compared: each special
 // token and its id, additional_special_tokens, the ids of texts that use them, and decode with
-// skip_special_tokens. Each repo is served by the local Hub: the shared fixture's tokenizer.json +
-// the recorded tokenizer_config.json / special_tokens_map.json.
+// skip_special_tokens. Each repo is served by the local Hub: the shared fixture's tokenizer.json
+// (or vocab.txt) + the recorded tokenizer_config.json / special_tokens_map.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ before(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify(r.tokenizer_config));
     writeFileSync(path.join(dir, 'special_tokens_map.json'), JSON.stringify(r.special_tokens_map));
-    writeFileSync(path.join(dir, 'shared-files.json'), JSON.stringify({ files: { 'tokenizer.json': { shared: `tokenizers/${r.fixture}/tokenizer.json` } } }));
+    writeFileSync(path.join(dir, 'shared-files.json'), JSON.stringify({ files: { [r.file]: { shared: `tokenizers/${r.fixture}/${r.file}` } } }));
   }
   server = await startHubServer({ port: 0, modelRoots: [path.join(tmp, 'models')] });
   saved = { ...env };
@@ -39,7 +39,7 @@ after(async () => {
 
 for (const r of refs.repos) {
   const reads = !Object.hasOwn(r.tokenizer_config, 'added_tokens_decoder');
-  test(`${r.name} (${r.fixture}, ${reads ? 'no added_tokens_decoder: the map is read' : 'added_tokens_decoder: the map is not read'}): Python's special tokens and ids`, async () => {
+  test(`${r.name} (${r.fixture} ${r.file}, ${reads ? 'no added_tokens_decoder: the map is read' : 'added_tokens_decoder: the map is not read'}): Python's special tokens and ids`, async () => {
     const tok = await AutoTokenizer.from_pretrained(`special-map/${r.name}`);
     try {
       for (const [name, content] of Object.entries(r.special_tokens)) {
