@@ -3,6 +3,7 @@ import { getCore, loadedCore, unwrap } from './core.js';
 import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
 import { applyChatTemplate, loadChatTemplateEngine, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
+import { loadSpecialTokensMap } from './special_tokens_map.js';
 import { withClassSpecialDefaults } from './tokenizer_class_defaults.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
@@ -360,14 +361,16 @@ async function loadTokenizer(modelId, options) {
     getModelText(modelId, 'chat_template.jinja', { ...options, fatal: false }),
   ]);
   configFiles.then(([cfg, jinjaFile]) => startChatEngine(cfg, jinjaFile), () => {});
+  // special_tokens_map.json (where transformers reads it) while tokenizer.json downloads.
+  const mappedConfig = configFiles.then(([cfg]) => loadSpecialTokensMap(modelId, cfg, options));
+  mappedConfig.catch(() => {});
   const [core, json, [config, chatTemplate]] = await Promise.all([
     getCore(),
     getModelFile(modelId, 'tokenizer.json', { ...options, fatal: false }),
     configFiles,
   ]);
-  const configText = config ? JSON.stringify(config) : '';
   if (json) {
-    const coreConfig = await withClassSpecialDefaults(config, modelId, options);
+    const coreConfig = await withClassSpecialDefaults(await mappedConfig, modelId, options);
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
     const handle = unwrap(core.Tokenizer.fromJSON(json, coreConfig ? JSON.stringify(coreConfig) : ''),
       `tokenizer.json of '${modelId}'`);
@@ -375,8 +378,9 @@ async function loadTokenizer(modelId, options) {
   }
   const vocab = await getModelFile(modelId, 'vocab.txt', { ...options, fatal: false });
   if (vocab) {
-    const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), configText), `vocab.txt of '${modelId}'`);
-    return new PreTrainedTokenizer(handle, config ?? {}, chatTemplate);
+    const mapped = await mappedConfig;
+    const handle = unwrap(core.Tokenizer.fromVocabTxt(decoder.decode(vocab), mapped ? JSON.stringify(mapped) : ''), `vocab.txt of '${modelId}'`);
+    return new PreTrainedTokenizer(handle, mapped ?? {}, chatTemplate);
   }
   const bpe = await loadVocabMerges(core, modelId, config, options);
   if (bpe) return new PreTrainedTokenizer(bpe.handle, bpe.config, chatTemplate);

@@ -60,9 +60,10 @@ export declare class Tensor {
  * special tokens (max_length counts them); `max_length` alone (no padding, truncation unset) means
  * truncation; max_length unset means the tokenizer's model_max_length (an error if it has none);
  * padding pads with pad_token (else eos_token, like transformers.js); pad_to_multiple_of only
- * applies with padding. Errors (code INVALID_ARGUMENT): unknown strategy or side, a max_length
- * below the special tokens (Rust instead returns more than max_length tokens), stride >= max_length
- * minus the special tokens, only_second without text_pair, stride without truncation.
+ * applies with padding; a max_length below the special tokens is not applied (as Rust tokenizers
+ * 0.23: only its early exit cuts the text, at whole pre-tokenized words). Errors (code
+ * INVALID_ARGUMENT): unknown strategy or side, stride >= max_length minus the special tokens,
+ * only_second without text_pair, stride without truncation.
  */
 export interface TokenizerCallOptions {
   text_pair?: string | string[] | null;

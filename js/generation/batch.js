@@ -15,6 +15,7 @@
 import { getCore, unwrap } from '../core.js';
 import { PAST, emptyPast, gatherRows, keepPresents, release } from './kv-cache.js';
 import { lastLogitsRows } from './logits.js';
+import { checkPositions, learnedPositionTable } from './positions.js';
 
 const invalid = (message) => Object.assign(new Error(message), { code: 'INVALID_ARGUMENT' });
 
@@ -164,6 +165,8 @@ async function loop(model, getGen, remake, prompts, state, signal, onStep) {
   prompts.forEach((p, i) => { for (let j = 0; j < p.length; j++) tokens[i * p.length + j] = BigInt(p[j]); });
   let step = 0;
   let encoderCacheReady = false;
+  const positionTable = learnedPositionTable(model.config, model.isEncoderDecoder);
+  const promptLengths = state.promptOnes ?? prompts.map((p) => p.length);
   let fetches;
   try {
     for (;;) {
@@ -175,6 +178,7 @@ async function loop(model, getGen, remake, prompts, state, signal, onStep) {
       const session = model.sessions[sessionName];
       const n = tokens.length / rows;
       const { mask, positions } = maskAndPositions(state, scratch, rows, batch, pastLen, n);
+      checkPositions(positionTable, positions, rows, n, promptLengths);
       const feeds = {};
       for (const name of session.inputNames) {
         if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);

@@ -7,11 +7,6 @@ import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
 
-// Decoder-only models whose positions are a learned table cannot run past its end: ONNX Runtime
-// would fail deep in the graph with an index error at that step (Python fails the same way), so
-// an over-long prompt is cut first (see fitPrompt). Rotary models (Llama, Qwen) have no such table.
-const LEARNED_POSITIONS = { gpt2: 'n_positions', gpt_neo: 'max_position_embeddings', opt: 'max_position_embeddings' };
-
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
   'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size', 'handle_long_generation'];
 const DEFAULTS = { max_new_tokens: 256, do_sample: true, temperature: 0.7 };
@@ -50,7 +45,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
           { code: 'INVALID_ARGUMENT' });
       }
       // A real batch: prompts padded on the left, attention_mask / position_ids from the padding.
-      const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, resolved, `inputs[${first + j}]`));
+      const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, resolved, `inputs[${first + j}]`, generation));
       const out = await generateBatch(this.generativeModel, prompts, {
         padId: padTokenId(this.tokenizer, 'text-generation'), task: '', pipelineDefaults: DEFAULTS, options: generation,
         signal: pipelineOptions.signal,
@@ -67,7 +62,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
   }
 
   /** The prompt's ids: a string (with prefix / special tokens) or chat messages via the template. */
-  _promptIds(item, pipelineOptions, resolved, where) {
+  _promptIds(item, pipelineOptions, resolved, where, generation) {
     const chat = isChat(item);
     let ids;
     if (chat) {
@@ -96,41 +91,40 @@ export class TextGenerationPipeline extends GenerationPipeline {
       throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} is empty (no tokens): give some text to continue.`),
         { code: 'INVALID_ARGUMENT' });
     }
-    return this._fitPrompt(ids, pipelineOptions.handle_long_generation === 'hole', resolved, where);
+    return pipelineOptions.handle_long_generation === 'hole' ? this._hole(ids, generation, resolved, where) : ids;
   }
 
   /**
-   * The prompt cut on the left so that it and the new tokens fit, as Python's
-   * handle_long_generation: 'hole' does: keep the last (limit - new tokens) tokens. With 'hole'
-   * the limit is the tokenizer's model_max_length (Python), or the learned position table if
-   * smaller. Without it Python does not cut and a learned position table overflows mid-generation
-   * (an index error), so wasmpipe cuts at the table's end in the same way and says so in a warning.
+   * handle_long_generation: 'hole', as transformers 4.57's TextGenerationPipeline.preprocess: the
+   * new tokens are max_new_tokens when the call gives it, else max_length - the prompt's length;
+   * when prompt + new tokens exceed the tokenizer's model_max_length, the prompt keeps its last
+   * (model_max_length - new tokens) tokens. Without 'hole' the prompt is never cut: a model with a
+   * learned position table then fails at the step that passes its end, in Python (IndexError) and
+   * here (a clear error, js/generation/positions.js).
    */
-  _fitPrompt(ids, hole, resolved, where) {
-    const key = LEARNED_POSITIONS[this.config?.model_type];
-    const positions = key && Number.isInteger(this.config[key]) && this.config[key] > 0 ? this.config[key] : null;
-    const tokMax = hole ? tokenizerMaxLength(this.tokenizer) : null;
-    const [limit, source] = positions !== null && (tokMax === null || positions < tokMax)
-      ? [positions, `config.json ${key}`] : [tokMax, 'the tokenizer\'s model_max_length'];
-    if (limit === null) return ids;
-    const newTokens = resolved.max_new_tokens ?? Math.max(0, resolved.max_length - ids.length);
-    if (ids.length + newTokens <= limit) return ids;
-    const keep = limit - newTokens;
-    const prompt = `the prompt${where === 'the input' ? '' : ` ${where}`}`;
-    if (keep <= 0) {
-      throw Object.assign(new Error(`text-generation: ${newTokens} new tokens leave no room for ${prompt} in the ${limit} positions ` +
-        `this model reads (${source}): lower max_new_tokens.`), { code: 'INVALID_ARGUMENT' });
+  _hole(ids, generation, resolved, where) {
+    let newTokens = generation.max_new_tokens;
+    if (newTokens === undefined || newTokens === null) {
+      newTokens = (generation.max_length ?? resolved.max_length) - ids.length;
+      if (!(newTokens >= 0)) {
+        throw Object.assign(new Error(`text-generation: handle_long_generation 'hole' cannot tell how many new tokens are expected: the prompt` +
+          `${where === 'the input' ? '' : ` ${where}`} has ${ids.length} tokens, more than max_length ${generation.max_length ?? resolved.max_length} ` +
+          '(Python raises the same ValueError). Pass max_new_tokens.'), { code: 'INVALID_ARGUMENT' });
+      }
     }
-    if (!hole) {
-      console.warn(`text-generation: ${prompt} has ${ids.length} tokens and up to ${newTokens} new tokens were asked for, more than the ` +
-        `${limit} positions this model reads (${source}); it was cut on the left to its last ${keep} tokens, as ` +
-        'handle_long_generation: \'hole\' does. Pass handle_long_generation: \'hole\' to do so without this warning, or lower max_new_tokens.');
+    const limit = tokenizerMaxLength(this.tokenizer);
+    if (limit === null || ids.length + newTokens <= limit) return ids;
+    const keep = limit - newTokens;
+    if (keep <= 0) {
+      throw Object.assign(new Error(`text-generation: handle_long_generation 'hole' cannot cut the prompt${where === 'the input' ? '' : ` ${where}`}: ` +
+        `${newTokens} new tokens leave no room in the tokenizer's model_max_length ${limit} (Python raises the same ValueError). Lower max_new_tokens.`),
+      { code: 'INVALID_ARGUMENT' });
     }
     return ids.slice(ids.length - keep);
   }
 
   async _one(item, pipelineOptions, generation, resolved, where) {
-    const ids = this._promptIds(item, pipelineOptions, resolved, where);
+    const ids = this._promptIds(item, pipelineOptions, resolved, where, generation);
     const streamer = pipelineOptions.streamer;
     if (streamer) {
       if (resolved.num_beams > 1 || resolved.num_return_sequences > 1) {

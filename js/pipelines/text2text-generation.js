@@ -43,38 +43,32 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
   taskKey() { return this.task; }
 
   /**
-   * Encoder input ids of one text, within what the encoder reads. Python (transformers 4.57)
-   * passes `truncation` to the tokenizer and does not truncate by default: an input past a
-   * learned position table then fails inside the model, and T5 reads on past the length it was
-   * trained for (the tokenizer only logs a warning). wasmpipe cuts such an input as truncation:
-   * true does (on the tokenizer's truncation side, special tokens kept) at the tighter of the
-   * tokenizer's model_max_length and config.json max_position_embeddings, and says so in a
-   * warning. truncation: true cuts at model_max_length silently (Python); truncation: false keeps
-   * the input whole (Python) and is refused when it overruns the position table.
+   * Encoder input ids of one text, as transformers 4.57 builds them: its text2text /
+   * summarization / translation pipelines pass `truncation` to the tokenizer, default
+   * DO_NOT_TRUNCATE. truncation: true cuts at the tokenizer's model_max_length (on its truncation
+   * side, special tokens kept). Not given (or false), the input stays whole: T5 (relative
+   * positions) reads any length, and the tokenizer only warns (as Python's tokenizer logs once);
+   * past a learned position table (config.json max_position_embeddings: BART, mBART, Marian)
+   * Python fails inside the model (IndexError), and wasmpipe refuses with a clear error instead.
    * @param {(text: string, maxLength: number|null) => number[]} encodeTo the ids of a text, cut to maxLength
    */
   encodeInput(text, truncation, encodeTo) {
     const choice = truncationChoice(truncation, this.task);
     let ids = encodeTo(text, null);
     const tokMax = tokenizerMaxLength(this.tokenizer);
+    if (choice === true && tokMax !== null && ids.length > tokMax) ids = encodeTo(text, tokMax);
     const posMax = Number.isInteger(this.config.max_position_embeddings) && this.config.max_position_embeddings > 0
       ? this.config.max_position_embeddings : null;
-    if (choice === false) {
-      if (posMax !== null && ids.length > posMax) {
-        throw Object.assign(new Error(`${this.task}: the input has ${ids.length} tokens but this model reads at most ${posMax} ` +
-          '(config.json max_position_embeddings), and truncation: false keeps it whole: shorten it or pass truncation: true.'), { code: 'INVALID_ARGUMENT' });
-      }
-      return ids;
+    if (posMax !== null && ids.length > posMax) {
+      throw Object.assign(new Error(`${this.task}: the input has ${ids.length} tokens but this model reads at most ${posMax} ` +
+        '(config.json max_position_embeddings); Python\'s pipeline fails on it too (IndexError). Shorten it, or pass truncation: true ' +
+        `to cut it at the tokenizer's model_max_length${tokMax === null ? ' (this tokenizer sets none)' : ` (${tokMax})`}.`), { code: 'INVALID_ARGUMENT' });
     }
-    if (choice === true && tokMax !== null && ids.length > tokMax) ids = encodeTo(text, tokMax); // Python's own cut: no warning
-    const [limit, source] = posMax !== null && (tokMax === null || posMax < tokMax)
-      ? [posMax, 'config.json max_position_embeddings'] : [tokMax, 'the tokenizer\'s model_max_length'];
-    if (limit === null || ids.length <= limit) return ids;
-    const original = ids.length;
-    ids = encodeTo(text, limit);
-    console.warn(`${this.task}: the input has ${original} tokens, more than the ${limit} this model reads (${source}); ` +
-      `it was truncated to ${ids.length} tokens, as truncation: true does. Pass truncation: true to truncate without this warning, ` +
-      'or truncation: false to keep the whole input.');
+    if (tokMax !== null && ids.length > tokMax && !this._warnedLongInput) {
+      this._warnedLongInput = true; // once, as Python's tokenizer warns once
+      console.warn(`${this.task}: Token indices sequence length is longer than the specified maximum sequence length for this model ` +
+        `(${ids.length} > ${tokMax}); the input is kept whole, as in transformers. Pass truncation: true to cut it.`);
+    }
     return ids;
   }
 

@@ -355,10 +355,13 @@ TEST(TokenizerBert, BatchPaddingToLongestRightAndLeft) {
 TEST(TokenizerBert, TruncationParameterChecks) {
   Tokenizer t = tiny();
   TruncationParams p;
-  p.max_length = 1;  // fewer than the 2 special tokens: usable without them only (Rust accepts it
-                     // too, and then returns more than max_length tokens with them; we refuse)
+  p.max_length = 1;  // fewer than the 2 special tokens: Rust 0.23 (node binding, this JSON) then
+                     // skips truncation after its early exit: [CLS] hello [SEP], no overflow
   EXPECT_NO_THROW(t.set_truncation(p));
-  EXPECT_THROW(t.encode("hello world"), Error);
+  const Encoding below = t.encode("hello world");
+  EXPECT_EQ(below.tokens, (std::vector<std::string>{"[CLS]", "hello", "[SEP]"}));
+  EXPECT_TRUE(below.overflowing.empty());
+  EXPECT_EQ(t.encode_pair("hello world", "hello").tokens, (std::vector<std::string>{"[CLS]", "hello", "[SEP]", "hello", "[SEP]"}));
   EXPECT_EQ(t.encode("hello world", false).size(), 1u);
   p.stride = 1;  // stride >= the effective max length (0)
   EXPECT_THROW(t.set_truncation(p), Error);

@@ -1,11 +1,14 @@
 // Generation at the edges of a model's input (tests/fixtures/generate_generation_limits.py), against
 // Python transformers 4.57:
 // - a seq2seq input longer than the model reads (T5 past model_max_length 512, BART past 128
-//   learned positions, mBART-50 translation past 64) is cut as Python's truncation=True cuts it
-//   (same encoder ids, same output ids) with a warning giving both lengths; truncation: true cuts
-//   silently; truncation: false keeps it whole (T5: Python's ids) or is refused where Python fails;
-// - a GPT-2 prompt that with its new tokens overruns n_positions is cut on the left as Python's
-//   handle_long_generation='hole' (same ids), with a warning unless 'hole' was asked for;
+//   learned positions, mBART-50 translation past 64): not cut unless truncation is asked for, as
+//   Python's pipelines (default DO_NOT_TRUNCATE): T5 runs on the whole input (Python's ids, one
+//   warning, as Python's tokenizer logs); past a learned position table Python fails (IndexError)
+//   and wasmpipe refuses with a clear error; truncation: true cuts as Python (same encoder ids,
+//   same output ids), silently;
+// - a GPT-2 prompt that overruns n_positions: Python fails (IndexError), so does wasmpipe (a clear
+//   error); handle_long_generation='hole' cuts it on the left at the tokenizer's model_max_length
+//   (Python's ids when that is n_positions); more edges in generation-position-limits.test.js;
 // - a graph with onnx-community's num_logits_to_keep input gets 1 fed (logits for one position)
 //   and gives tiny-llama's Python ids.
 import { test, before, after } from 'node:test';
@@ -51,7 +54,7 @@ function recordFeeds(pipe) {
 const ids = (rows, key) => rows.map((r) => r[key]);
 
 for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
-  test(`${c.model} ${c.task}: ${c.full_input_ids.length} input tokens, cut to ${c.truncated_input_ids.length} as Python's truncation=True (ids, warning)`, async () => {
+  test(`${c.model} ${c.task}: ${c.full_input_ids.length} input tokens: kept whole as Python (or refused where Python fails), truncation: true cuts to ${c.truncated_input_ids.length}`, async () => {
     const pipe = await pipeline(c.task, `wasmpipe-test/${c.model}`, { dtype: 'fp32' });
     try {
       const fed = recordFeeds(pipe);
@@ -60,29 +63,28 @@ for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
       const key = `${pipe.constructor.outputKey.replace('_text', '')}_token_ids`;
       const encoderIds = () => Array.from(fed.encoder_model.at(-1).input_ids.data, Number);
 
-      // Not asked: cut like truncation: true at the tighter limit, with a warning naming both lengths.
-      const [out, warnings] = await withWarnings(() => pipe(c.text, call));
-      assert.ok(!(out instanceof Error), String(out?.stack));
-      assert.deepEqual(encoderIds(), c.truncated_input_ids, 'encoder input ids');
-      assert.deepEqual(ids(out, key), c.pipeline_truncation_true, 'output ids');
-      assert.equal(warnings.length, 1, warnings.join('\n'));
-      assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens, more than the ${c.truncated_input_ids.length} .*truncated to ${c.truncated_input_ids.length} tokens`));
+      // Not asked, or truncation: false (Python's default DO_NOT_TRUNCATE): Python's ids where the
+      // model reads any length (T5, with one warning per pipeline), else a clear error.
+      for (const truncation of [undefined, false, 'do_not_truncate']) {
+        const [whole, warnings] = await withWarnings(() => pipe(c.text, { ...call, truncation }));
+        if (c.untruncated_error) {
+          assert.equal(whole.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${whole}`);
+          assert.match(whole.message, /reads at most \d+ \(config.json max_position_embeddings\); Python's pipeline fails on it too/);
+        } else {
+          assert.ok(!(whole instanceof Error), String(whole?.stack));
+          assert.deepEqual(ids(whole, key), c.pipeline_truncation_false, `truncation: ${truncation}: output ids`);
+          assert.deepEqual(encoderIds(), c.full_input_ids, `truncation: ${truncation}: encoder input ids`);
+          assert.equal(warnings.length, truncation === undefined ? 1 : 0, warnings.join('\n'));
+          if (warnings.length) assert.match(warnings[0], new RegExp(`\\(${c.full_input_ids.length} > ${c.model_max_length}\\); the input is kept whole`));
+        }
+      }
 
       // truncation: true (and its TruncationStrategy name): Python's cut, silently.
       for (const truncation of [true, 'longest_first']) {
         const [same, quiet] = await withWarnings(() => pipe(c.text, { ...call, truncation }));
         assert.deepEqual(ids(same, key), c.pipeline_truncation_true, `truncation: ${truncation}`);
+        assert.deepEqual(encoderIds(), c.truncated_input_ids, 'encoder input ids');
         assert.deepEqual(quiet, []);
-      }
-
-      // truncation: false: Python's ids where the model reads any length (T5), else a clear error.
-      const [whole] = await withWarnings(() => pipe(c.text, { ...call, truncation: false }));
-      if (c.untruncated_error) {
-        assert.equal(whole.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${whole}`);
-        assert.match(whole.message, /reads at most \d+ \(config.json max_position_embeddings\)/);
-      } else {
-        assert.deepEqual(ids(whole, key), c.pipeline_truncation_false, 'truncation: false output ids');
-        assert.deepEqual(encoderIds(), c.full_input_ids, 'truncation: false encoder input ids');
       }
       await assert.rejects(pipe(c.text, { ...call, truncation: 'sideways' }), (e) => e.code === 'INVALID_ARGUMENT' && /truncation must be/.test(e.message));
       // ... and the pipeline still works.
@@ -93,29 +95,33 @@ for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
   });
 }
 
-test('tiny-gpt2: a prompt that overruns n_positions with its new tokens is cut on the left as Python\'s handle_long_generation=\'hole\'', async () => {
+test('tiny-gpt2: a prompt past n_positions fails as in Python; handle_long_generation=\'hole\' cuts it at model_max_length', async () => {
   const c = limits.truncation.find((x) => x.model === 'tiny-gpt2');
   const pipe = await pipeline('text-generation', 'wasmpipe-test/tiny-gpt2', { dtype: 'fp32' });
   try {
-    const fed = recordFeeds(pipe);
     const call = { ...c.kwargs, return_tensors: true };
-    const [out, warnings] = await withWarnings(() => pipe(c.text, call));
-    assert.deepEqual(Array.from(fed.model[0].input_ids.data, Number), c.hole_input_ids, 'prompt ids fed');
-    assert.deepEqual(ids(out, 'generated_token_ids'), c.pipeline_hole, 'ids (Python pipeline, handle_long_generation=hole)');
-    assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens and up to ${c.kwargs.max_new_tokens} new tokens.*more than the ${c.n_positions} positions .*n_positions.*last ${c.hole_input_ids.length} tokens`));
-
+    const code = async (p) => p.then(() => 'resolved', (e) => e.code);
+    // Python: IndexError (the prompt is not cut); here a clear error naming the table.
+    const [err, warnings] = await withWarnings(() => pipe(c.text, call));
+    assert.equal(err.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${err}`);
+    assert.match(err.message, new RegExp(`past the ${c.n_positions} positions .*n_positions.*IndexError`));
+    assert.deepEqual(warnings, []);
+    // 'hole' cuts at the tokenizer's model_max_length: 1024 here, so no cut, and the same failure.
+    assert.equal(pipe.tokenizer.model_max_length, c.model_max_length);
+    assert.equal(await code(pipe(c.text, { ...call, handle_long_generation: 'hole' })), 'INVALID_ARGUMENT');
+    // With model_max_length = n_positions (as the generator sets it): Python's ids.
+    const fed = recordFeeds(pipe);
+    pipe.tokenizer.model_max_length = c.n_positions;
     const [asked, quiet] = await withWarnings(() => pipe(c.text, { ...call, handle_long_generation: 'hole' }));
+    assert.deepEqual(Array.from(fed.model[0].input_ids.data, Number), c.hole_input_ids, 'prompt ids fed');
     assert.deepEqual(ids(asked, 'generated_token_ids'), c.pipeline_hole);
     assert.deepEqual(quiet, []);
     // Text output: the whole prompt, then the new text (Python's return_full_text with 'hole').
     const [text] = await withWarnings(() => pipe(c.text, { ...c.kwargs, handle_long_generation: 'hole' }));
     assert.ok(text[0].generated_text.startsWith(c.text) && text[0].generated_text.length > c.text.length, text[0].generated_text);
 
-    const code = async (p) => p.then(() => 'resolved', (e) => e.code);
     assert.equal(await code(pipe(c.text, { ...call, handle_long_generation: 'middle' })), 'INVALID_ARGUMENT');
-    assert.equal(await code(pipe(c.text, { ...call, max_new_tokens: c.n_positions })), 'INVALID_ARGUMENT'); // no room left
-    assert.equal(await code(pipe('Hello', { ...call, max_new_tokens: c.n_positions })), 'INVALID_ARGUMENT');
+    assert.equal(await code(pipe(c.text, { ...call, max_new_tokens: c.n_positions, handle_long_generation: 'hole' })), 'INVALID_ARGUMENT'); // no room left
     assert.deepEqual(ids(await pipe(c.text, { ...call, handle_long_generation: 'hole' }), 'generated_token_ids'), c.pipeline_hole);
   } finally {
     await pipe.dispose();

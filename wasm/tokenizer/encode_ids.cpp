@@ -152,8 +152,7 @@ Encoding Tokenizer::Impl::encode_for_ids(std::string_view text, const std::strin
   utf8::validate(text, "encode: the text");
   if (pair) utf8::validate(*pair, "encode: the pair text");
   RustTruncationView view;
-  const bool track1 = truncation && truncation->strategy != TruncationStrategy::OnlySecond;
-  const bool track2 = truncation && truncation->strategy != TruncationStrategy::OnlyFirst;
+  const auto [track1, track2] = early_exit_tracks(pair != nullptr, add_special_tokens);
   std::vector<int32_t>& a = sc.ids[0];
   std::vector<int32_t>& b = sc.ids[1];
   encode_single_ids(text, a, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr, sc);

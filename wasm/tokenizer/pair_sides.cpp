@@ -22,10 +22,8 @@ Tokenizer::PairSide Tokenizer::encode_pair_side(std::string_view text, int which
 }
 
 Encoding Tokenizer::pair_tokenized(const PairSide& first, const PairSide& second, bool add_special_tokens) const {
-  // As Impl::encode: tokenizers 0.23 only early-exits the sequences its strategy may truncate.
-  const auto& t = impl_->truncation;
-  const bool track1 = t && t->strategy != TruncationStrategy::OnlySecond;
-  const bool track2 = t && t->strategy != TruncationStrategy::OnlyFirst;
+  // As Impl::encode: the sequences tokenizers 0.23's early exit cuts.
+  const auto [track1, track2] = impl_->early_exit_tracks(true, add_special_tokens);
   Impl::RustTruncationView view;
   view.len1 = track1 ? first.rust_len : first.encoding.ids.size();
   view.shift1 = track1 ? first.word_shift : 0;

@@ -111,40 +111,47 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
   if (truncation) {
     TruncationParams params = *truncation;
     const size_t n_added = post_processor ? post_processor->added_tokens(second.has_value()) : 0;
-    if (add_special_tokens && n_added > 0) {
-      if (params.max_length < n_added)
-        throw Error(ErrorCode::InvalidArgument,
-                    "truncation: max_length " + std::to_string(params.max_length) + " is smaller than the " +
-                        std::to_string(n_added) + " special tokens the post-processor adds");
-      params.max_length -= n_added;
-    }
     auto shift = [](Encoding& e, size_t by) {
       if (by == 0) return;
       for (int32_t& w : e.word_ids)
         if (w >= 0) w -= static_cast<int32_t>(by);
     };
-    // Merging a pair whose two sequences both overflow combines every window of one with every
-    // window of the other (Rust's Encoding::merge_with): quadratic. Past kMaxOverflowTokens we
-    // return what tokenizers 0.23 returns instead: windows of the early-exit sequences only.
-    const auto [keep1, keep2] = encoding_ops::truncation_plan(view.len1, view.len2, second.has_value(), params);
-    bool early_exit_overflow = false;
-    if (second && params.max_length > 0) {
-      const size_t w1 = encoding_ops::window_count(first.ids.size(), keep1, params.stride);
-      const size_t w2 = encoding_ops::window_count(second->ids.size(), keep2, params.stride);
-      const double tokens = 3.0 * double(w1) * double(w2) * double(keep1 + keep2 + n_added + 1);
-      early_exit_overflow = w1 > 1 && w2 > 1 && tokens > double(kMaxOverflowTokens);
-    }
-    if (early_exit_overflow) {
+    // A max_length below the special tokens leaves no room: tokenizers 0.23 then skips
+    // truncation, and returns what its early exit kept (whole splits up to max_length tokens
+    // per tracked sequence), special tokens added, no overflow (checked against the Rust
+    // binding in tests/js/truncation-below-specials.test.js).
+    if (add_special_tokens && params.max_length < n_added) {
       encoding_ops::cut(first, view.len1, params.direction);
-      encoding_ops::cut(*second, view.len2, params.direction);
       shift(first, view.shift1);
-      shift(*second, view.shift2);
-      encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
+      if (second) {
+        encoding_ops::cut(*second, view.len2, params.direction);
+        shift(*second, view.shift2);
+      }
     } else {
-      encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
-      // Word ids as tokenizers 0.23 numbers them after a left early exit: on the main part only,
-      // once merged (step 2), so that overflowing windows keep those of the whole input.
-      shift_main = {view.shift1, view.shift2};
+      if (add_special_tokens) params.max_length -= n_added;
+      // Merging a pair whose two sequences both overflow combines every window of one with every
+      // window of the other (Rust's Encoding::merge_with): quadratic. Past kMaxOverflowTokens we
+      // return what tokenizers 0.23 returns instead: windows of the early-exit sequences only.
+      const auto [keep1, keep2] = encoding_ops::truncation_plan(view.len1, view.len2, second.has_value(), params);
+      bool early_exit_overflow = false;
+      if (second && params.max_length > 0) {
+        const size_t w1 = encoding_ops::window_count(first.ids.size(), keep1, params.stride);
+        const size_t w2 = encoding_ops::window_count(second->ids.size(), keep2, params.stride);
+        const double tokens = 3.0 * double(w1) * double(w2) * double(keep1 + keep2 + n_added + 1);
+        early_exit_overflow = w1 > 1 && w2 > 1 && tokens > double(kMaxOverflowTokens);
+      }
+      if (early_exit_overflow) {
+        encoding_ops::cut(first, view.len1, params.direction);
+        encoding_ops::cut(*second, view.len2, params.direction);
+        shift(first, view.shift1);
+        shift(*second, view.shift2);
+        encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
+      } else {
+        encoding_ops::truncate_encodings(first, second, params, view.len1, view.len2);
+        // Word ids as tokenizers 0.23 numbers them after a left early exit: on the main part only,
+        // once merged (step 2), so that overflowing windows keep those of the whole input.
+        shift_main = {view.shift1, view.shift2};
+      }
     }
   }
   // 2. Post-processing.
@@ -178,10 +185,8 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
 Encoding Tokenizer::Impl::encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const {
   utf8::validate(text, "encode: the text");
   if (pair) utf8::validate(*pair, "encode: the pair text");
-  // Rust 0.23 only early-exits the sequences its strategy may truncate.
   RustTruncationView view;
-  const bool track1 = truncation && truncation->strategy != TruncationStrategy::OnlySecond;
-  const bool track2 = truncation && truncation->strategy != TruncationStrategy::OnlyFirst;
+  const auto [track1, track2] = early_exit_tracks(pair != nullptr, add_special_tokens);
   Encoding first = encode_single(text, 0, track1 ? &view.len1 : nullptr, track1 ? &view.shift1 : nullptr);
   if (!track1) view.len1 = first.ids.size();
   std::optional<Encoding> second;
@@ -190,6 +195,13 @@ Encoding Tokenizer::Impl::encode(std::string_view text, const std::string_view* 
     if (!track2) view.len2 = second->ids.size();
   }
   return post_process(std::move(first), std::move(second), add_special_tokens, view);
+}
+
+std::pair<bool, bool> Tokenizer::Impl::early_exit_tracks(bool pair, bool add_special_tokens) const {
+  if (!truncation) return {false, false};
+  const size_t n_added = post_processor ? post_processor->added_tokens(pair) : 0;
+  const bool no_room = add_special_tokens && truncation->max_length < n_added;
+  return {truncation->strategy != TruncationStrategy::OnlySecond, no_room || truncation->strategy != TruncationStrategy::OnlyFirst};
 }
 
 void Tokenizer::Impl::check_truncation(const TruncationParams& t) const {

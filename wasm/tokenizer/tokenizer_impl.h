@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include "core/scratch_slot.h"
 #include "decoders/decoder.h"
@@ -48,6 +49,10 @@ struct Tokenizer::Impl {
                          size_t* word_shift = nullptr) const;
   Encoding post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens,
                         const RustTruncationView& view) const;
+  // Which sequences tokenizers 0.23's early exit cuts (truncation on): those its strategy may
+  // truncate; and when max_length leaves no room for the special tokens (truncation is then
+  // skipped), the pair's second one under only_first too (checked against the node binding).
+  std::pair<bool, bool> early_exit_tracks(bool pair, bool add_special_tokens) const;
   Encoding encode(std::string_view text, const std::string_view* pair, bool add_special_tokens) const;
 
   // The ids-only path (encode_ids.cpp): what encode gives, with only ids, type_ids and
