@@ -214,6 +214,18 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
       `${g('wasmpipe', 'callSingleUs')} | ${g('wasmpipe', 'callBatchUs')} | ${g('transformersjs', 'callSingleUs')} | ${g('transformersjs', 'callBatchUs')} |`);
   }
   say();
+  say('Full encodings (tokens and offsets, not only ids), µs per text on the same sentences: `tokenize(s)`, ' +
+    '`tok(s, {return_offsets_mapping: true, return_tensor: false})` one sentence per call and for batches of 32 (padding: true), ' +
+    'and wasmpipe\'s `encodeWithOffsets(s)`; n/a: the library has no such output.');
+  say();
+  say('| tokenizer | wasmpipe tokenize(s) | transformers.js | wasmpipe tok(s, offsets) | wasmpipe tok(batch of 32, offsets) | transformers.js tok(s, offsets) | transformers.js tok(batch of 32, offsets) | wasmpipe encodeWithOffsets(s) |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const name of tokenizers) {
+    const g = (l, k) => f(pick(l, name, k), 2);
+    say(`| ${name} | ${g('wasmpipe', 'tokenizeUs')} | ${g('transformersjs', 'tokenizeUs')} | ${g('wasmpipe', 'offsetsSingleUs')} | ` +
+      `${g('wasmpipe', 'offsetsBatchUs')} | ${g('transformersjs', 'offsetsSingleUs')} | ${g('transformersjs', 'offsetsBatchUs')} | ${g('wasmpipe', 'encodeWithOffsetsUs')} |`);
+  }
+  say();
   say(`## Node: wasmpipe vs the Rust binding \`tokenizers\` 0.23.2`);
   say();
   say('Rust `encode` is awaited one text at a time (each call runs on one libuv worker thread); `encodeBatch` ' +

@@ -122,6 +122,19 @@ window.tokBench = {
         attempt('callBatchUs', () => {
           for (let i = 0; i < S.length; i += batch) tok(S.slice(i, i + batch), { padding: true, truncation: true, max_length: 512 });
         });
+        // The full-encoding calls (tokens / offsets, not only ids): one sentence per call, and
+        // offsets for a batch (per text). A library without the output gets an error, not a time.
+        attempt('tokenizeUs', () => { for (const s of S) tok.tokenize(s); });
+        const offsets = { return_offsets_mapping: true, return_tensor: false };
+        const withOffsets = (out) => {
+          if (!out.offset_mapping) throw new Error('no offset_mapping in the output');
+          return out;
+        };
+        attempt('offsetsSingleUs', () => { for (const s of S) withOffsets(tok(s, offsets)); });
+        attempt('offsetsBatchUs', () => {
+          for (let i = 0; i < S.length; i += batch) withOffsets(tok(S.slice(i, i + batch), { ...offsets, padding: true }));
+        });
+        if (lib === 'wasmpipe') attempt('encodeWithOffsetsUs', () => { for (const s of S) tok.encodeWithOffsets(s); });
       }
     } finally {
       tok.dispose?.();
