@@ -14,6 +14,7 @@
 #include "bindings/js_bytes.h"
 #include "bindings/model_inputs.h"  // config_padding
 #include "bindings/tokenizer_handle.h"
+#include "bindings/utf16_index.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "tokenizer/tokenizer.h"
@@ -25,6 +26,7 @@ constexpr auto classify_logits = [](auto&&... args) { return wasmpipe::classify(
 using emscripten::val;
 using namespace wasmpipe;
 using wasmpipe::bindings::guarded;
+using wasmpipe::bindings::Utf16Index;
 
 namespace {
 
@@ -52,6 +54,31 @@ std::string utf8_argument(const val& v, const char* what) {
     return out;
   }
   throw Error(ErrorCode::InvalidArgument, std::string(what) + " must be a string or a Uint8Array of UTF-8 bytes");
+}
+
+val encoding_to_js(const Encoding& e, const Utf16Index* a, const Utf16Index* b) {
+  val out = val::object();
+  out.set("ids", copy_to_js(e.ids));
+  out.set("type_ids", copy_to_js(e.type_ids));
+  out.set("attention_mask", copy_to_js(e.attention_mask));
+  out.set("special_tokens_mask", copy_to_js(e.special_tokens_mask));
+  out.set("word_ids", copy_to_js(e.word_ids));
+  if (e.sequence_ids.size() != e.ids.size()) throw Error(ErrorCode::Internal, "encoding without sequence ids");
+  out.set("sequence_ids", copy_to_js(e.sequence_ids));
+  val tokens = val::array();
+  val offsets = val::array();
+  for (size_t i = 0; i < e.tokens.size(); ++i) {
+    tokens.call<void>("push", val(e.tokens[i]));
+    // Offsets of the pair's second sequence index into the second text.
+    const Utf16Index* index = (b && e.sequence_ids[i] == 1) ? b : a;
+    val pair = val::array();
+    pair.call<void>("push", val((*index)(e.offsets[i].first)));
+    pair.call<void>("push", val((*index)(e.offsets[i].second)));
+    offsets.call<void>("push", pair);
+  }
+  out.set("tokens", tokens);
+  out.set("offsets", offsets);
+  return out;
 }
 
 class JsTokenizer : public bindings::TokenizerHandle {
@@ -98,6 +125,22 @@ class JsTokenizer : public bindings::TokenizerHandle {
     return guarded([&] {
       const std::string bytes = bindings::bytes_from_js(spm_model, "sentencepiece.bpe.model");
       return val(JsTokenizer(Tokenizer::from_m2m100(bytes, vocab_json, config_json)));
+    });
+  }
+
+  // One text (or pair) -> a full encoding with tokens and UTF-16 offsets: the core-level check of
+  // the tests (tokenizer-legacy, sentencepiece, ...); PreTrainedTokenizer takes the raw path
+  // (tokenizer_raw_full.cpp). Embind pairs a lone lead surrogate with the next unit: well-formed text only.
+  val encode(const std::string& text, val pair, bool add_special_tokens) const {
+    return guarded([&] {
+      if (pair.isNull() || pair.isUndefined()) {
+        Utf16Index a(text);
+        return encoding_to_js(tok_.encode(text, add_special_tokens), &a, nullptr);
+      }
+      if (!pair.isString()) throw Error(ErrorCode::InvalidArgument, "text_pair must be a string");
+      const std::string second = pair.as<std::string>();
+      Utf16Index a(text), b(second);
+      return encoding_to_js(tok_.encode_pair(text, second, add_special_tokens), &a, &b);
     });
   }
 
@@ -195,6 +238,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromSentencePiece", &JsTokenizer::from_sentencepiece)
       .class_function("fromMarian", &JsTokenizer::from_marian)
       .class_function("fromM2M100", &JsTokenizer::from_m2m100)
+      .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)
