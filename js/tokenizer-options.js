@@ -83,6 +83,10 @@ export function resolveSettings(tok, { padding = false, truncation = null, max_l
   return settings;
 }
 
+// The encoding field of each output (js/tokenizer-raw-full.js).
+const FIELDS = { input_ids: 'ids', attention_mask: 'attention_mask', token_type_ids: 'type_ids',
+  special_tokens_mask: 'special_tokens_mask', offset_mapping: 'offsets' };
+
 /**
  * transformers' outputs from the core's encodings (one per input). Keys, in transformers.js order:
  * input_ids, attention_mask, token_type_ids, then Python's special_tokens_mask, offset_mapping,
@@ -113,9 +117,13 @@ export function buildOutputs(encodings, { batched, return_tensor = true, return_
       throw invalid('Unable to create a tensor from inputs of different lengths: pass padding: true (and truncation: true), ' +
         'or return_tensor: false.');
     }
-    for (const [name, column] of Object.entries(columns)) {
-      const flat = rows.flatMap((e) => column(e)).flat();
-      result[name] = new Tensor('int64', BigInt64Array.from(flat, BigInt), name === 'offset_mapping' ? [rows.length, seq, 2] : [rows.length, seq]);
+    for (const name of Object.keys(columns)) {
+      // Straight from the encodings' typed arrays (offsets: flat [start, end] pairs already).
+      const field = FIELDS[name];
+      const data = new BigInt64Array(rows.length * (name === 'offset_mapping' ? 2 * seq : seq));
+      let k = 0;
+      for (const e of rows) for (const v of e[field]) data[k++] = BigInt(v);
+      result[name] = new Tensor('int64', data, name === 'offset_mapping' ? [rows.length, seq, 2] : [rows.length, seq]);
     }
     if (return_length) result.length = new Tensor('int64', BigInt64Array.from(rows, (e) => BigInt(e.ids.length)), [rows.length]);
     if (return_overflowing_tokens) result.overflow_to_sample_mapping = new Tensor('int64', BigInt64Array.from(sample, BigInt), [rows.length]);

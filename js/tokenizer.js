@@ -10,6 +10,8 @@ import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
 import { loadSentencePieceTokenizer } from './sentencepiece.js';
 import { RawEncoder } from './tokenizer-raw.js';
+import { encodeFull } from './tokenizer-raw-full.js';
+import { decodeIds } from './tokenizer-raw-decode.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -30,13 +32,6 @@ function checkText(text, what) {
     throw new TypeError(`${what} must be a string, got ${text === null ? 'null' : typeof text}.`);
   }
 }
-
-// Embind's string conversion (Emscripten 3.1.6) pairs a lone lead surrogate with whatever unit
-// follows, swallowing a character. Rust (and the raw encode path, via TextEncoder) see U+FFFD
-// there; replacing lone surrogates one unit for one unit keeps UTF-16 offsets unchanged.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
-const wellFormed = (s) => ((s.isWellFormed?.() ?? !LONE_SURROGATE.test(s)) ? s : s.replace(LONE_SURROGATES, '\uFFFD'));
 
 function invalidArgument(message) {
   const err = new Error(message);
@@ -140,9 +135,9 @@ export class PreTrainedTokenizer extends Callable {
       }
       return result;
     }
-    const encodings = unwrap(this.handle.encodeWithOptions(texts.map(wellFormed), pairs?.map(wellFormed) ?? null, {
-      add_special_tokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding,
-    }), 'tokenizer');
+    const encodings = encodeFull(this._rawEncoder(), texts, pairs, {
+      addSpecialTokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding,
+    });
     return buildOutputs(encodings, {
       batched, return_tensor, return_token_type_ids: return_token_type_ids ?? this.return_token_type_ids,
       return_attention_mask, return_overflowing_tokens, return_offsets_mapping, return_special_tokens_mask, return_length,
@@ -243,7 +238,13 @@ export class PreTrainedTokenizer extends Callable {
   encodeWithOffsets(text, { text_pair = null, add_special_tokens = true } = {}) {
     checkText(text, 'text');
     if (text_pair !== null) checkText(text_pair, 'text_pair');
-    return unwrap(this.handle.encode(wellFormed(text), text_pair === null ? null : wellFormed(text_pair), add_special_tokens), 'encode');
+    const [e] = encodeFull(this._rawEncoder(), [text], text_pair === null ? null : [text_pair],
+      { addSpecialTokens: !!add_special_tokens, batch: false, context: 'encode' });
+    const { offsets } = e;
+    const pairs = new Array(e.ids.length);
+    for (let i = 0; i < pairs.length; i++) pairs[i] = [offsets[2 * i], offsets[2 * i + 1]];
+    return { ids: e.ids, type_ids: e.type_ids, attention_mask: e.attention_mask, special_tokens_mask: e.special_tokens_mask,
+      word_ids: e.word_ids, sequence_ids: e.sequence_ids, tokens: e.tokens, offsets: pairs };
   }
 
   /** @returns {string[]} tokens of a text, without special tokens */
@@ -251,19 +252,15 @@ export class PreTrainedTokenizer extends Callable {
     checkText(text, 'text');
     if (pair !== null) checkText(pair, 'pair');
     // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
-    return unwrap(this.handle.encodeWithOptions(wellFormed(text), pair === null ? null : wellFormed(pair), { add_special_tokens, truncation: null, padding: null }), 'tokenize').tokens;
+    return encodeFull(this._rawEncoder(), [text], pair === null ? null : [pair],
+      { addSpecialTokens: !!add_special_tokens, batch: false, truncation: null, padding: null, context: 'tokenize' })[0].tokens;
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {
     if (ids instanceof Tensor) ids = ids.data;
     if (!ids || typeof ids.length !== 'number') throw new TypeError('decode expects an array of token ids.');
-    const arr = Int32Array.from(ids, (x, i) => {
-      const n = Number(x);
-      if (!Number.isInteger(n)) throw new TypeError(`decode: ids[${i}] is not an integer (${x}).`);
-      return n;
-    });
-    const cleanup = clean_up_tokenization_spaces ?? this.handle.cleanUpTokenizationSpaces();
-    return unwrap(this.handle.decode(arr, skip_special_tokens, cleanup), 'decode');
+    // null: the tokenizer's own clean_up_tokenization_spaces.
+    return decodeIds(this._rawEncoder(), ids, !!skip_special_tokens, clean_up_tokenization_spaces ?? null);
   }
 
   batch_decode(batch, options) {

@@ -2,7 +2,8 @@
 // Prints markdown tables of ratios (never a pass/fail timing). Run after scripts/build.sh.
 // BENCH_ONLY=pipeline|tokenizers runs one section (default both); the tokenizer section
 // (tokenizers.js) also writes build/bench/tokenizers.md. BENCH_TOKENIZERS=a,b limits it,
-// BENCH_PARAGRAPHS=N uses the first N corpus paragraphs (quick runs).
+// BENCH_PARAGRAPHS=N uses the first N corpus paragraphs (quick runs); BENCH_BASELINE_DIST=dir also
+// runs the wasmpipe build in dir (an A/B of a change, same Chromium run).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';

@@ -15,6 +15,10 @@ import { getCore } from '../../js/core.js';
 
 export const TOKENIZERS = ['bert-base-uncased', 'gpt2', 'meta-llama__Meta-Llama-3-8B', 'Xenova__gpt-4o', 't5-small'];
 const BROWSER_LIBS = ['wasmpipe', 'transformersjs', 'hftokenizers'];
+// BENCH_BASELINE_DIST=/path/to/another/dist: that wasmpipe build runs too (A/B of a change), as
+// 'wasmpipe-baseline', and a table compares its per-call costs with this tree's.
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST ?? null;
+const PER_CALL_KEYS = ['sentenceUs', 'emptyUs', 'callSingleUs', 'callBatchUs', 'tokenizeUs', 'offsetsSingleUs', 'offsetsBatchUs', 'encodeWithOffsetsUs'];
 const HEAP_TOKENIZER = 'meta-llama__Meta-Llama-3-8B';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
@@ -96,6 +100,7 @@ async function browserBench({ tokenizers, paragraphs, sentences, rounds, verbose
     staticRoots: {
       '/bench/': path.join(ROOT, 'tests/bench/page'),
       '/dist/': path.join(ROOT, 'dist'),
+      ...(BASELINE_DIST ? { '/dist-baseline/': BASELINE_DIST } : {}),
       '/tjs/': path.join(ROOT, 'node_modules/@huggingface/transformers/dist'),
       '/hftok/': path.join(ROOT, 'node_modules/@huggingface/tokenizers/dist'),
       '/fixtures/': TOKENIZER_FIXTURES,
@@ -118,7 +123,7 @@ async function browserBench({ tokenizers, paragraphs, sentences, rounds, verbose
   };
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const lib of BROWSER_LIBS) { // alternate libraries so drift affects all alike
+      for (const lib of [...BROWSER_LIBS, ...(BASELINE_DIST ? ['wasmpipe-baseline'] : [])]) { // alternate libraries so drift affects all alike
         const { context, page } = await open(lib);
         await page.evaluate(([p, s]) => window.tokBench.setCorpus(p, s), [paragraphs, sentences]);
         for (const name of tokenizers) {
@@ -212,6 +217,29 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
     say(`| ${name} | ${g('wasmpipe', 'sentenceUs')} | ${g('transformersjs', 'sentenceUs')} | ${g('hftokenizers', 'sentenceUs')} | ` +
       `${g('wasmpipe', 'emptyUs')} | ${g('transformersjs', 'emptyUs')} | ${g('hftokenizers', 'emptyUs')} | ` +
       `${g('wasmpipe', 'callSingleUs')} | ${g('wasmpipe', 'callBatchUs')} | ${g('transformersjs', 'callSingleUs')} | ${g('transformersjs', 'callBatchUs')} |`);
+  }
+  say();
+  say('Full encodings (tokens and offsets, not only ids), µs per text on the same sentences: `tokenize(s)`, ' +
+    '`tok(s, {return_offsets_mapping: true, return_tensor: false})` one sentence per call and for batches of 32 (padding: true), ' +
+    'and wasmpipe\'s `encodeWithOffsets(s)`; n/a: the library has no such output.');
+  say();
+  say('| tokenizer | wasmpipe tokenize(s) | transformers.js | wasmpipe tok(s, offsets) | wasmpipe tok(batch of 32, offsets) | transformers.js tok(s, offsets) | transformers.js tok(batch of 32, offsets) | wasmpipe encodeWithOffsets(s) |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const name of tokenizers) {
+    const g = (l, k) => f(pick(l, name, k), 2);
+    say(`| ${name} | ${g('wasmpipe', 'tokenizeUs')} | ${g('transformersjs', 'tokenizeUs')} | ${g('wasmpipe', 'offsetsSingleUs')} | ` +
+      `${g('wasmpipe', 'offsetsBatchUs')} | ${g('transformersjs', 'offsetsSingleUs')} | ${g('transformersjs', 'offsetsBatchUs')} | ${g('wasmpipe', 'encodeWithOffsetsUs')} |`);
+  }
+  if (BASELINE_DIST) {
+    say();
+    say(`## Chromium: per-call µs per text, this tree vs the baseline build (${BASELINE_DIST})`);
+    say();
+    say(`| tokenizer | ${PER_CALL_KEYS.map((k) => `${k} base → this`).join(' | ')} |`);
+    say(`|---|${PER_CALL_KEYS.map(() => '---:').join('|')}|`);
+    for (const name of tokenizers) {
+      const cell = (k) => `${f(pick('wasmpipe-baseline', name, k), 2)} → ${f(pick('wasmpipe', name, k), 2)} (${f(pick('wasmpipe-baseline', name, k) / pick('wasmpipe', name, k), 2)}×)`;
+      say(`| ${name} | ${PER_CALL_KEYS.map(cell).join(' | ')} |`);
+    }
   }
   say();
   say(`## Node: wasmpipe vs the Rust binding \`tokenizers\` 0.23.2`);

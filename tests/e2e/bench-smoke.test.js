@@ -28,6 +28,15 @@ test('tokenizer bench, tiny mode: runs end to end and wasmpipe ids equal Rust an
         assert.deepEqual(run.hashes, ours.hashes, `${lib} ${name}: ids differ from wasmpipe`);
       }
     }
+    // The per-call rows of the full-encoding calls ran for wasmpipe (raw path: no Embind), and
+    // transformers.js' tokenize row too.
+    for (const name of tokenizers) {
+      const ours = r.runs.find((x) => x.lib === 'wasmpipe' && x.name === name);
+      for (const key of ['tokenizeUs', 'offsetsSingleUs', 'offsetsBatchUs', 'encodeWithOffsetsUs', 'callSingleUs', 'callBatchUs']) {
+        assert.ok(ours[key] > 0, `wasmpipe ${name} ${key}: ${ours[`${key}Error`] ?? ours[key]}`);
+      }
+      assert.ok(r.runs.find((x) => x.lib === 'transformersjs' && x.name === name).tokenizeUs > 0, `transformers.js ${name} tokenize`);
+    }
     assert.ok(r.heap.after.liveBytes > r.heap.before.liveBytes, 'heap stats missing');
     const md = readFileSync(out, 'utf8');
     for (const name of tokenizers) assert.match(md, new RegExp(`\\| ${name} \\|`));

@@ -10,6 +10,7 @@ import tk from 'tokenizers';
 import { PreTrainedTokenizer } from '../../js/tokenizer.js';
 import { getCore } from '../../js/core.js';
 import { TOKENIZER_FIXTURES, corpusParagraphs } from './helpers/paths.js';
+import { transformersDecode } from './helpers/transformers-decode.js';
 
 const NAMES = ['bert-base-uncased', 'gpt2', 'meta-llama__Meta-Llama-3-8B', 't5-small'];
 
@@ -55,22 +56,91 @@ for (const name of NAMES) {
   });
 }
 
-test('the Embind paths (offsets, tokenize, tokenizer() with extra outputs) see lone surrogates as Rust does', async () => {
+// Rust's node binding reports code-point offsets; ours are UTF-16 units. A lone surrogate is one
+// code point of one unit for `for...of`, as its U+FFFD is for Rust.
+function unitOffsets(text, pair, encoding) {
+  const units = (t) => { const u = [0]; for (const ch of t) u.push(u[u.length - 1] + ch.length); return u; };
+  const a = units(text), b = pair === null ? null : units(pair);
+  const seq = encoding.getSequenceIds();
+  return encoding.getOffsets().map(([s, e], j) => { const u = seq[j] === 1 && b ? b : a; return [u[s], u[e]]; });
+}
+
+test('the full-encoding paths (encodeWithOffsets, tokenize, tokenizer() with offsets) see lone surrogates as Rust does', async () => {
   for (const name of NAMES) {
     const { ours, rust } = await load(name);
     try {
       const want = await rust.encodeBatch(ILL_FORMED, { addSpecialTokens: true });
       const bare = await rust.encodeBatch(ILL_FORMED, { addSpecialTokens: false });
       const batch = ours(ILL_FORMED, { return_offsets_mapping: true, padding: false, truncation: false, return_tensor: false });
-      ILL_FORMED.forEach((t, i) => {
+      for (const [i, t] of ILL_FORMED.entries()) {
         const what = `${name} ${JSON.stringify(t)}`;
         const full = ours.encodeWithOffsets(t);
         assert.deepEqual(Array.from(full.ids, Number), want[i].getIds(), `encodeWithOffsets ${what}`);
-        assert.equal(full.offsets.length, full.ids.length, what);
-        for (const [s, e] of full.offsets) assert.ok(s >= 0 && s <= e && e <= t.length, `offsets within the text: ${what}`);
+        assert.deepEqual(full.tokens, want[i].getTokens(), `encodeWithOffsets tokens ${what}`);
+        assert.deepEqual(full.offsets, unitOffsets(t, null, want[i]), `encodeWithOffsets offsets ${what}`);
         assert.deepEqual(ours.tokenize(t), bare[i].getTokens(), `tokenize ${what}`);
         assert.deepEqual(batch.input_ids[i], want[i].getIds(), `tokenizer() with offsets ${what}`);
+        assert.deepEqual(batch.offset_mapping[i], unitOffsets(t, null, want[i]), `tokenizer() offsets ${what}`);
+        const next = ILL_FORMED[(i + 1) % ILL_FORMED.length];
+        const wantPair = await rust.encode(t, next, { addSpecialTokens: true });
+        const pair = ours.encodeWithOffsets(t, { text_pair: next });
+        assert.deepEqual(Array.from(pair.ids, Number), wantPair.getIds(), `pair ${what}`);
+        assert.deepEqual(pair.offsets, unitOffsets(t, next, wantPair), `pair offsets ${what}`);
+      }
+    } finally {
+      ours.dispose();
+    }
+  }
+});
+
+test('tokenizer() with options: exact across wasm memory growth, bad options throw and the next call works', async () => {
+  const core = await getCore();
+  const { ours, rust } = await load('bert-base-uncased');
+  try {
+    const texts = corpusParagraphs().slice(0, 6);
+    const options = { return_offsets_mapping: true, padding: true, truncation: true, max_length: 64, return_tensor: false };
+    rust.setTruncation(64);
+    rust.setPadding({ padId: ours.pad_token_id, padToken: ours.pad_token });
+    const want = await rust.encodeBatch(texts, { addSpecialTokens: true });
+    const check = (what) => {
+      const got = ours(texts, options);
+      texts.forEach((t, i) => {
+        assert.deepEqual(got.input_ids[i], want[i].getIds(), `${what} #${i} ids`);
+        assert.deepEqual(got.attention_mask[i], want[i].getAttentionMask(), `${what} #${i} attention_mask`);
+        assert.deepEqual(got.offset_mapping[i], unitOffsets(t, null, want[i]), `${what} #${i} offsets`);
       });
+    };
+    check('before growth');
+    const before = core.HEAPU8.length;
+    const block = core._malloc(before + (64 << 20));
+    assert.ok(block && core.HEAPU8.length > before, 'the test did not grow wasm memory');
+    check('after growth');
+    core._free(block);
+    assert.throws(() => ours(texts[0], { ...options, max_length: 2 ** 40 }), (e) => e.code === 'INVALID_ARGUMENT' && /max_length/.test(e.message));
+    assert.throws(() => ours(texts[0], { ...options, max_length: 1, stride: 5 }), (e) => e.code === 'INVALID_ARGUMENT');
+    check('after the errors');
+  } finally {
+    ours.dispose();
+  }
+});
+
+test('decode() equals Rust (as transformers cleans it) on corpus sentences and lone surrogates, ids of every kind', async () => {
+  for (const name of NAMES) {
+    const { ours, rust } = await load(name);
+    try {
+      const texts = [...corpusParagraphs().filter((_, i) => i % 40 === 0), ...ILL_FORMED, ...WELL_FORMED];
+      const cfgFile = path.join(files(name).dir, 'tokenizer_config.json');
+      for (const t of texts) {
+        const ids = ours.encode(t);
+        for (const skip of [false, true]) {
+          const want = transformersDecode(cfgFile, await rust.decode(ids, skip));
+          const what = `${name} decode(skip=${skip}) of ${JSON.stringify(t.slice(0, 60))}`;
+          assert.equal(ours.decode(ids, { skip_special_tokens: skip, clean_up_tokenization_spaces: false }), want, what);
+          assert.equal(ours.decode(BigInt64Array.from(ids, BigInt), { skip_special_tokens: skip, clean_up_tokenization_spaces: false }), want, `${what} (bigint)`);
+        }
+      }
+      assert.throws(() => ours.decode([1, 2.5]), TypeError);
+      assert.equal(ours.decode([]), (await rust.decode([], false)));
     } finally {
       ours.dispose();
     }

@@ -10,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include "bindings/encode_options.h"
 #include "bindings/guarded.h"
 #include "bindings/js_bytes.h"
 #include "bindings/model_inputs.h"  // config_padding
@@ -129,7 +128,9 @@ class JsTokenizer : public bindings::TokenizerHandle {
     });
   }
 
-  // One text (or pair) -> a full encoding with tokens and UTF-16 offsets.
+  // One text (or pair) -> a full encoding with tokens and UTF-16 offsets: the core-level check of
+  // the tests (tokenizer-legacy, sentencepiece, ...); PreTrainedTokenizer takes the raw path
+  // (tokenizer_raw_full.cpp). Embind pairs a lone lead surrogate with the next unit: well-formed text only.
   val encode(const std::string& text, val pair, bool add_special_tokens) const {
     return guarded([&] {
       if (pair.isNull() || pair.isUndefined()) {
@@ -152,11 +153,6 @@ class JsTokenizer : public bindings::TokenizerHandle {
       const std::string_view p = second;
       return copy_to_js(tok_.encode_ids(text, &p, add_special_tokens));
     });
-  }
-
-  // Full encodings (overflowing included) with per-call truncation / padding (encode_options.h).
-  val encode_with_options(val texts, val pairs, val options) {
-    return guarded([&] { return bindings::encode_with_options(tok_, pad_, texts, pairs, options); });
   }
 
   val decode(val ids, bool skip_special_tokens, bool clean_up) const {
@@ -244,7 +240,6 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .class_function("fromM2M100", &JsTokenizer::from_m2m100)
       .function("encode", &JsTokenizer::encode)
       .function("encodeIds", &JsTokenizer::encode_ids)
-      .function("encodeWithOptions", &JsTokenizer::encode_with_options)
       .function("decode", &JsTokenizer::decode)
       .function("tokenToId", &JsTokenizer::token_to_id)
       .function("idToToken", &JsTokenizer::id_to_token)

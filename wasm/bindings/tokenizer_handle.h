@@ -20,6 +20,12 @@ struct RawEncodeBuffers {
   std::vector<std::string> texts, pairs;
   std::vector<int64_t> model_inputs;
   std::vector<int32_t> lengths;
+  // wasmpipe_tokenizer_encode_full (tokenizer_raw_full.cpp): the encodings' int32 records and
+  // the UTF-8 of their tokens.
+  std::vector<int32_t> records;
+  std::string token_bytes;
+  // wasmpipe_tokenizer_decode (tokenizer_raw_decode.cpp): the decoded text's UTF-8.
+  std::string text;
   std::string error;
   const char* error_code = "INTERNAL";
 };

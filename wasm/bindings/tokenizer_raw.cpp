@@ -18,12 +18,15 @@
 
 #include "bindings/guarded.h"
 #include "bindings/model_inputs.h"
+#include "bindings/raw_io.h"
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
 #include "core/scratch_slot.h"
 
 using wasmpipe::bindings::RawEncodeBuffers;
 using wasmpipe::bindings::TokenizerHandle;
+using wasmpipe::bindings::raw_guarded;
+using wasmpipe::bindings::read_strings;
 
 namespace {
 
@@ -33,22 +36,6 @@ constexpr uint32_t kHasPair = 2;
 constexpr uint32_t kTruncation = 4;
 constexpr uint32_t kPadToMaxLength = 8;
 constexpr uint32_t kPadLeft = 16;
-
-// `count` strings from the input buffer: their byte lengths are the uint32 values at
-// lengths[0, count), their UTF-8 follows one another from `bytes` on (advanced past them).
-void read_strings(const RawEncodeBuffers& io, const uint8_t* lengths, size_t count, size_t& bytes,
-                  std::vector<std::string>& out) {
-  out.resize(count);
-  for (size_t i = 0; i < count; ++i) {
-    uint32_t n;
-    std::memcpy(&n, lengths + 4 * i, 4);
-    if (n > io.input.size() - bytes) {
-      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: the text lengths exceed the input buffer");
-    }
-    out[i].assign(reinterpret_cast<const char*>(io.input.data() + bytes), n);  // keeps its capacity
-    bytes += n;
-  }
-}
 
 // Frees each buffer that holds more than kScratchKeepBytes (a huge input's), so that a handle's
 // memory follows its usual inputs rather than the largest one ever seen.
@@ -61,23 +48,6 @@ void release_large(std::vector<std::string>& strings) {
   size_t bytes = wasmpipe::capacity_bytes(strings);
   for (const std::string& s : strings) bytes += s.capacity();
   if (bytes > wasmpipe::kScratchKeepBytes) std::vector<std::string>().swap(strings);
-}
-
-template <class F>
-int32_t raw_guarded(RawEncodeBuffers& io, F&& f) {
-  try {
-    return f();
-  } catch (const wasmpipe::Error& e) {
-    io.error = e.what();
-    io.error_code = wasmpipe::error_code_name(e.code());
-  } catch (const std::bad_alloc&) {
-    io.error = "out of memory in the wasmpipe module (input too large?)";
-    io.error_code = "OUT_OF_MEMORY";
-  } catch (const std::exception& e) {
-    io.error = e.what();
-    io.error_code = "INTERNAL";
-  }
-  return -1;
 }
 
 // The handle's address, which JS passes back to the exports below (it never outlives the
@@ -173,6 +143,9 @@ EMSCRIPTEN_KEEPALIVE void wasmpipe_tokenizer_release_large(TokenizerHandle* hand
   release_if_large(io.ids);
   release_if_large(io.model_inputs);
   release_if_large(io.lengths);
+  release_if_large(io.records);
+  release_if_large(io.token_bytes);
+  release_if_large(io.text);
   release_large(io.texts);
   release_large(io.pairs);
 }

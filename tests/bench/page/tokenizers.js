@@ -3,6 +3,8 @@
 // once per tokenizer. Load time starts from the fetched bytes (decode + parse + build); encode is
 // what users call (`tokenizer.encode(text)`, ids with special tokens).
 const lib = new URLSearchParams(location.search).get('lib');
+// 'wasmpipe-baseline': another build of wasmpipe (BENCH_BASELINE_DIST, served at /dist-baseline/).
+const wasmpipeDist = { wasmpipe: '/dist/', 'wasmpipe-baseline': '/dist-baseline/' }[lib];
 const corpus = { paragraphs: [], sentences: [], bytes: 0, sentenceBytes: 0 };
 
 const text = (bytes) => new TextDecoder().decode(bytes);
@@ -14,8 +16,8 @@ async function fetchFiles(name) {
 
 let libModule;
 async function loadLibrary() {
-  if (lib === 'wasmpipe') {
-    libModule = await import('/dist/wasmpipe.js');
+  if (wasmpipeDist) {
+    libModule = await import(`${wasmpipeDist}wasmpipe.js`);
     // Instantiate the core once, outside every timed load (a tiny tokenizer.json does it).
     const warm = await libModule.PreTrainedTokenizer.from_json(
       '{"model":{"type":"WordLevel","vocab":{"a":0},"unk_token":"a"}}', {});
@@ -37,7 +39,7 @@ async function loadLibrary() {
 // Each library's "build a tokenizer from tokenizer.json bytes + config" (what its loader does
 // after the download): transformers.js picks the class from tokenizer_class like AutoTokenizer.
 async function build(json, config) {
-  if (lib === 'wasmpipe') return libModule.PreTrainedTokenizer.from_json(json, config);
+  if (wasmpipeDist) return libModule.PreTrainedTokenizer.from_json(json, config);
   const parsed = JSON.parse(text(json));
   if (lib === 'hftokenizers') return new libModule.Tokenizer(parsed, config);
   const cls = libModule[config.tokenizer_class?.replace(/Fast$/, '')] ?? libModule.PreTrainedTokenizer;
@@ -122,6 +124,19 @@ window.tokBench = {
         attempt('callBatchUs', () => {
           for (let i = 0; i < S.length; i += batch) tok(S.slice(i, i + batch), { padding: true, truncation: true, max_length: 512 });
         });
+        // The full-encoding calls (tokens / offsets, not only ids): one sentence per call, and
+        // offsets for a batch (per text). A library without the output gets an error, not a time.
+        attempt('tokenizeUs', () => { for (const s of S) tok.tokenize(s); });
+        const offsets = { return_offsets_mapping: true, return_tensor: false };
+        const withOffsets = (out) => {
+          if (!out.offset_mapping) throw new Error('no offset_mapping in the output');
+          return out;
+        };
+        attempt('offsetsSingleUs', () => { for (const s of S) withOffsets(tok(s, offsets)); });
+        attempt('offsetsBatchUs', () => {
+          for (let i = 0; i < S.length; i += batch) withOffsets(tok(S.slice(i, i + batch), { ...offsets, padding: true }));
+        });
+        if (wasmpipeDist) attempt('encodeWithOffsetsUs', () => { for (const s of S) tok.encodeWithOffsets(s); });
       }
     } finally {
       tok.dispose?.();

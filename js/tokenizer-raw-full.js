@@ -1,0 +1,170 @@
+// The raw path of the full encodings (wasm/bindings/tokenizer_raw_full.cpp): tokenizer() with
+// options, encodeWithOffsets() and tokenize() without Embind. The options go in as uint32 words and
+// the texts as UTF-8 (TextEncoder.encodeInto: a lone surrogate becomes U+FFFD, as in HF's Rust
+// binding, with UTF-16 offsets unchanged since U+FFFD is one unit too), into the input buffer of the
+// handle's RawEncoder (js/tokenizer-raw.js); the encodings come back as int32 records and the tokens'
+// UTF-8, decoded with one TextDecoder call.
+import { unwrap } from './core.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder(); // lossy: invalid bytes become U+FFFD
+const ADD_SPECIAL_TOKENS = 1; // flag bits and option words: the same values as tokenizer_raw_full.cpp
+const HAS_PAIR = 2;
+const BATCH = 4;
+const OPTION_WORDS = 14;
+const OFF = 1;
+const SET = 2;
+const STRATEGIES = new Map([['longest_first', 0], ['only_first', 1], ['only_second', 2]]);
+
+function invalid(message) {
+  const err = new Error(message);
+  err.code = 'INVALID_ARGUMENT';
+  return err;
+}
+
+function uint32(value, what) {
+  if (!Number.isInteger(value) || value < 0 || value > 0xFFFFFFFF) {
+    throw invalid(`${what} must be a non-negative integer of at most 4294967295, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function int32(value, what) {
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7FFFFFFF) {
+    throw invalid(`${what} must be a 32-bit integer, got ${JSON.stringify(value)}`);
+  }
+  return value >>> 0;
+}
+
+function isLeft(direction, what) {
+  if (direction === undefined || direction === 'right') return 0;
+  if (direction === 'left') return 1;
+  throw invalid(`${what}.direction must be 'right' or 'left', got ${JSON.stringify(direction)}`);
+}
+
+// The option words (tokenizer_raw_full.cpp's OptionWord order) of `truncation` and `padding`:
+// undefined = the tokenizer's own, null/false = off, else the objects of resolveSettings().
+function optionWords(truncation, padding, padTokenBytes) {
+  const w = new Array(OPTION_WORDS).fill(0);
+  if (truncation === null || truncation === false) {
+    w[0] = OFF;
+  } else if (truncation !== undefined) {
+    if (truncation.max_length === undefined || truncation.max_length === null) throw invalid('truncation.max_length is required');
+    const strategy = STRATEGIES.get(truncation.strategy ?? 'longest_first');
+    if (strategy === undefined) {
+      throw invalid(`truncation.strategy must be 'longest_first', 'only_first' or 'only_second', got ${JSON.stringify(truncation.strategy)}`);
+    }
+    w[0] = SET;
+    w[1] = uint32(truncation.max_length, 'truncation.max_length');
+    w[2] = uint32(truncation.stride ?? 0, 'truncation.stride');
+    w[3] = strategy;
+    w[4] = isLeft(truncation.direction, 'truncation');
+  }
+  if (padding === null || padding === false) {
+    w[5] = OFF;
+  } else if (padding !== undefined) {
+    const strategy = padding.strategy ?? 'longest';
+    if (strategy !== 'longest' && strategy !== 'max_length') {
+      throw invalid(`padding.strategy must be 'longest' or 'max_length', got ${JSON.stringify(strategy)}`);
+    }
+    w[5] = SET;
+    w[6] = strategy === 'longest' ? 1 : 0;
+    if (strategy === 'max_length') {
+      if (padding.max_length === undefined || padding.max_length === null) throw invalid("padding.max_length is required with strategy 'max_length'");
+      w[7] = uint32(padding.max_length, 'padding.max_length');
+    }
+    w[8] = uint32(padding.pad_to_multiple_of ?? 0, 'padding.pad_to_multiple_of');
+    w[9] = isLeft(padding.direction, 'padding');
+    if (padding.pad_id !== undefined && padding.pad_id !== null) { w[10] |= 1; w[11] = int32(padding.pad_id, 'padding.pad_id'); }
+    if (padding.pad_type_id !== undefined && padding.pad_type_id !== null) {
+      w[10] |= 2;
+      w[12] = int32(padding.pad_type_id, 'padding.pad_type_id');
+    }
+    if (typeof padding.pad_token === 'string') { w[10] |= 4; w[13] = padTokenBytes; }
+  }
+  return w;
+}
+
+/**
+ * Full encodings of `texts` (strings) and `pairs` (null or one string per text): an array of
+ * {ids, type_ids (Int32Array), attention_mask, special_tokens_mask (Uint8Array), word_ids
+ * (Int32Array, -1 = none), sequence_ids (Int8Array), tokens (string[]), offsets (Uint32Array, flat
+ * [start0, end0, ...] in UTF-16 units), overflowing (encodings)}. batch: encode the texts together
+ * (padded to the longest, like Rust's encode_batch); else one text alone. truncation / padding:
+ * undefined = the tokenizer's own, null = off, else resolveSettings()'s objects. context: the
+ * call named in errors.
+ * @param {import('./tokenizer-raw.js').RawEncoder} raw the tokenizer's RawEncoder (its input buffer)
+ */
+export function encodeFull(raw, texts, pairs, { addSpecialTokens = true, batch = true, truncation, padding, context = 'tokenizer' } = {}) {
+  const count = texts.length;
+  const lists = pairs === null ? [texts] : [texts, pairs];
+  let units = 0;
+  for (const list of lists) for (const s of list) units += s.length;
+  const padToken = typeof padding?.pad_token === 'string' ? padding.pad_token : '';
+  const header = 4 * (OPTION_WORDS + count * lists.length);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+  const view = raw._inputView(header + 3 * (units + padToken.length));
+  let at = header;
+  const stringBytes = [];
+  for (const list of lists) {
+    for (const s of list) {
+      const written = s.length === 0 ? 0 : encoder.encodeInto(s, view.subarray(at)).written;
+      stringBytes.push(written);
+      at += written;
+    }
+  }
+  const padBytes = padToken.length === 0 ? 0 : encoder.encodeInto(padToken, view.subarray(at)).written;
+  const core = raw.core;
+  const words = core.HEAPU32; // taken after _inputView, which may have grown memory
+  const slot = raw.inputPtr >>> 2;
+  words.set(optionWords(truncation, padding, padBytes), slot);
+  words.set(stringBytes, slot + OPTION_WORDS);
+  const flags = (addSpecialTokens ? ADD_SPECIAL_TOKENS : 0) | (pairs === null ? 0 : HAS_PAIR) | (batch ? BATCH : 0);
+  const n = core._wasmpipe_tokenizer_encode_full(raw.address, count, flags);
+  if (n < 0) unwrap(core.tokenizerLastError(raw.handle), context);
+  // Copies out of the heap as it is after the call (encoding may have grown wasm memory).
+  const recordsAt = core._wasmpipe_tokenizer_records(raw.address) >>> 2;
+  const records = core.HEAP32.slice(recordsAt, recordsAt + n);
+  const tokenPtr = core._wasmpipe_tokenizer_token_bytes(raw.address);
+  const tokenBytes = core.HEAPU8.subarray(tokenPtr, tokenPtr + core._wasmpipe_tokenizer_token_bytes_size(raw.address));
+  const reader = { records, at: 2, bytes: tokenBytes, byteAt: 0, text: records[1] === 1 ? decoder.decode(tokenBytes) : null, unitAt: 0 };
+  const out = new Array(records[0]);
+  for (let i = 0; i < out.length; i++) out[i] = readEncoding(reader);
+  raw._releaseLarge(Math.max(4 * n, tokenBytes.length));
+  return out;
+}
+
+// One encoding (and its overflowing parts) from the records at reader.at (see append_encoding).
+function readEncoding(r) {
+  const { records } = r;
+  const n = records[r.at];
+  const overflowCount = records[r.at + 1];
+  let p = r.at + 2;
+  const take = (length) => { const part = records.subarray(p, p + length); p += length; return part; };
+  const e = {
+    ids: take(n).slice(),
+    type_ids: take(n).slice(),
+    attention_mask: Uint8Array.from(take(n)),
+    special_tokens_mask: Uint8Array.from(take(n)),
+    word_ids: take(n).slice(),
+    sequence_ids: Int8Array.from(take(n)),
+    offsets: new Uint32Array(take(2 * n)),
+    tokens: new Array(n),
+    overflowing: new Array(overflowCount),
+  };
+  const byteLengths = take(n);
+  const unitLengths = take(n);
+  for (let i = 0; i < n; i++) {
+    if (r.text !== null) {
+      // Every token is valid UTF-8: slices of the one decoded string.
+      e.tokens[i] = r.text.slice(r.unitAt, r.unitAt + unitLengths[i]);
+      r.unitAt += unitLengths[i];
+    } else {
+      e.tokens[i] = decoder.decode(r.bytes.subarray(r.byteAt, r.byteAt + byteLengths[i]));
+    }
+    r.byteAt += byteLengths[i];
+  }
+  r.at = p;
+  for (let i = 0; i < overflowCount; i++) e.overflowing[i] = readEncoding(r);
+  return e;
+}
