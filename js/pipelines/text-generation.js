@@ -6,6 +6,7 @@
 import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
+import { learnedPositionTable } from '../generation/positions.js';
 
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
   'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size', 'handle_long_generation'];
@@ -91,7 +92,8 @@ export class TextGenerationPipeline extends GenerationPipeline {
       throw Object.assign(new Error(`text-generation: the prompt${where === 'the input' ? '' : ` ${where}`} is empty (no tokens): give some text to continue.`),
         { code: 'INVALID_ARGUMENT' });
     }
-    return pipelineOptions.handle_long_generation === 'hole' ? this._hole(ids, generation, resolved, where) : ids;
+    const fitted = pipelineOptions.handle_long_generation === 'hole' ? this._hole(ids, generation, resolved, where) : ids;
+    return this._fitTable(fitted, generation, resolved, where);
   }
 
   /**
@@ -120,6 +122,30 @@ export class TextGenerationPipeline extends GenerationPipeline {
         `${newTokens} new tokens leave no room in the tokenizer's model_max_length ${limit} (Python raises the same ValueError). Lower max_new_tokens.`),
       { code: 'INVALID_ARGUMENT' });
     }
+    return ids.slice(ids.length - keep);
+  }
+
+  /**
+   * A prompt longer than a learned position table (GPT-2's n_positions; 'hole' may have left it
+   * so): transformers fails at its first step (IndexError). wasmpipe cuts it on the left as 'hole'
+   * would with model_max_length at the table's size (the last size - new tokens tokens: Python's
+   * ids for that cut) and says so in a warning. A prompt that fits is never cut: its ids are
+   * Python's, and a generation that runs past the table fails at that step as in Python
+   * (js/generation/positions.js).
+   */
+  _fitTable(ids, generation, resolved, where) {
+    const table = learnedPositionTable(this.config, false);
+    if (!table || ids.length <= table.size) return ids;
+    const newTokens = generation.max_new_tokens ?? resolved.max_new_tokens ?? Math.max(0, (generation.max_length ?? resolved.max_length) - ids.length);
+    const keep = table.size - newTokens;
+    const prompt = `the prompt${where === 'the input' ? '' : ` ${where}`}`;
+    if (keep <= 0) {
+      throw Object.assign(new Error(`text-generation: ${prompt} has ${ids.length} tokens, more than the ${table.size} positions this model ` +
+        `reads (config.json ${table.key}), and ${newTokens} new tokens leave no room to keep part of it: lower max_new_tokens.`), { code: 'INVALID_ARGUMENT' });
+    }
+    console.warn(`text-generation: ${prompt} has ${ids.length} tokens, more than the ${table.size} positions this model reads ` +
+      `(config.json ${table.key}; transformers fails on it with an IndexError); it was cut on the left to its last ${keep} tokens, ` +
+      `leaving room for ${newTokens} new tokens, as handle_long_generation: 'hole' does with model_max_length ${table.size}.`);
     return ids.slice(ids.length - keep);
   }
 

@@ -43,26 +43,37 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
   taskKey() { return this.task; }
 
   /**
-   * Encoder input ids of one text, as transformers 4.57 builds them: its text2text /
-   * summarization / translation pipelines pass `truncation` to the tokenizer, default
-   * DO_NOT_TRUNCATE. truncation: true cuts at the tokenizer's model_max_length (on its truncation
-   * side, special tokens kept). Not given (or false), the input stays whole: T5 (relative
-   * positions) reads any length, and the tokenizer only warns (as Python's tokenizer logs once);
-   * past a learned position table (config.json max_position_embeddings: BART, mBART, Marian)
-   * Python fails inside the model (IndexError), and wasmpipe refuses with a clear error instead.
+   * Encoder input ids of one text. transformers 4.57's text2text / summarization / translation
+   * pipelines pass `truncation` to the tokenizer, default DO_NOT_TRUNCATE; truncation: true cuts
+   * at the tokenizer's model_max_length (on its truncation side, special tokens kept), silently.
+   * Not given, the input stays whole wherever the model can read it, so the ids are Python's: T5
+   * (relative positions) reads any length, with the warning Python's tokenizer logs once. Past a
+   * learned position table (config.json max_position_embeddings: BART, mBART, Marian) Python fails
+   * inside the model (IndexError); there wasmpipe cuts the input as truncation: true does (at the
+   * table's end if that is shorter) and says so in a warning, so a long article still gets a
+   * summary. truncation: false keeps the input whole and is refused past the table.
    * @param {(text: string, maxLength: number|null) => number[]} encodeTo the ids of a text, cut to maxLength
    */
   encodeInput(text, truncation, encodeTo) {
     const choice = truncationChoice(truncation, this.task);
     let ids = encodeTo(text, null);
     const tokMax = tokenizerMaxLength(this.tokenizer);
-    if (choice === true && tokMax !== null && ids.length > tokMax) ids = encodeTo(text, tokMax);
+    if (choice === true && tokMax !== null && ids.length > tokMax) return encodeTo(text, tokMax);
     const posMax = Number.isInteger(this.config.max_position_embeddings) && this.config.max_position_embeddings > 0
       ? this.config.max_position_embeddings : null;
     if (posMax !== null && ids.length > posMax) {
-      throw Object.assign(new Error(`${this.task}: the input has ${ids.length} tokens but this model reads at most ${posMax} ` +
-        '(config.json max_position_embeddings); Python\'s pipeline fails on it too (IndexError). Shorten it, or pass truncation: true ' +
-        `to cut it at the tokenizer's model_max_length${tokMax === null ? ' (this tokenizer sets none)' : ` (${tokMax})`}.`), { code: 'INVALID_ARGUMENT' });
+      if (choice === false) {
+        throw Object.assign(new Error(`${this.task}: the input has ${ids.length} tokens but this model reads at most ${posMax} ` +
+          '(config.json max_position_embeddings), and truncation: false keeps it whole (Python\'s pipeline fails on it: IndexError). ' +
+          'Shorten it, or pass truncation: true.'), { code: 'INVALID_ARGUMENT' });
+      }
+      const [limit, source] = tokMax !== null && tokMax < posMax ? [tokMax, 'the tokenizer\'s model_max_length'] : [posMax, 'config.json max_position_embeddings'];
+      const original = ids.length;
+      ids = encodeTo(text, limit);
+      console.warn(`${this.task}: the input has ${original} tokens, more than the ${posMax} positions this model reads ` +
+        `(config.json max_position_embeddings; Python's pipeline fails on it with an IndexError); it was truncated to ${ids.length} tokens ` +
+        `at ${source}, as truncation: true does. Pass truncation: true to do so without this warning, or shorten the input.`);
+      return ids;
     }
     if (tokMax !== null && ids.length > tokMax && !this._warnedLongInput) {
       this._warnedLongInput = true; // once, as Python's tokenizer warns once

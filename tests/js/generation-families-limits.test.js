@@ -3,12 +3,13 @@
 // - a seq2seq input longer than the model reads (T5 past model_max_length 512, BART past 128
 //   learned positions, mBART-50 translation past 64): not cut unless truncation is asked for, as
 //   Python's pipelines (default DO_NOT_TRUNCATE): T5 runs on the whole input (Python's ids, one
-//   warning, as Python's tokenizer logs); past a learned position table Python fails (IndexError)
-//   and wasmpipe refuses with a clear error; truncation: true cuts as Python (same encoder ids,
-//   same output ids), silently;
-// - a GPT-2 prompt that overruns n_positions: Python fails (IndexError), so does wasmpipe (a clear
-//   error); handle_long_generation='hole' cuts it on the left at the tokenizer's model_max_length
-//   (Python's ids when that is n_positions); more edges in generation-position-limits.test.js;
+//   warning, as Python's tokenizer logs); past a learned position table Python fails (IndexError),
+//   so wasmpipe cuts as truncation: true does and warns (truncation: false: a clear error);
+//   truncation: true cuts as Python (same encoder ids, same output ids), silently;
+// - a GPT-2 prompt longer than n_positions: Python fails (IndexError); wasmpipe cuts it on the left
+//   as handle_long_generation='hole' does with model_max_length = n_positions (Python's ids for
+//   that cut) and warns; 'hole' asked cuts at the tokenizer's model_max_length (Python's ids when
+//   that is n_positions), silently; more edges in generation-position-limits.test.js;
 // - a graph with onnx-community's num_logits_to_keep input gets 1 fed (logits for one position)
 //   and gives tiny-llama's Python ids.
 import { test, before, after } from 'node:test';
@@ -54,7 +55,7 @@ function recordFeeds(pipe) {
 const ids = (rows, key) => rows.map((r) => r[key]);
 
 for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
-  test(`${c.model} ${c.task}: ${c.full_input_ids.length} input tokens: kept whole as Python (or refused where Python fails), truncation: true cuts to ${c.truncated_input_ids.length}`, async () => {
+  test(`${c.model} ${c.task}: ${c.full_input_ids.length} input tokens: kept whole as Python (or cut with a warning where Python fails), truncation: true cuts to ${c.truncated_input_ids.length}`, async () => {
     const pipe = await pipeline(c.task, `wasmpipe-test/${c.model}`, { dtype: 'fp32' });
     try {
       const fed = recordFeeds(pipe);
@@ -67,9 +68,19 @@ for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
       // model reads any length (T5, with one warning per pipeline), else a clear error.
       for (const truncation of [undefined, false, 'do_not_truncate']) {
         const [whole, warnings] = await withWarnings(() => pipe(c.text, { ...call, truncation }));
-        if (c.untruncated_error) {
+        if (c.untruncated_error && truncation !== undefined) {
+          // truncation: false asked for the whole input, which Python fails on: a clear error.
           assert.equal(whole.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${whole}`);
-          assert.match(whole.message, /reads at most \d+ \(config.json max_position_embeddings\); Python's pipeline fails on it too/);
+          assert.match(whole.message, /reads at most \d+ \(config.json max_position_embeddings\), and truncation: false keeps it whole/);
+        } else if (c.untruncated_error) {
+          // Not asked: where Python fails (IndexError), the input is cut as truncation: true cuts
+          // it (model_max_length <= the table here, so Python's truncation: true ids), with a warning.
+          assert.ok(c.model_max_length <= c.max_position_embeddings, 'fixture: model_max_length within the table');
+          assert.ok(!(whole instanceof Error), String(whole?.stack));
+          assert.deepEqual(ids(whole, key), c.pipeline_truncation_true, 'not asked, past the table: output ids');
+          assert.deepEqual(encoderIds(), c.truncated_input_ids, 'not asked, past the table: encoder input ids');
+          assert.equal(warnings.length, 1, warnings.join('\n'));
+          assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens, more than the ${c.max_position_embeddings} positions .*IndexError.*truncated to ${c.truncated_input_ids.length} tokens`));
         } else {
           assert.ok(!(whole instanceof Error), String(whole?.stack));
           assert.deepEqual(ids(whole, key), c.pipeline_truncation_false, `truncation: ${truncation}: output ids`);
@@ -95,20 +106,30 @@ for (const c of limits.truncation.filter((x) => x.task !== 'text-generation')) {
   });
 }
 
-test('tiny-gpt2: a prompt past n_positions fails as in Python; handle_long_generation=\'hole\' cuts it at model_max_length', async () => {
+test('tiny-gpt2: a prompt past n_positions (Python: IndexError) is cut as \'hole\' cuts at n_positions, with a warning; \'hole\' asked cuts silently', async () => {
   const c = limits.truncation.find((x) => x.model === 'tiny-gpt2');
   const pipe = await pipeline('text-generation', 'wasmpipe-test/tiny-gpt2', { dtype: 'fp32' });
   try {
     const call = { ...c.kwargs, return_tensors: true };
     const code = async (p) => p.then(() => 'resolved', (e) => e.code);
-    // Python: IndexError (the prompt is not cut); here a clear error naming the table.
-    const [err, warnings] = await withWarnings(() => pipe(c.text, call));
-    assert.equal(err.code, 'INVALID_ARGUMENT', `Python: ${c.untruncated_error}; got ${err}`);
-    assert.match(err.message, new RegExp(`past the ${c.n_positions} positions .*n_positions.*IndexError`));
-    assert.deepEqual(warnings, []);
-    // 'hole' cuts at the tokenizer's model_max_length: 1024 here, so no cut, and the same failure.
+    const warnedCut = (warnings) => {
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], new RegExp(`has ${c.full_input_ids.length} tokens, more than the ${c.n_positions} positions .*IndexError.*last ${c.hole_input_ids.length} tokens`));
+    };
+    // Not asked (Python: IndexError at the first step): Python's 'hole' ids with model_max_length =
+    // n_positions, and a warning saying so.
+    const fedAuto = recordFeeds(pipe);
+    const [auto, autoWarnings] = await withWarnings(() => pipe(c.text, call));
+    assert.ok(!(auto instanceof Error), String(auto?.stack));
+    assert.deepEqual(Array.from(fedAuto.model[0].input_ids.data, Number), c.hole_input_ids, 'prompt ids fed');
+    assert.deepEqual(ids(auto, 'generated_token_ids'), c.pipeline_hole);
+    warnedCut(autoWarnings);
+    // 'hole' cuts at the tokenizer's model_max_length: 1024 here, so it cuts nothing and the
+    // prompt is still past the table (Python: IndexError): the same cut and warning.
     assert.equal(pipe.tokenizer.model_max_length, c.model_max_length);
-    assert.equal(await code(pipe(c.text, { ...call, handle_long_generation: 'hole' })), 'INVALID_ARGUMENT');
+    const [holeWide, holeWideWarnings] = await withWarnings(() => pipe(c.text, { ...call, handle_long_generation: 'hole' }));
+    assert.deepEqual(ids(holeWide, 'generated_token_ids'), c.pipeline_hole);
+    warnedCut(holeWideWarnings);
     // With model_max_length = n_positions (as the generator sets it): Python's ids.
     const fed = recordFeeds(pipe);
     pipe.tokenizer.model_max_length = c.n_positions;

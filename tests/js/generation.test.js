@@ -98,11 +98,11 @@ test('bad input: clear errors, and the pipeline keeps working', async () => {
   try {
     const code = async (promise) => promise.then(() => 'resolved', (e) => e.code ?? e.name);
     assert.equal(await code(lm('', { max_new_tokens: 3, do_sample: false })), 'INVALID_ARGUMENT');
-    // GPT-2's learned position table has n_positions (128) rows: a longer prompt fails, as in
-    // Python (IndexError; generation-position-limits.test.js).
+    // GPT-2's learned position table has n_positions (128) rows: a longer prompt is cut on the left
+    // (generation-families-limits.test.js), but 130 new tokens leave no room for any of it.
     const long = await lm('word '.repeat(200), { max_new_tokens: 130, do_sample: false }).catch((e) => e);
     assert.equal(long.code, 'INVALID_ARGUMENT');
-    assert.match(long.message, /past the 128 positions this model has \(config.json n_positions\); the prompt has \d+ tokens/);
+    assert.match(long.message, /more than the 128 positions this model reads \(config.json n_positions\), and 130 new tokens leave no room/);
     assert.equal(await code(s2s('hello', { max_new_tokens: 0 })), 'INVALID_ARGUMENT');
     assert.equal(await code(s2s('hello', { max_new_tokens: -2 })), 'INVALID_ARGUMENT');
     assert.equal(await code(s2s('hello', { num_beams: 2, num_return_sequences: 3 })), 'INVALID_ARGUMENT');
