@@ -446,6 +446,26 @@ TEST(SentencePieceTokenizer, MarianPiecesEqualSentencePieceProcessor) {
 
 // --- bad input ------------------------------------------------------------------------------------
 
+TEST(SentencePieceTokenizer, MarianByteFallbackModelIsNotImplemented) {
+  // spm would emit <0x..> byte pieces where the Marian path gives unk: refused, not different ids.
+  REQUIRE_FIXTURES();
+  const fs::path dir = tokenizers_dir() / kMarian;
+  ::sentencepiece::ModelProto proto;
+  ASSERT_TRUE(proto.ParseFromString(*test::read_file(dir / "source.spm")));
+  proto.mutable_trainer_spec()->set_byte_fallback(true);
+  const std::string vocab = *test::read_file(dir / "vocab.json");
+  const std::string cfg = read_or_empty(dir / "tokenizer_config.json");
+  try {
+    Tokenizer::from_marian(proto.SerializeAsString(), vocab, cfg, "");
+    ADD_FAILURE() << "loaded a byte_fallback Marian model";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::NotImplemented) << e.what();
+    EXPECT_NE(std::string(e.what()).find("byte_fallback"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(load_marian());  // the unmodified model still loads
+}
+
+
 TEST(SentencePieceTokenizer, GarbageAndTruncatedFilesAreInvalidFile) {
   REQUIRE_FIXTURES();
   const std::string good = *test::read_file(tokenizers_dir() / "t5-small" / "spiece.model");

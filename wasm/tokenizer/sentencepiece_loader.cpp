@@ -678,6 +678,10 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
   const ModelProto proto = ModelProto::parse(source_spm, file);
   if (proto.model_type != sentencepiece::ModelType::Unigram)
     throw Error(ErrorCode::NotImplemented, file + ": only UNIGRAM Marian SentencePiece models are supported");
+  // MarianTokenizer segments with spm itself, which would emit <0x..> byte pieces where this
+  // segmenter gives unk: refuse rather than return different ids silently.
+  if (proto.byte_fallback)
+    throw Error(ErrorCode::NotImplemented, file + ": byte_fallback SentencePiece models are not supported for MarianTokenizer");
   auto impl = std::make_unique<Impl>();
   impl->config = TokenizerConfig::parse(tokenizer_config_json);
   TokenizerConfig& config = impl->config;
