@@ -12,6 +12,7 @@ export class FeatureExtractionPipeline extends Pipeline {
     await this._queue;
     this._pooler?.delete();
     this._pooler = null;
+    this._poolerAt = null; // the address of the deleted pooler: a later create() must not reuse it
     this._extractor?.delete();
     this._extractor = null;
     await super.dispose();

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "pipelines/feature_extraction.h"
@@ -39,6 +41,27 @@ TEST(FeatureExtraction, AllPaddingRowGivesZerosNotNaN) {
   std::vector<size_t> dims;
   pool_hidden_states(h, m, 1, 1, 2, Pooling::Mean, true, out, dims);
   EXPECT_EQ(out, (std::vector<float>{0, 0}));
+}
+
+// Shapes come from JS: products that wrap around size_t (2^32 on wasm32, 2^64 here) once matched
+// empty buffers, and pooling then read far outside them.
+TEST(FeatureExtraction, ShapesWhoseSizeWrapsAreInvalidArgument) {
+  const std::vector<float> h;
+  const std::vector<int64_t> m;
+  std::vector<float> out;
+  std::vector<size_t> dims;
+  constexpr size_t half = size_t{1} << (4 * sizeof(size_t));  // half * half == 0 in size_t
+  for (const Pooling p : {Pooling::Mean, Pooling::Cls, Pooling::LastToken, Pooling::None}) {
+    try {
+      pool_hidden_states(h, m, half, half, 1, p, false, out, dims);
+      ADD_FAILURE() << "batch x seq wrapped to 0 and was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+      EXPECT_NE(std::string(e.what()).find("does not fit"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(pool_hidden_states(h, m, 1, half, half, Pooling::Mean, false, out, dims), Error);  // seq x dim
+  EXPECT_THROW(pool_hidden_states(h, m, half, 0, half, Pooling::Mean, false, out, dims), Error);  // batch x dim
 }
 
 TEST(FeatureExtraction, CosineAndRanking) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "bindings/guarded.h"
+#include "core/checked_size.h"
 #include "core/error.h"
 #include "pipelines/feature_extraction.h"
 
@@ -52,7 +53,7 @@ class FeaturePooler {
 template <class T>
 T* sized(FeaturePooler& p, std::vector<T>& v, size_t n) {
   const int32_t ok = p.checked([&] {
-    v.resize(n);
+    checked_resize(v, n, "feature-extraction: pooler buffer");
     v.reserve(1);  // a non-null address, also for no values
     return 0;
   });

@@ -32,6 +32,7 @@
 #include "bindings/json_text.h"
 #include "bindings/tokenizer_handle.h"
 #include "bindings/utf16_index.h"
+#include "core/checked_size.h"
 #include "core/error.h"
 #include "pipelines/text_classification.h"
 #include "pipelines/token_classification.h"
@@ -56,15 +57,16 @@ class TaskIO {
   // wasm memory: JS takes its views of the heap after this call.
   uintptr_t input(size_t bytes) {
     return checked([&] {
-      if (input_.size() < bytes) input_.resize(bytes);
+      if (input_.size() < bytes) checked_resize(input_, bytes, "token task: input buffer");
       input_.reserve(1);  // a non-null address, also for no bytes
       return 0;
     }) < 0 ? 0 : reinterpret_cast<uintptr_t>(input_.data());
   }
   // `count` strings from the input buffer: `count` uint32 byte lengths, then their UTF-8.
   void read_texts(size_t count, std::vector<std::string>& out) const {
+    // count > size / 4, not 4 * count > size: 4 * count wraps for count >= 2^30 on wasm32.
+    if (count > input_.size() / 4) throw Error(ErrorCode::Internal, "token task: the text lengths exceed the input buffer");
     size_t at = 4 * count;
-    if (at > input_.size()) throw Error(ErrorCode::Internal, "token task: the text lengths exceed the input buffer");
     out.resize(count);
     for (size_t i = 0; i < count; ++i) {
       uint32_t n;
@@ -76,7 +78,7 @@ class TaskIO {
   }
   uintptr_t logits(size_t n) {
     return checked([&] {
-      logits_.resize(n);
+      checked_resize(logits_, n, "token task: logits buffer");
       logits_.reserve(1);  // a non-null address, also for no logits
       return 0;
     }) < 0 ? 0 : reinterpret_cast<uintptr_t>(logits_.data());
@@ -186,7 +188,8 @@ class TokenClassificationRunner {
       options.ignore_labels = ignore_;
       const size_t labels = id2label_.size();
       const auto logits = io_.logits();
-      if (labels == 0 || logits.size() != encodings_.size() * seq * labels) {
+      constexpr const char* shape = "token-classification: logits [batch, seq, labels]";
+      if (labels == 0 || logits.size() != checked_product(checked_product(encodings_.size(), seq, shape), labels, shape)) {
         throw Error(ErrorCode::InvalidArgument, "token-classification: the logits do not match [batch, seq, labels]");
       }
       auto& records = io_.records();
@@ -278,13 +281,19 @@ class ZeroShotRunner {
   int32_t classify(size_t num_classes, bool multi_label) {
     return io_.checked([&] {
       const auto logits = io_.logits();
-      const size_t per_text = labels_.size() * num_classes;
-      if (per_text == 0 || logits.size() % per_text != 0) {
-        throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: the logits do not match [sequences * labels, classes]");
+      // One row per (text, label) pair of the last encode(): a rows mismatch (labels changed since,
+      // a model output of another batch) must not score some texts and silently drop the rest.
+      constexpr const char* shape = "zero-shot-classification: logits [texts * labels, classes]";
+      const size_t per_text = checked_product(labels_.size(), num_classes, shape);
+      if (per_text == 0 || logits.size() != checked_product(texts_.size(), per_text, shape)) {
+        throw Error(ErrorCode::InvalidArgument,
+                    "zero-shot-classification: got " + std::to_string(logits.size()) + " logits, expected " +
+                        std::to_string(texts_.size()) + " texts x " + std::to_string(labels_.size()) + " labels x " +
+                        std::to_string(num_classes) + " classes (one row per text and candidate label of the last encode)");
       }
       auto& records = io_.records();
       records.clear();
-      for (size_t s = 0; s < logits.size() / per_text; ++s) {
+      for (size_t s = 0; s < texts_.size(); ++s) {
         const auto r = zero_shot_scores(logits.subspan(s * per_text, per_text), num_classes, labels_, config_, multi_label);
         for (size_t i = 0; i < r.labels.size(); ++i) {
           uint32_t bits;

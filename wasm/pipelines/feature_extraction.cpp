@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/checked_size.h"
 #include "core/error.h"
 
 namespace wasmpipe {
@@ -30,12 +31,17 @@ void l2_normalize_rows(std::span<float> values, size_t dim) {
 void pool_hidden_states(std::span<const float> hidden, std::span<const int64_t> mask, size_t batch, size_t seq,
                         size_t dim, Pooling pooling, bool normalize, std::vector<float>& out,
                         std::vector<size_t>& dims) {
-  if (hidden.size() != batch * seq * dim) {
+  // The shape comes from JS (wasm32 size_t): a product that wraps would pass the size checks below
+  // with a tiny buffer and then index far out of it.
+  constexpr const char* shape = "feature-extraction: hidden states [batch, seq, dim]";
+  const size_t tokens = checked_product(batch, seq, shape);
+  const size_t pooled = checked_product(batch, dim, shape);
+  if (hidden.size() != checked_product(tokens, dim, shape)) {
     throw Error(ErrorCode::InvalidArgument, "feature-extraction: hidden states have " + std::to_string(hidden.size()) +
                                                 " values, expected [" + std::to_string(batch) + ", " +
                                                 std::to_string(seq) + ", " + std::to_string(dim) + "]");
   }
-  if (mask.size() != batch * seq) {
+  if (mask.size() != tokens) {
     throw Error(ErrorCode::InvalidArgument, "feature-extraction: attention mask has " + std::to_string(mask.size()) +
                                                 " values, expected [" + std::to_string(batch) + ", " +
                                                 std::to_string(seq) + "]");
@@ -46,7 +52,7 @@ void pool_hidden_states(std::span<const float> hidden, std::span<const int64_t> 
     if (normalize) l2_normalize_rows(out, dim);
     return;
   }
-  out.assign(batch * dim, 0.f);
+  out.assign(pooled, 0.f);
   dims = {batch, dim};
   if (seq == 0) return;
   for (size_t b = 0; b < batch; ++b) {

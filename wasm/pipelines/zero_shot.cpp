@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/checked_size.h"
 #include "core/error.h"
 
 namespace wasmpipe {
@@ -107,7 +108,7 @@ ZeroShotResult zero_shot_scores(std::span<const float> logits, size_t num_classe
                                 const NliConfig& config, bool multi_label) {
   const size_t n = labels.size();
   if (n == 0) throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: no candidate labels");
-  if (num_classes < 2 || logits.size() != n * num_classes) {
+  if (num_classes < 2 || logits.size() != checked_product(n, num_classes, "zero-shot-classification: labels x classes")) {
     throw Error(ErrorCode::InvalidArgument, "zero-shot-classification: got " + std::to_string(logits.size()) +
                                                 " logits for " + std::to_string(n) + " labels x " +
                                                 std::to_string(num_classes) + " classes (an NLI model has >= 2)");

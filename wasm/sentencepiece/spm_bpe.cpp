@@ -4,7 +4,7 @@
 #include <queue>
 #include <unordered_map>
 
-#include "core/utf8.h"
+#include "sentencepiece/one_char_len.h"
 
 namespace wasmpipe::sentencepiece {
 namespace {
@@ -56,7 +56,7 @@ void SpmBpe::encode(std::string_view text, std::vector<Token>& out) const {
         break;
       }
     }
-    if (!freeze) len = std::min(utf8::sequence_length(static_cast<unsigned char>(text[pos])), text.size() - pos);
+    if (!freeze) len = std::min(one_char_len(static_cast<unsigned char>(text[pos])), text.size() - pos);
     const auto index = static_cast<int32_t>(symbols.size());
     symbols.push_back({index - 1, -1, pos, static_cast<uint32_t>(pos + len), freeze});
     pos += static_cast<uint32_t>(len);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 
-#include "core/utf8.h"
+#include "sentencepiece/one_char_len.h"
 
 namespace wasmpipe::sentencepiece {
 
@@ -32,7 +32,7 @@ void SpmUnigram::encode(std::string_view text, std::vector<Token>& out) const {
   while (starts_at < size) {
     const float till_here = best[starts_at].best_path_score;
     bool has_single_node = false;
-    const size_t mblen = std::min(utf8::sequence_length(static_cast<unsigned char>(text[starts_at])), size - starts_at);
+    const size_t mblen = std::min(one_char_len(static_cast<unsigned char>(text[starts_at])), size - starts_at);
     const size_t longest = std::min(max_len_, size - starts_at);
     for (size_t length = 1; length <= longest; ++length) {
       const int32_t id = tables_.matchable.find(text.substr(starts_at, length));
