@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <bpe_model.h>
-#include <sentencepiece_model.pb.h>
 #include <unigram_model.h>
 
 #include <string>
@@ -14,33 +13,16 @@
 #include "sentencepiece/model_proto.h"
 #include "sentencepiece/spm_bpe.h"
 #include "sentencepiece/spm_unigram.h"
+#include "spm_test_model.h"
 
 namespace wasmpipe {
 namespace {
 
-// <unk> (id 0) and pieces that cover ASCII letters and a few of their merges; no normalization.
+// Pieces that cover ASCII letters, a few of their merges and one 2-byte character.
 ::sentencepiece::ModelProto model_of(::sentencepiece::TrainerSpec::ModelType type) {
-  ::sentencepiece::ModelProto proto;
-  auto* unk = proto.add_pieces();
-  unk->set_piece("<unk>");
-  unk->set_type(::sentencepiece::ModelProto_SentencePiece_Type_UNKNOWN);
-  float score = -1.f;
-  for (const char* piece : {"a", "b", "c", "ab", "bc", "abc", "\xC3\xA9"}) {
-    auto* p = proto.add_pieces();
-    p->set_piece(piece);
-    p->set_score(score -= 0.5f);
-    p->set_type(::sentencepiece::ModelProto_SentencePiece_Type_NORMAL);
-  }
-  auto* trainer = proto.mutable_trainer_spec();
-  trainer->set_model_type(type);
-  trainer->set_unk_id(0);
-  trainer->set_bos_id(-1);
-  trainer->set_eos_id(-1);
-  trainer->set_pad_id(-1);
-  auto* normalizer = proto.mutable_normalizer_spec();
-  normalizer->set_name("identity");
-  normalizer->set_add_dummy_prefix(false);
-  return proto;
+  constexpr auto kNormal = ::sentencepiece::ModelProto_SentencePiece_Type_NORMAL;
+  return test::spm_model(type, {{"a", -1.5f, kNormal}, {"b", -2.f, kNormal}, {"c", -2.5f, kNormal}, {"ab", -3.f, kNormal},
+                                {"bc", -3.5f, kNormal}, {"abc", -4.f, kNormal}, {"\xC3\xA9", -4.5f, kNormal}});
 }
 
 // The library model's [begin, end) byte ranges and ids, with runs of <unk> joined as

@@ -12,6 +12,7 @@
 
 #include "sentencepiece/model_proto.h"
 #include "sentencepiece/spm_unigram.h"
+#include "spm_test_model.h"
 
 namespace wasmpipe {
 namespace {
@@ -22,31 +23,9 @@ using SpmPiece = ::sentencepiece::ModelProto::SentencePiece;
 constexpr SpmPiece::Type kNormal = ::sentencepiece::ModelProto_SentencePiece_Type_NORMAL;
 constexpr SpmPiece::Type kUserDefined = ::sentencepiece::ModelProto_SentencePiece_Type_USER_DEFINED;
 
-// A unigram model of `pieces` (after <unk>, id 0) that leaves the text as it is (no normalization,
-// no dummy prefix, no whitespace handling), serialized.
+// A unigram model of `pieces` (after <unk>, id 0) that leaves the text as it is, serialized.
 std::string unigram_model(const std::vector<std::tuple<std::string, float, SpmPiece::Type>>& pieces) {
-  ::sentencepiece::ModelProto proto;
-  auto* unk = proto.add_pieces();
-  unk->set_piece("<unk>");
-  unk->set_type(::sentencepiece::ModelProto_SentencePiece_Type_UNKNOWN);
-  for (const auto& [text, score, type] : pieces) {
-    auto* p = proto.add_pieces();
-    p->set_piece(text);
-    p->set_score(score);
-    p->set_type(type);
-  }
-  auto* trainer = proto.mutable_trainer_spec();
-  trainer->set_model_type(::sentencepiece::TrainerSpec::UNIGRAM);
-  trainer->set_unk_id(0);
-  trainer->set_bos_id(-1);
-  trainer->set_eos_id(-1);
-  trainer->set_pad_id(-1);
-  auto* normalizer = proto.mutable_normalizer_spec();
-  normalizer->set_name("identity");
-  normalizer->set_add_dummy_prefix(false);
-  normalizer->set_remove_extra_whitespaces(false);
-  normalizer->set_escape_whitespaces(false);
-  return proto.SerializeAsString();
+  return test::spm_model(::sentencepiece::TrainerSpec::UNIGRAM, pieces).SerializeAsString();
 }
 
 std::vector<int> spm_ids(const std::string& model, const std::string& text) {
