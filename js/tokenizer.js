@@ -10,7 +10,7 @@ import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
 import { loadSentencePieceTokenizer } from './sentencepiece.js';
 import { RawEncoder } from './tokenizer-raw.js';
-import { encodeFull } from './tokenizer-raw-full.js';
+import { encodeFull, tokenizeOnly } from './tokenizer-raw-full.js';
 import { decodeIds } from './tokenizer-raw-decode.js';
 import { callWithTarget } from './tokenizer-target.js';
 
@@ -256,8 +256,7 @@ export class PreTrainedTokenizer extends Callable {
     checkText(text, 'text');
     if (pair !== null) checkText(pair, 'pair');
     // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
-    return encodeFull(this._rawEncoder(), [text], pair === null ? null : [pair],
-      { addSpecialTokens: !!add_special_tokens, batch: false, truncation: null, padding: null, context: 'tokenize' })[0].tokens;
+    return tokenizeOnly(this._rawEncoder(), text, pair, !!add_special_tokens);
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {
