@@ -155,6 +155,8 @@ export declare class PreTrainedTokenizer {
   /** Side padding and truncation use by default ('right' unless tokenizer_config.json says). */
   padding_side: 'left' | 'right';
   truncation_side: 'left' | 'right';
+  /** The target language of text_target for mBART / mBART-50 / M2M100 / NLLB (default: tokenizer_config's tgt_lang). */
+  tgt_lang?: string | null;
   return_token_type_ids: boolean;
   bos_token: string | undefined;
   eos_token: string | undefined;
