@@ -42,8 +42,10 @@ export async function loadSentencePieceTokenizer(core, modelId, tokenizerConfig,
         throw err;
       }
       // target.spm decodes (MarianTokenizer decodes generated target ids with it)
-      const handle = core.Tokenizer.fromMarian(source, new TextDecoder().decode(vocab), configText, target ?? null);
-      return unwrap(handle, `source.spm + vocab.json of '${modelId}'`);
+      const handle = unwrap(core.Tokenizer.fromMarian(source, new TextDecoder().decode(vocab), configText, target ?? null),
+        `source.spm + vocab.json of '${modelId}'`);
+      // The class, also where no config names it: text_target must refuse it (js/tokenizer-target.js).
+      return Object.assign(handle, { sentencePieceClass: 'MarianTokenizer' });
     }
   }
   if (cls?.replace(/Fast$/, '') === 'M2M100Tokenizer') return loadM2M100(core, modelId, tokenizerConfig, opt);

@@ -1,9 +1,10 @@
 // The raw path of the full encodings (wasm/bindings/tokenizer_raw_full.cpp): tokenizer() with
-// options, encodeWithOffsets() and tokenize() without Embind. The options go in as uint32 words and
-// the texts as UTF-8 (TextEncoder.encodeInto: a lone surrogate becomes U+FFFD, as in HF's Rust
-// binding, with UTF-16 offsets unchanged since U+FFFD is one unit too), into the input buffer of the
-// handle's RawEncoder (js/tokenizer-raw.js); the encodings come back as int32 records and the tokens'
-// UTF-8, decoded with one TextDecoder call.
+// options and encodeWithOffsets() without Embind, and tokenize()'s tokens-only path (tokenizeOnly:
+// wasm/bindings/tokenizer_raw_tokens.cpp). The options go in as uint32 words and the texts as UTF-8
+// (TextEncoder.encodeInto: a lone surrogate becomes U+FFFD, as in HF's Rust binding, with UTF-16
+// offsets unchanged since U+FFFD is one unit too), into the input buffer of the handle's RawEncoder
+// (js/tokenizer-raw.js); the encodings come back as int32 records and the tokens' UTF-8, decoded
+// with one TextDecoder call.
 import { unwrap } from './core.js';
 
 const encoder = new TextEncoder();
@@ -152,19 +153,53 @@ function readEncoding(r) {
     tokens: new Array(n),
     overflowing: new Array(overflowCount),
   };
-  const byteLengths = take(n);
-  const unitLengths = take(n);
-  for (let i = 0; i < n; i++) {
-    if (r.text !== null) {
-      // Every token is valid UTF-8: slices of the one decoded string.
-      e.tokens[i] = r.text.slice(r.unitAt, r.unitAt + unitLengths[i]);
-      r.unitAt += unitLengths[i];
-    } else {
-      e.tokens[i] = decoder.decode(r.bytes.subarray(r.byteAt, r.byteAt + byteLengths[i]));
-    }
-    r.byteAt += byteLengths[i];
-  }
+  readTokens(r, take(n), take(n), e.tokens);
   r.at = p;
   for (let i = 0; i < overflowCount; i++) e.overflowing[i] = readEncoding(r);
   return e;
+}
+
+// tokens[i] for the UTF-8 byte and UTF-16 lengths of each token (append_token_strings' records),
+// read from the reader's decoded text (or, when a token is not valid UTF-8, its bytes).
+function readTokens(r, byteLengths, unitLengths, tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    if (r.text !== null) {
+      // Every token is valid UTF-8: slices of the one decoded string.
+      tokens[i] = r.text.slice(r.unitAt, r.unitAt + unitLengths[i]);
+      r.unitAt += unitLengths[i];
+    } else {
+      tokens[i] = decoder.decode(r.bytes.subarray(r.byteAt, r.byteAt + byteLengths[i]));
+    }
+    r.byteAt += byteLengths[i];
+  }
+}
+
+/**
+ * The tokens (string[]) of `text` and `pair` (a string or null), never truncated nor padded:
+ * tokenize()'s raw path (wasm/bindings/tokenizer_raw_tokens.cpp), without the ids, masks and
+ * offsets of encodeFull.
+ * @param {import('./tokenizer-raw.js').RawEncoder} raw the tokenizer's RawEncoder (its input buffer)
+ */
+export function tokenizeOnly(raw, text, pair, addSpecialTokens) {
+  const header = pair === null ? 4 : 8;
+  const view = raw._inputView(header + 3 * (text.length + (pair === null ? 0 : pair.length)));
+  const textBytes = text.length === 0 ? 0 : encoder.encodeInto(text, view.subarray(header)).written;
+  const pairBytes = pair === null || pair.length === 0 ? 0 : encoder.encodeInto(pair, view.subarray(header + textBytes)).written;
+  const core = raw.core;
+  const slot = raw.inputPtr >>> 2;
+  core.HEAPU32[slot] = textBytes; // HEAPU32 taken after _inputView, which may have grown memory
+  if (pair !== null) core.HEAPU32[slot + 1] = pairBytes;
+  const n = core._wasmpipe_tokenizer_tokenize(raw.address, (addSpecialTokens ? ADD_SPECIAL_TOKENS : 0) | (pair === null ? 0 : HAS_PAIR));
+  if (n < 0) unwrap(core.tokenizerLastError(raw.handle), 'tokenize');
+  // Views of the heap as it is after the call (encoding may have grown wasm memory).
+  const recordsAt = core._wasmpipe_tokenizer_records(raw.address) >>> 2;
+  const records = core.HEAP32.subarray(recordsAt, recordsAt + n);
+  const tokenPtr = core._wasmpipe_tokenizer_token_bytes(raw.address);
+  const bytes = core.HEAPU8.subarray(tokenPtr, tokenPtr + core._wasmpipe_tokenizer_token_bytes_size(raw.address));
+  const count = records[1];
+  const tokens = new Array(count);
+  const reader = { bytes, byteAt: 0, text: records[0] === 1 ? decoder.decode(bytes) : null, unitAt: 0 };
+  readTokens(reader, records.subarray(2, 2 + count), records.subarray(2 + count, 2 + 2 * count), tokens);
+  raw._releaseLarge(Math.max(4 * n, bytes.length));
+  return tokens;
 }

@@ -10,8 +10,9 @@ import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
 import { loadSentencePieceTokenizer } from './sentencepiece.js';
 import { RawEncoder } from './tokenizer-raw.js';
-import { encodeFull } from './tokenizer-raw-full.js';
+import { encodeFull, tokenizeOnly } from './tokenizer-raw-full.js';
 import { decodeIds } from './tokenizer-raw-decode.js';
+import { callWithTarget } from './tokenizer-target.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -87,9 +88,12 @@ export class PreTrainedTokenizer extends Callable {
    * transformers' (see types/index.d.ts): text_pair, add_special_tokens, padding, truncation,
    * max_length, stride, pad_to_multiple_of, padding_side, truncation_side, return_tensor,
    * return_token_type_ids, return_attention_mask, return_overflowing_tokens,
-   * return_offsets_mapping, return_special_tokens_mask, return_length.
+   * return_offsets_mapping, return_special_tokens_mask, return_length; text_target, text_pair_target
+   * (`labels`, or the target encoding alone with text null: js/tokenizer-target.js).
    */
   _call(text, options = {}) {
+    // text_target (and text_pair_target): labels / the target encoding, as transformers (js/tokenizer-target.js).
+    if (options.text_target != null || options.text_pair_target != null) return callWithTarget(this, text, options);
     const { text_pair = null, add_special_tokens = true, return_tensor = true, return_token_type_ids = null,
       return_attention_mask = true, return_overflowing_tokens = false, return_offsets_mapping = false,
       return_special_tokens_mask = false, return_length = false } = options;
@@ -252,8 +256,7 @@ export class PreTrainedTokenizer extends Callable {
     checkText(text, 'text');
     if (pair !== null) checkText(pair, 'pair');
     // Never truncated nor padded, whatever tokenizer.json sets (as in transformers).
-    return encodeFull(this._rawEncoder(), [text], pair === null ? null : [pair],
-      { addSpecialTokens: !!add_special_tokens, batch: false, truncation: null, padding: null, context: 'tokenize' })[0].tokens;
+    return tokenizeOnly(this._rawEncoder(), text, pair, !!add_special_tokens);
   }
 
   decode(ids, { skip_special_tokens = false, clean_up_tokenization_spaces = null } = {}) {

@@ -67,6 +67,11 @@ export declare class Tensor {
  */
 export interface TokenizerCallOptions {
   text_pair?: string | string[] | null;
+  /** Target text, tokenized as transformers' target mode does (mBART / mBART-50 / M2M100 / NLLB: the
+   * tgt_lang tokens; Marian and other target vocabularies: NOT_IMPLEMENTED): `labels`, or with text
+   * null the target encoding alone. */
+  text_target?: string | string[] | null;
+  text_pair_target?: string | string[] | null;
   add_special_tokens?: boolean;
   padding?: boolean | 'longest' | 'max_length' | 'do_not_pad';
   truncation?: boolean | 'longest_first' | 'only_first' | 'only_second' | 'do_not_truncate' | null;
@@ -102,6 +107,8 @@ export interface TokenizerOutput {
   offset_mapping?: Tensor | [number, number][] | [number, number][][];
   length?: Tensor | number | number[];
   overflow_to_sample_mapping?: Tensor | number[];
+  /** With text and text_target: the target's input_ids. */
+  labels?: TokenizerColumn;
 }
 
 export interface EncodingDetails {
@@ -144,10 +151,12 @@ export interface ApplyChatTemplateOptions {
 }
 
 export declare class PreTrainedTokenizer {
-  (text: string | string[], options?: TokenizerCallOptions): TokenizerOutput;
+  (text: string | string[] | null, options?: TokenizerCallOptions): TokenizerOutput;
   /** Side padding and truncation use by default ('right' unless tokenizer_config.json says). */
   padding_side: 'left' | 'right';
   truncation_side: 'left' | 'right';
+  /** The target language of text_target for mBART / mBART-50 / M2M100 / NLLB (default: tokenizer_config's tgt_lang). */
+  tgt_lang?: string | null;
   return_token_type_ids: boolean;
   bos_token: string | undefined;
   eos_token: string | undefined;

@@ -11,8 +11,40 @@
 
 #include "bindings/tokenizer_handle.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace wasmpipe::bindings {
+
+// The bytes of an input header of `fixed_words` uint32 words then `per_text` uint32 lengths per
+// text, for `count` texts. Checked: on wasm32, 4 * (fixed_words + count * per_text) wraps for a
+// count near 2^30 and would pass a size check with a tiny header.
+inline size_t header_bytes(const RawEncodeBuffers& io, size_t fixed_words, size_t count, size_t per_text) {
+  const size_t words = io.input.size() / 4;
+  if (fixed_words > words || count > (words - fixed_words) / per_text) {
+    throw Error(ErrorCode::InvalidArgument, "raw encode: a count of " + std::to_string(count) +
+                                                " texts does not fit the input buffer; pass as many texts as JS wrote");
+  }
+  return 4 * (fixed_words + count * per_text);
+}
+
+// Appends `tokens`' UTF-8 to io.token_bytes and to io.records their UTF-8 byte lengths, then their
+// UTF-16 lengths (JS slices them out of one decoded string). Returns false when a token is not
+// valid UTF-8 (its UTF-16 length is then unknown and JS decodes each token alone).
+inline bool append_token_strings(RawEncodeBuffers& io, const std::vector<std::string>& tokens) {
+  for (const std::string& t : tokens) io.records.push_back(static_cast<int32_t>(t.size()));
+  bool valid = true;
+  for (const std::string& t : tokens) {
+    io.token_bytes += t;
+    valid = valid && utf8::find_invalid(t) == std::string::npos;
+    int32_t units = 0;
+    for (const char ch : t) {
+      const auto c = static_cast<unsigned char>(ch);
+      if ((c & 0xC0) != 0x80) units += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
+    }
+    io.records.push_back(units);
+  }
+  return valid;
+}
 
 // `count` strings from the input buffer: their byte lengths are the uint32 values at
 // lengths[0, count), their UTF-8 follows one another from `bytes` on (advanced past them).

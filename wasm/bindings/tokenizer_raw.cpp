@@ -110,10 +110,7 @@ EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_tokenizer_encode_for_model(TokenizerHandle
   RawEncodeBuffers& io = handle->raw_buffers();
   return raw_guarded(io, [&] {
     const bool has_pairs = (flags & kHasPair) != 0;
-    size_t bytes = 4 * count * (has_pairs ? 2 : 1);
-    if (bytes > io.input.size()) {
-      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: the text lengths exceed the input buffer");
-    }
+    size_t bytes = wasmpipe::bindings::header_bytes(io, 0, count, has_pairs ? 2 : 1);
     const uint8_t* lengths = io.input.data();
     read_strings(io, lengths, count, bytes, io.texts);
     if (has_pairs) read_strings(io, lengths + 4 * count, count, bytes, io.pairs);

@@ -18,7 +18,6 @@
 #include "bindings/tokenizer_handle.h"
 #include "bindings/utf16_index.h"
 #include "core/error.h"
-#include "core/utf8.h"
 #include "tokenizer/settings_scope.h"
 
 using wasmpipe::bindings::RawEncodeBuffers;
@@ -124,18 +123,7 @@ bool append_encoding(RawEncodeBuffers& io, const wasmpipe::Encoding& e, const wa
     out.push_back(static_cast<int32_t>(index(e.offsets[i].first)));
     out.push_back(static_cast<int32_t>(index(e.offsets[i].second)));
   }
-  bool valid = true;
-  for (const std::string& t : e.tokens) out.push_back(static_cast<int32_t>(t.size()));
-  for (const std::string& t : e.tokens) {
-    io.token_bytes += t;
-    valid = valid && wasmpipe::utf8::find_invalid(t) == std::string::npos;
-    int32_t units = 0;
-    for (const char ch : t) {
-      const auto c = static_cast<unsigned char>(ch);
-      if ((c & 0xC0) != 0x80) units += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
-    }
-    out.push_back(units);
-  }
+  bool valid = wasmpipe::bindings::append_token_strings(io, e.tokens);
   for (const wasmpipe::Encoding& o : e.overflowing) valid = append_encoding(io, o, a, b) && valid;
   return valid;
 }
@@ -157,10 +145,8 @@ EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_tokenizer_encode_full(TokenizerHandle* han
     const bool has_pairs = (flags & kHasPair) != 0;
     const bool batch = (flags & kBatch) != 0;
     const bool add_special_tokens = (flags & kAddSpecialTokens) != 0;
-    const size_t header = 4 * (kOptionWords + count * (has_pairs ? 2 : 1));
-    if (header > io.input.size() || (!batch && count != 1)) {
-      throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: bad text count");
-    }
+    if (!batch && count != 1) throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: one text without kBatch");
+    const size_t header = wasmpipe::bindings::header_bytes(io, kOptionWords, count, has_pairs ? 2 : 1);
     const uint8_t* lengths = io.input.data() + 4 * kOptionWords;
     size_t bytes = header;
     wasmpipe::bindings::read_strings(io, lengths, count, bytes, io.texts);

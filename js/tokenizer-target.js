@@ -1,0 +1,142 @@
+// tokenizer(text, { text_target }) / tokenizer(null, { text_target }): transformers' target side.
+// Python tokenizes text_target in "target mode" (PreTrainedTokenizerBase.__call__ ->
+// _switch_to_target_mode): the multilingual seq2seq classes put the TARGET language's special tokens
+// around it (set_tgt_lang_special_tokens), every other class tokenizes it as it tokenizes text.
+// With text, the target's input_ids come back as `labels`; alone, the target encoding is the result.
+// Classes whose target mode we cannot reproduce (Marian's target.spm, PLBart, ...) throw
+// NOT_IMPLEMENTED rather than return source-side ids as labels.
+import { buildOutputs, resolveSettings } from './tokenizer-options.js';
+
+// The target language's tokens around the text: [prefix, suffix] with `L` for the language id.
+const TARGET_LAYOUT = {
+  mbart: [[], ['eos', 'L']], // MBartTokenizer (cc25, en-ro): X </s> tgt_lang
+  mbart50: [['L'], ['eos']], // MBart50Tokenizer: tgt_lang X </s>
+  m2m100: [['L'], ['eos']], // M2M100Tokenizer: __tgt__ X </s>
+  nllb: [['L'], ['eos']], // NllbTokenizer (legacy_behaviour: as mBART cc25)
+};
+// transformers classes with a target mode of their own that wasmpipe does not implement.
+const UNSUPPORTED = /^(Marian|PLBart|SeamlessM4T|Udop|Rag)Tokenizer/;
+
+function error(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+const className = (tok) => tok.config?.tokenizer_class ?? tok.handle.sentencePieceClass ?? 'this tokenizer';
+
+/** The target mode of the tokenizer's class (a TARGET_LAYOUT key), null when it has none. */
+function targetKind(tok) {
+  const cls = className(tok);
+  if (UNSUPPORTED.test(cls)) {
+    throw error('NOT_IMPLEMENTED', `tokenizer: text_target is not implemented for ${cls}: transformers tokenizes ` +
+      'the target side with its own target vocabulary or special tokens there. Tokenize the target with a tokenizer ' +
+      'built for the target side instead.');
+  }
+  if (/^MBart50/.test(cls)) return 'mbart50';
+  if (/^MBart/.test(cls)) return 'mbart';
+  if (/^M2M100/.test(cls)) return 'm2m100';
+  if (/^Nllb/.test(cls)) return 'nllb';
+  return null;
+}
+
+/**
+ * transformers' __call__ with text_target / text_pair_target. `options` are tokenizer()'s; `text`
+ * null/undefined = the target alone.
+ * @param {import('./tokenizer.js').PreTrainedTokenizer} tok
+ */
+export function callWithTarget(tok, text, options) {
+  const { text_target = null, text_pair_target = null, ...rest } = options;
+  if (text_target === null || text_target === undefined) {
+    if (text === null || text === undefined) throw error('INVALID_ARGUMENT', 'tokenizer: pass text or text_target.');
+    throw error('INVALID_ARGUMENT', 'tokenizer: text_pair_target needs text_target.');
+  }
+  const kind = targetKind(tok);
+  const source = text === null || text === undefined ? null : tok._call(text, rest);
+  const { text_pair, ...targetOptions } = rest;
+  let target;
+  if (kind === null) {
+    target = tok._call(text_target, { ...targetOptions, text_pair: text_pair_target });
+  } else {
+    if (text_pair_target !== null && text_pair_target !== undefined) {
+      throw error('NOT_IMPLEMENTED', `tokenizer: text_pair_target is not implemented for ${className(tok)}.`);
+    }
+    target = languageTarget(tok, kind, text_target, targetOptions);
+  }
+  if (source === null) return target;
+  source.labels = target.input_ids;
+  return source;
+}
+
+function languageId(tok, kind) {
+  const lang = tok.tgt_lang !== undefined ? tok.tgt_lang : tok.config?.tgt_lang;
+  const cls = className(tok);
+  if (typeof lang !== 'string' || lang === '') {
+    throw error('INVALID_ARGUMENT', `tokenizer: text_target needs the target language of ${cls}: set tokenizer.tgt_lang ` +
+      `(tokenizer_config.json has no tgt_lang).`);
+  }
+  const token = kind === 'm2m100' ? `__${lang}__` : lang;
+  const id = tok.handle.tokenToId(token);
+  if (id === undefined || id === null) {
+    throw error('INVALID_ARGUMENT', `tokenizer: unknown tgt_lang '${lang}': ${cls} has no language token '${token}'.`);
+  }
+  return id;
+}
+
+// The target encodings of the multilingual classes: the text without special tokens, truncated and
+// padded as the fast tokenizer's post-processor, truncation and padding do in target mode.
+function languageTarget(tok, kind, textTarget, options) {
+  const { add_special_tokens = true, return_tensor = true, return_attention_mask = true, return_token_type_ids = null,
+    return_special_tokens_mask = false, return_length = false, return_offsets_mapping = false,
+    return_overflowing_tokens = false, stride = 0 } = options;
+  if (return_offsets_mapping || return_overflowing_tokens || stride) {
+    throw error('NOT_IMPLEMENTED', `tokenizer: with text_target, ${className(tok)} does not implement ` +
+      'return_offsets_mapping, return_overflowing_tokens or stride.');
+  }
+  const batched = Array.isArray(textTarget);
+  const texts = batched ? textTarget : [textTarget];
+  texts.forEach((t, i) => {
+    if (typeof t !== 'string') throw new TypeError(`text_target${batched ? `[${i}]` : ''} must be a string, got ${t === null ? 'null' : typeof t}.`);
+  });
+  const settings = resolveSettings(tok, options);
+  const bare = tok._call(texts, { add_special_tokens: false, truncation: false, padding: false, return_tensor: false,
+    return_attention_mask: false }).input_ids;
+  let prefix = [];
+  let suffix = [];
+  if (add_special_tokens) {
+    const ids = { L: languageId(tok, kind), eos: tok.handle.tokenToId(tok.eos_token ?? '</s>') };
+    const [before, after] = kind === 'nllb' && tok.config.legacy_behaviour === true ? TARGET_LAYOUT.mbart : TARGET_LAYOUT[kind];
+    prefix = before.map((k) => ids[k]);
+    suffix = after.map((k) => ids[k]);
+  }
+  const rows = bare.map((ids) => {
+    const t = settings.truncation;
+    const keep = t ? Math.max(0, t.max_length - prefix.length - suffix.length) : ids.length;
+    if (ids.length > keep) ids = t.direction === 'left' ? ids.slice(ids.length - keep) : ids.slice(0, keep);
+    return { ids: [...prefix, ...ids, ...suffix], special: prefix.length + ids.length };
+  });
+  const encodings = rows.map(({ ids, special }) => ({
+    ids,
+    type_ids: new Array(ids.length).fill(0),
+    attention_mask: new Array(ids.length).fill(1),
+    special_tokens_mask: ids.map((_, j) => (j < prefix.length || j >= special ? 1 : 0)),
+  }));
+  if (settings.padding) pad(encodings, settings.padding);
+  return buildOutputs(encodings, {
+    batched, return_tensor, return_token_type_ids: return_token_type_ids ?? tok.return_token_type_ids,
+    return_attention_mask, return_special_tokens_mask, return_length,
+  });
+}
+
+// Pads the encodings in place as Rust's pad_encodings does (pad id, type id 0, attention 0, special 1).
+function pad(encodings, { strategy, max_length, pad_to_multiple_of, direction, pad_id }) {
+  let length = strategy === 'max_length' ? max_length : Math.max(...encodings.map((e) => e.ids.length));
+  if (pad_to_multiple_of && length % pad_to_multiple_of) length += pad_to_multiple_of - (length % pad_to_multiple_of);
+  for (const e of encodings) {
+    const n = length - e.ids.length;
+    if (n <= 0) continue;
+    const fill = (values, v) => (direction === 'left' ? [...new Array(n).fill(v), ...values] : [...values, ...new Array(n).fill(v)]);
+    e.ids = fill(e.ids, pad_id);
+    e.type_ids = fill(e.type_ids, 0);
+    e.attention_mask = fill(e.attention_mask, 0);
+    e.special_tokens_mask = fill(e.special_tokens_mask, 1);
+  }
+}
