@@ -71,3 +71,23 @@ export class TextStreamer {
     this.promptSeen = false;
   }
 }
+
+/**
+ * The streamer of one generation pipeline call: `streamer` as given, or, for `callback_function`
+ * (a function receiving text pieces), a TextStreamer over the new tokens that decodes them as the
+ * pipeline decodes its output, so the pieces add up to the new text the call returns.
+ * @param {object} pipelineOptions the call's pipeline options (streamer, callback_function)
+ * @param {string} task for error messages
+ * @param {{skip_special_tokens: boolean, clean_up_tokenization_spaces: boolean}} decodeOptions
+ */
+export function pipelineStreamer(tokenizer, pipelineOptions, task, decodeOptions) {
+  const { streamer = null, callback_function: callback = null } = pipelineOptions;
+  if (callback === null) return streamer;
+  if (typeof callback !== 'function') {
+    throw new TypeError(`${task}: callback_function must be a function (it receives the generated text piece by piece).`);
+  }
+  if (streamer) {
+    throw Object.assign(new Error(`${task}: pass a streamer or a callback_function, not both.`), { code: 'INVALID_ARGUMENT' });
+  }
+  return new TextStreamer(tokenizer, { skip_prompt: true, decode_kwargs: decodeOptions, callback_function: callback });
+}

@@ -32,3 +32,36 @@ for (const [name, m] of Object.entries(expected.models)) {
     }
   });
 }
+
+test('callback_function receives the new text piece by piece; the pieces add up to Python\'s pipeline output', async () => {
+  const single = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8')).models;
+  const lm = await pipeline('text-generation', single['tiny-llama'].repos['tiny-llama'].repo_id, { dtype: 'fp32' });
+  const s2s = await pipeline('text2text-generation', single['tiny-bart'].repos['tiny-bart'].repo_id, { dtype: 'fp32' });
+  try {
+    // Outputs of several words (SentencePiece for Llama, byte-level BPE for BART): several pieces.
+    const words = (p) => (p.output[0].generated_text.match(/ /g) ?? []).length >= 3;
+    // Like Python's TextStreamer, the pieces decode the new tokens on their own: a SentencePiece
+    // decoder drops the word-start space of the first one (Llama), a byte-level one keeps it (BART).
+    const cases = [
+      [lm, single['tiny-llama'].pipelines.find((p) => p.kwargs.return_full_text === false && typeof p.input === 'string' && words(p)), true],
+      [s2s, single['tiny-bart'].pipelines.find((p) => p.task === 'text2text-generation' && words(p)), false],
+    ];
+    for (const [pipe, p, dropsSpace] of cases) {
+      const pieces = [];
+      const got = await pipe(p.input, { ...p.kwargs, callback_function: (t) => pieces.push(t) });
+      assert.deepEqual(got, p.output, `${p.task} output`);
+      assert.ok(pieces.length > 1, `${p.task}: ${pieces.length} pieces`);
+      const text = p.output[0].generated_text;
+      assert.equal(pieces.join(''), dropsSpace ? text.replace(/^ /, '') : text, `${p.task}: pieces`);
+    }
+    const [, lmCase] = cases[0];
+    await assert.rejects(lm(lmCase.input, { ...lmCase.kwargs, callback_function: 'print' }), TypeError);
+    const both = { ...lmCase.kwargs, callback_function: () => {}, streamer: { put() {}, end() {} } };
+    await assert.rejects(lm(lmCase.input, both), (e) => e.code === 'INVALID_ARGUMENT' && /not both/.test(e.message));
+    await assert.rejects(s2s('hello', { num_beams: 2, callback_function: () => {} }), (e) => e.code === 'INVALID_ARGUMENT');
+    assert.deepEqual(await lm(lmCase.input, lmCase.kwargs), lmCase.output, 'still usable');
+  } finally {
+    await lm.dispose();
+    await s2s.dispose();
+  }
+});
