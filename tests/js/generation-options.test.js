@@ -104,3 +104,22 @@ test('an AbortSignal during beam search: beam scores as Python\'s finalized ones
       assert.ok(Math.abs(got.scores[i] - want) <= 1e-4 * Math.max(1, Math.abs(want)), `${where}: score #${i} ${got.scores[i]} vs ${want}`)));
   }
 });
+
+// min_p 1 keeps only the most probable token (HF's MinPLogitsWarper: p < min_p * p_max goes), so
+// sampling gives Python's greedy ids whatever the seed: min_p reaches the sampler.
+test('do_sample with min_p 1 gives Python\'s greedy ids', async () => {
+  const m = expected.models['tiny-gpt2'];
+  const lm = await pipeline('text-generation', m.repo_id, { dtype: 'fp32' });
+  try {
+    for (const o of m.outputs.filter((x) => x.case === 'greedy')) {
+      for (const seed of [1, 2]) {
+        const got = await lm.generativeModel.generate(o.input_ids, { options: { ...o.kwargs, do_sample: true, top_k: 0, min_p: 1, seed } });
+        assert.deepEqual(got.sequences.map((s) => Array.from(s)), o.sequences, `seed ${seed}`);
+      }
+      const loose = await lm.generativeModel.generate(o.input_ids, { options: { ...o.kwargs, do_sample: true, top_k: 0, min_p: 0, temperature: 5, seed: 1 } });
+      assert.notDeepEqual(loose.sequences.map((s) => Array.from(s)), o.sequences, 'without min_p, sampling at temperature 5 leaves the greedy path');
+    }
+  } finally {
+    await lm.dispose();
+  }
+});
