@@ -123,3 +123,14 @@ test('do_sample with min_p 1 gives Python\'s greedy ids', async () => {
     await lm.dispose();
   }
 });
+
+test('translation_xx_to_yy on M2M100 takes src_lang / tgt_lang from the task name, as Python\'s pipeline', async () => {
+  for (const p of expected.task_languages) {
+    const pipe = await pipeline(p.task, p.repo_id, { dtype: 'fp32' });
+    try {
+      assert.deepEqual(await pipe(p.input, p.kwargs), p.output, p.task);
+    } finally {
+      await pipe.dispose();
+    }
+  }
+});
