@@ -110,6 +110,9 @@ test('Chromium WebGPU (SwiftShader): T5 / BART (merged and split decoders) and m
   const work = [
     ...jobs((m) => m.seq2seq, false, single).filter((j) => j.name.endsWith('/greedy') || beams.includes(j.name.split('/')[0])),
     ...jobs((m) => !m.seq2seq, true), // decoder_model_merged (use_cache_branch)
+    // NLLB (M2M100 model, forced BOS language token): greedy. (Marian passes too, but costs ~13 s
+    // more of SwiftShader shader compilation.)
+    ...jobs((m, name) => name === 'tiny-nllb', true),
   ];
   const { results, placements } = await runInPage('webgpu', work);
   assert.equal(results.length, work.length);
