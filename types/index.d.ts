@@ -262,6 +262,8 @@ export interface GenerationOptions {
 export interface GenerationPipeline<Out> {
   (inputs: string | string[], options?: GenerationOptions & { src_lang?: string; tgt_lang?: string;
     clean_up_tokenization_spaces?: boolean; streamer?: TextStreamer;
+    /** Receives the new text piece by piece as a TextStreamer would (instead of a streamer). */
+    callback_function?: (text: string) => void;
     /** Python's: true cuts at model_max_length, false keeps the input whole; unset cuts an input
      * longer than the model reads at that limit with a console warning. */
     truncation?: boolean | 'longest_first' | 'only_first' | 'do_not_truncate' }): Promise<Out[] | Out[][]>;
@@ -285,6 +287,8 @@ export interface ChatMessage { role: string; content: string }
 export interface TextGenerationPipeline {
   (inputs: string | ChatMessage[] | Array<string | ChatMessage[]>, options?: GenerationOptions & {
     return_full_text?: boolean; streamer?: TextStreamer;
+    /** Receives the new text piece by piece as a TextStreamer would (instead of a streamer). */
+    callback_function?: (text: string) => void;
     /** 'hole' (Python's): cut the prompt on the left so that it and max_new_tokens fit the model.
      * Unset: done anyway, with a console warning, where a learned position table would overflow. */
     handle_long_generation?: 'hole' }): Promise<Array<{ generated_text: string | ChatMessage[] }>>;

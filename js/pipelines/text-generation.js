@@ -7,6 +7,7 @@ import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
 import { learnedPositionTable } from '../generation/positions.js';
+import { pipelineStreamer } from '../generation/streamer.js';
 
 const PIPELINE_KEYS = ['return_full_text', 'return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'skip_special_tokens',
   'add_special_tokens', 'prefix', 'signal', 'callback_function', 'streamer', 'batch_size', 'handle_long_generation'];
@@ -27,6 +28,10 @@ export class TextGenerationPipeline extends GenerationPipeline {
     if (!Array.isArray(items)) throw new TypeError('text-generation: the input must be a string, chat messages, or an array of them.');
     const { pipelineOptions, generation } = this.splitOptions(options, PIPELINE_KEYS);
     if (generation.seed === undefined) generation.seed = randomSeed();
+    pipelineOptions.streamer = pipelineStreamer(this.tokenizer, pipelineOptions, 'text-generation', {
+      skip_special_tokens: pipelineOptions.skip_special_tokens ?? true,
+      clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? true,
+    });
     const batchSize = batchSizeOf(pipelineOptions, 'text-generation');
     const hole = pipelineOptions.handle_long_generation;
     if (hole !== undefined && hole !== null && hole !== 'hole') {

@@ -7,8 +7,9 @@ import { GenerationPipeline, tokenizerMaxLength } from './generation-base.js';
 import { resolveLanguages } from './translation-languages.js';
 import { batchSizeOf, padTokenId } from './generation-batching.js';
 import { generateBatch } from '../generation/batch.js';
+import { pipelineStreamer } from '../generation/streamer.js';
 
-const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal', 'streamer', 'batch_size'];
+const PIPELINE_KEYS = ['return_text', 'return_tensors', 'clean_up_tokenization_spaces', 'truncation', 'src_lang', 'tgt_lang', 'signal', 'streamer', 'callback_function', 'batch_size'];
 const DEFAULTS = { max_new_tokens: 256, num_beams: 4 };
 
 function parseTexts(inputs, task) {
@@ -98,7 +99,9 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
     const resolved = await this.generativeModel.resolveConfig(task, DEFAULTS, generation);
     const key = this.constructor.outputKey;
     const batchSize = batchSizeOf(pipelineOptions, this.task);
-    const streamer = pipelineOptions.streamer;
+    const streamer = pipelineStreamer(this.tokenizer, pipelineOptions, this.task, {
+      skip_special_tokens: true, clean_up_tokenization_spaces: pipelineOptions.clean_up_tokenization_spaces ?? false,
+    });
     if (streamer && (resolved.num_beams > 1 || resolved.num_return_sequences > 1)) {
       throw Object.assign(new Error(`${this.task}: a streamer needs one sequence (num_beams 1, num_return_sequences 1), as in transformers.`),
         { code: 'INVALID_ARGUMENT' });

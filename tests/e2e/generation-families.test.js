@@ -2,7 +2,7 @@
 // mBART-50, Llama GQA as decoder_model_merged) in Chromium through the browser bundle: the ids
 // Python transformers' generate() recorded (expected/generation-families.json), on device 'wasm'
 // for every repo (greedy and beam search), and on 'webgpu' (SwiftShader) for the merged
-// decoder-only layout and the seq2seq T5 / BART repos of expected/generation.json in both layouts
+// decoder-only layout, NLLB, and the seq2seq T5 / BART repos of expected/generation.json in both layouts
 // (encoder_model + decoder_model_merged, and decoder_model + decoder_with_past_model), with
 // the WebGPU execution provider's node placement checked from ONNX Runtime's own log.
 import { test, before, after } from 'node:test';
@@ -103,13 +103,16 @@ test('Chromium wasm: Marian, NLLB, M2M100, mBART, mBART-50, merged Llama ids equ
   });
 });
 
-test('Chromium WebGPU (SwiftShader): T5 / BART (merged and split decoders) and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
+test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders) and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
   // SwiftShader is slow (mostly compiling each graph's shaders on first use): greedy for every
   // repo and layout, beam search (cache rows reordered on the GPU) for one.
   const beams = ['tiny-t5'];
   const work = [
     ...jobs((m) => m.seq2seq, false, single).filter((j) => j.name.endsWith('/greedy') || beams.includes(j.name.split('/')[0])),
     ...jobs((m) => !m.seq2seq, true), // decoder_model_merged (use_cache_branch)
+    // NLLB (M2M100 model, forced BOS language token), merged and split: greedy. (Marian passes
+    // too, but costs ~13 s more of SwiftShader shader compilation.)
+    ...jobs((m, name) => name === 'tiny-nllb', true),
   ];
   const { results, placements } = await runInPage('webgpu', work);
   assert.equal(results.length, work.length);

@@ -27,7 +27,7 @@ const cosine = (a, b) => {
 
 const MODES = { mean: 'mean', cls: 'cls', last_token: 'last_token' };
 
-for (const name of ['tiny-bert-encoder', 'tiny-roberta-encoder']) {
+for (const name of ['tiny-bert-encoder', 'tiny-roberta-encoder', 'tiny-xlm-roberta-encoder']) {
   const m = feExpected.models[name];
   test(`${name}: pooled embeddings equal Python (ONNX Runtime 1e-4, sentence-transformers 1e-3)`, async () => {
     const extract = await pipeline('feature-extraction', m.repo_id, { dtype: 'fp32' });

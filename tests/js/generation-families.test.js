@@ -1,6 +1,7 @@
 // More generative families (tests/fixtures/generate_generation_families.py): Marian (opus-mt-zh-en's
 // real tokenizer), NLLB (M2M100 model + NllbTokenizerFast), M2M100 (slow M2M100Tokenizer), mBART (MBartTokenizerFast and
-// MBart50TokenizerFast) and a Llama-style GQA model as decoder_model_merged.onnx, loaded through
+// MBart50TokenizerFast) and a Llama-style GQA model as decoder_model_merged.onnx (NLLB also as the split
+// decoder_model + decoder_with_past_model pair), loaded through
 // the local Hub server, against Python transformers: generate() ids and beam scores, the encoder
 // inputs the multilingual tokenizers build for src_lang, translation / text-generation pipeline
 // outputs, and greedy ids of transformers.js on the same ONNX files.
@@ -33,24 +34,35 @@ after(async () => {
 const taskOf = (m) => (m.seq2seq ? 'translation' : 'text-generation');
 const repoOf = (m) => Object.values(m.repos)[0].repo_id;
 
+/** Every recorded generate() call of model `m` through `pipe`: Python's ids and beam scores. */
+async function assertGenerateEqualsPython(pipe, name, m) {
+  let compared = 0;
+  for (const c of m.cases) {
+    for (const o of c.outputs) {
+      const where = `${name}/${c.name} ${JSON.stringify(o.prompt)}`;
+      const got = await pipe.generativeModel.generate(o.input_ids, { options: o.kwargs });
+      assert.deepEqual(got.sequences.map((s) => Array.from(s)), o.sequences, `${where}: sequences`);
+      if (o.sequences_scores) {
+        got.scores.forEach((s, i) => assert.ok(Math.abs(s - o.sequences_scores[i]) <= 1e-4 * Math.max(1, Math.abs(o.sequences_scores[i])),
+          `${where}: score #${i} ${s} vs ${o.sequences_scores[i]}`));
+      }
+      compared += 1;
+    }
+  }
+  assert.equal(compared, m.stats.runs);
+}
+
 for (const [name, m] of Object.entries(expected.models)) {
   test(`${name}: generate() ids and scores equal Python transformers (${m.cases.length} settings)`, async () => {
-    const pipe = await load(taskOf(m), repoOf(m));
-    let compared = 0;
-    for (const c of m.cases) {
-      for (const o of c.outputs) {
-        const where = `${name}/${c.name} ${JSON.stringify(o.prompt)}`;
-        const got = await pipe.generativeModel.generate(o.input_ids, { options: o.kwargs });
-        assert.deepEqual(got.sequences.map((s) => Array.from(s)), o.sequences, `${where}: sequences`);
-        if (o.sequences_scores) {
-          got.scores.forEach((s, i) => assert.ok(Math.abs(s - o.sequences_scores[i]) <= 1e-4 * Math.max(1, Math.abs(o.sequences_scores[i])),
-            `${where}: score #${i} ${s} vs ${o.sequences_scores[i]}`));
-        }
-        compared += 1;
-      }
-    }
-    assert.equal(compared, m.stats.runs);
+    await assertGenerateEqualsPython(await load(taskOf(m), repoOf(m)), name, m);
   });
+
+  // The same weights as decoder_model.onnx + decoder_with_past_model.onnx (NLLB): the same ids.
+  for (const [repoName, repo] of Object.entries(m.repos).slice(1)) {
+    test(`${repoName}: generate() ids and scores equal Python transformers (split decoder layout)`, async () => {
+      await assertGenerateEqualsPython(await load(taskOf(m), repo.repo_id), repoName, m);
+    });
+  }
 
   test(`${name}: pipeline outputs equal Python transformers' pipelines`, async () => {
     if (m.language_inputs) {
