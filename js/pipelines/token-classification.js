@@ -6,7 +6,7 @@ import { floatData } from '../tensor.js';
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
 import { checkOptions, floatFromBits, invalidArgument, textList } from './encoded-batch.js';
-import { RunnerPool, checked, modelInputs, recordBytes, records, utf8At, writeLogits, writeTexts } from './task-io.js';
+import { RunnerPool, checked, modelInputs, recordBytes, records, utf8Slicer, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -63,14 +63,18 @@ export class TokenClassificationPipeline extends Pipeline {
       const tableSize = core.HEAPU32[core._wasmpipe_task_records(entry.io) >>> 2];
       if (tableSize !== state.labels?.length) state.labels = JSON.parse(runner.labelTable());
       const r = records(core, entry, count, this.task);
-      const wordsAt = recordBytes(core, entry);
       // Per text: its entity count, then [label, word offset, word bytes, start, end, score bits,
-      // index] each, given Python's keys in Python's order.
+      // index] each, given Python's keys in Python's order. Words are stored one after another.
+      let wordBytes = 0;
+      for (let at = 1; at < count;) {
+        for (let n = r[at++]; n > 0; n--, at += 7) wordBytes = r[at + 1] + r[at + 2];
+      }
+      const wordAt = utf8Slicer(core, recordBytes(core, entry), wordBytes);
       const results = [];
       for (let at = 1; at < count;) {
         const entities = [];
         for (let n = r[at++]; n > 0; n--, at += 7) {
-          const label = state.labels[r[at]], word = utf8At(core, wordsAt + r[at + 1], r[at + 2]), score = floatFromBits(r[at + 5]);
+          const label = state.labels[r[at]], word = wordAt(r[at + 1], r[at + 2]), score = floatFromBits(r[at + 5]);
           entities.push(strategy === 'none'
             ? { entity: label, score, index: r[at + 6], word, start: r[at + 3], end: r[at + 4] }
             : { entity_group: label, score, word, start: r[at + 3], end: r[at + 4] });

@@ -1,6 +1,7 @@
 #include "pipelines/fill_mask.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "core/error.h"
@@ -35,6 +36,33 @@ std::vector<size_t> mask_positions(std::span<const int32_t> ids, int32_t mask_id
   }
   return out;
 }
+
+namespace {
+
+// The k best candidates by (score descending, index ascending), in that order, into order[0..k):
+// a strict total order, so the same k, in the same order, as the partial_sort below. One pass that
+// mostly compares against the k-th best so far: ~2x faster than partial_sort over a 30k-word
+// vocabulary. Only for small k, and not when a score is NaN (no total order: partial_sort's answer
+// is kept then).
+template <class Score>
+bool top_k_by_scan(size_t k, size_t candidates, const Score& score_of, std::vector<size_t>& order) {
+  constexpr size_t kMaxScanK = 32;
+  if (k == 0 || k > kMaxScanK) return false;
+  size_t filled = 0;
+  float kth = -INFINITY;  // every score beats it until k candidates are held
+  for (size_t c = 0; c < candidates; ++c) {
+    const float s = score_of(c);
+    if (s != s) return false;
+    if (!(s > kth) && filled == k) continue;
+    size_t j = filled < k ? filled++ : k - 1;
+    for (; j > 0 && s > score_of(order[j - 1]); --j) order[j] = order[j - 1];  // equal: earlier index first
+    order[j] = c;
+    if (filled == k) kth = score_of(order[k - 1]);
+  }
+  return true;
+}
+
+}  // namespace
 
 std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std::span<const int32_t> ids,
                                                       const std::vector<std::span<const float>>& mask_logits,
@@ -74,11 +102,13 @@ std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std:
     std::copy(mask_logits[mi].begin(), mask_logits[mi].end(), probs.begin());
     apply_score_function(probs, ScoreFunction::Softmax);
     const auto score_of = [&](size_t c) { return probs[targets ? (*targets)[c] : c]; };
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) {
-      const float sa = score_of(a), sb = score_of(b);
-      return sa > sb || (sa == sb && a < b);
-    });
+    if (!top_k_by_scan(k, candidates, score_of, order)) {
+      std::iota(order.begin(), order.end(), size_t{0});
+      std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) {
+        const float sa = score_of(a), sb = score_of(b);
+        return sa > sb || (sa == sb && a < b);
+      });
+    }
     std::vector<FillMaskCandidate> row;
     row.reserve(k);
     for (size_t r = 0; r < k; ++r) {

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/unicode.h"
 #include "core/utf8.h"
+#include "pipelines/numpy_band_select.h"
 #include "pipelines/numpy_order.h"
 #include "tokenizer/settings_scope.h"
 #include "tokenizer/tokenizer.h"
@@ -158,21 +159,35 @@ void QaDecoder::add_window(const Encoding& w, std::span<const float> start_logit
 // Python's decode_spans: every (start, end) of the window is scored (0 outside start <= end <
 // start + max_answer_len), np.argpartition(-scores, k)[:k] picks k, np.argsort orders them, and
 // spans whose start or end is neither a kept position nor 0 are dropped. The spans it returns,
-// zero-score ones included, in its order. Quadratic: only used when equal scores make numpy's
-// order matter (q8 models, tiny windows), never on the common path.
+// zero-score ones included, in its order. Only used when equal scores make numpy's order matter
+// (q8 models, tiny windows). The [n, n] matrix is not built (band_argpartition runs numpy's
+// introselect on its nonzero band alone), except for windows too small for argpartition and NaN.
 bool QaDecoder::numpy_spans(size_t k) {
   const size_t n = p_start_.size(), L = options_.max_answer_len;
-  flat_.resize(n * n);
-  for (size_t s = 0; s < n; ++s) {
-    for (size_t e = 0; e < n; ++e) flat_[s * n + e] = e >= s && e - s < L ? -(p_start_[s] * p_end_[e]) : -0.f;
+  // -scores[s, e], as numpy sees it.
+  const auto entry = [&](size_t flat) {
+    const size_t s = flat / n, e = flat % n;
+    return e >= s && e - s < L ? -(p_start_[s] * p_end_[e]) : -0.f;
+  };
+  // NaN probabilities (NaN logits) keep numpy's NaN order on the built matrix.
+  const auto probability = [](float p) { return p >= 0.f; };
+  const bool band = k + 1 < n * n && std::all_of(p_start_.begin(), p_start_.end(), probability) &&
+                    std::all_of(p_end_.begin(), p_end_.end(), probability);
+  bool sorted_all = false;
+  if (band) {
+    if (!numpy_order::band_argpartition(p_start_, p_end_, L, static_cast<uint32_t>(k), perm_)) return false;
+  } else {  // tiny windows, NaN
+    flat_.resize(n * n);
+    for (size_t i = 0; i < flat_.size(); ++i) flat_[i] = entry(i);
+    sorted_all = k > flat_.size();  // Python sorts them all
+    if (sorted_all && !numpy_order::argsort(flat_, perm_)) return false;
+    // k = n * n - 1 or n * n: numpy's other argpartition branches (or its error)
+    if (!sorted_all && !numpy_order::argpartition(flat_, static_cast<uint32_t>(k), perm_)) return false;
   }
-  if (k > flat_.size()) {  // Python sorts them all
-    if (!numpy_order::argsort(flat_, perm_)) return false;
-  } else {
-    if (!numpy_order::argpartition(flat_, static_cast<uint32_t>(k), perm_)) return false;
+  if (!sorted_all) {  // np.argsort of the k picked
     perm_.resize(k);
     picked_.resize(k);
-    for (size_t i = 0; i < k; ++i) picked_[i] = flat_[perm_[i]];
+    for (size_t i = 0; i < k; ++i) picked_[i] = entry(perm_[i]);
     if (!numpy_order::argsort(picked_, order_)) return false;
     for (size_t i = 0; i < k; ++i) order_[i] = perm_[order_[i]];
     perm_.swap(order_);
@@ -184,7 +199,7 @@ bool QaDecoder::numpy_spans(size_t k) {
   spans_.clear();
   for (uint32_t flat : perm_) {
     const uint32_t s = static_cast<uint32_t>(flat / n), e = static_cast<uint32_t>(flat % n);
-    if (allowed(s) && allowed(e)) spans_.push_back({-flat_[flat], s, e});
+    if (allowed(s) && allowed(e)) spans_.push_back({-entry(flat), s, e});
   }
   return true;
 }

