@@ -39,7 +39,7 @@ before(async () => {
   makeRepo('by-file', { use_external_data_format: { 'model_quantized.onnx': 2 } });
   makeRepo('none', null);
   makeRepo('by-device', { use_external_data_format: 1, device_config: { wasm: { use_external_data_format: 2 } } });
-  server = await startHubServer({ port: 0, modelRoots: [tmp] });
+  server = await startHubServer({ port: 0, modelRoots: [tmp, MODEL_FIXTURES] });
   saved = { ...env };
   Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, allowRemoteModels: true,
     cacheDir: path.join(tmp, 'cache') });
@@ -119,6 +119,14 @@ test('a missing data file is a clear error naming the file and the option; the n
     });
   const extract = await pipeline('feature-extraction', 'ext/by-file', { dtype: 'q8' });
   try { await assertEmbeddings(extract, 'after error'); } finally { await extract.dispose(); }
+});
+
+test('text-generation takes the setting too: its session file gets the data files asked for', async () => {
+  await assert.rejects(
+    pipeline('text-generation', 'wasmpipe-test/tiny-gpt2', { dtype: 'fp32', use_external_data_format: { 'model.onnx': 1 } }),
+    /External data file "onnx\/model\.onnx_data" of model "wasmpipe-test\/tiny-gpt2" is missing \(1 data file expected for onnx\/model\.onnx/);
+  const generator = await pipeline('text-generation', 'wasmpipe-test/tiny-gpt2', { dtype: 'fp32', use_external_data_format: { decoder_model_merged: 1 } });
+  await generator.dispose();
 });
 
 test('invalid use_external_data_format values are rejected with the accepted forms', async () => {
