@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/error.h"
 #include "pipelines/question_answering.h"
@@ -43,9 +44,18 @@ std::string read_repo_file(const std::filesystem::path& dir, const std::string& 
   return read(wasmpipe::test::fixtures_dir() / mapping.at("files").at(file).at("shared").get<std::string>());
 }
 
+// As the JS loader picks: tokenizer.json, else the repo's sentencepiece.bpe.model (the XLM-R
+// fixtures: AutoTokenizer goes by config.json's model_type, the config names no class).
 Tokenizer load(const std::string& name) {
   const auto dir = kFixtures / "models" / "wasmpipe-test" / name;
-  return Tokenizer::from_json(read_repo_file(dir, "tokenizer.json"), read_repo_file(dir, "tokenizer_config.json"));
+  const std::string config = read_repo_file(dir, "tokenizer_config.json");
+  if (!std::filesystem::exists(dir / "tokenizer.json") && std::filesystem::exists(dir / "sentencepiece.bpe.model")) {
+    const std::string model_type = json::parse(read(dir / "config.json")).at("model_type").get<std::string>();
+    if (model_type != "xlm-roberta") throw std::runtime_error(name + ": no tokenizer.json and model_type " + model_type);
+    return Tokenizer::from_sentencepiece(read(dir / "sentencepiece.bpe.model"), config, "XLMRobertaTokenizer",
+                                         "sentencepiece.bpe.model");
+  }
+  return Tokenizer::from_json(read_repo_file(dir, "tokenizer.json"), config);
 }
 
 // generate.py's long_text(n), from the sentences recorded in the JSON.
