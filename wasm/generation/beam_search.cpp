@@ -117,8 +117,8 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
 // towards the lower index (rows and tokens arrive in ascending flat order, and a candidate goes
 // after the equal ones). Once keep_ are held, only a score above the last one can enter, and
 // score(x) = (x - lse) + offset never decreases as x grows (float rounding is monotonic): a row
-// whose maximum `best` cannot enter is skipped whole, and elsewhere a block of 4 is skipped with
-// one SIMD compare of the raw values against the largest x whose score cannot enter (NaN never
+// whose maximum `best` cannot enter is skipped whole, and elsewhere a block of 16 is skipped with
+// SIMD compares of the raw values against the largest x whose score cannot enter (NaN never
 // beats it, as in the scalar test): almost every block.
 void BeamSearch::scan_row(const float* row, size_t b, float lse, float best, const std::vector<int32_t>& masked) {
   const float offset = run_score_[b];
@@ -150,10 +150,15 @@ void BeamSearch::scan_row(const float* row, size_t b, float lse, float best, con
   };
   auto range = [&](size_t t, size_t end) {
 #ifdef __wasm_simd128__
+    // 16 values per test: a hit is rare once keep_ are held, so the loop's cost is the test itself.
     v128_t skip_v = wasm_f32x4_splat(skip_below);
-    for (; t + 4 <= end; t += 4) {
-      if (full && wasm_i32x4_bitmask(wasm_f32x4_gt(wasm_v128_load(row + t), skip_v)) == 0) continue;
-      for (size_t j = t; j < t + 4; ++j) consider(j, score(row[j]));
+    for (; t + 16 <= end; t += 16) {
+      if (full) {
+        const v128_t hit = wasm_v128_or(wasm_v128_or(wasm_f32x4_gt(wasm_v128_load(row + t), skip_v), wasm_f32x4_gt(wasm_v128_load(row + t + 4), skip_v)),
+                                        wasm_v128_or(wasm_f32x4_gt(wasm_v128_load(row + t + 8), skip_v), wasm_f32x4_gt(wasm_v128_load(row + t + 12), skip_v)));
+        if (!wasm_v128_any_true(hit)) continue;
+      }
+      for (size_t j = t; j < t + 16; ++j) consider(j, score(row[j]));
       skip_v = wasm_f32x4_splat(skip_below);
     }
 #endif
