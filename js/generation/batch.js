@@ -100,7 +100,9 @@ export async function generateBatch(model, inputs, { padId = null, padSide = 'ri
     const steps = await loop(model, () => gen, (v) => { gen?.delete(); gen = makeGen(v); return gen; }, prompts, state, signal, onStep);
     if (!gen) gen = makeGen(model.config.vocab_size);
     const padding = inputs.map((l) => (model.isEncoderDecoder ? 0 : state.promptLength - l.length));
-    return { sequences: gen.sequences(), scores: gen.scores(), padding, steps, aborted: !gen.done() };
+    const aborted = !gen.done();
+    if (aborted) gen.stopNow(); // beam search: finished hypotheses as Python's StoppingCriteria leaves them
+    return { sequences: gen.sequences(), scores: gen.scores(), padding, steps, aborted };
   } finally {
     gen?.delete();
   }

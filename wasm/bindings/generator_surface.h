@@ -55,6 +55,7 @@ class JsGeneratorSurface {
   }
 
   bool done() const { return gen_.done(); }
+  void stop_now() { gen_.stop_now(); }
   size_t rows() const { return gen_.rows(); }
   emscripten::val next_tokens() const { return int64_array(gen_.next_tokens()); }
   // The cache rows to gather for the next step, or null when the rows did not move.
@@ -90,6 +91,7 @@ emscripten::class_<JsGeneratorSurface<G>> register_generator_surface(const char*
   emscripten::class_<S> c(name);
   c.function("step", &S::step)
       .function("done", &S::done)
+      .function("stopNow", &S::stop_now)
       .function("rows", &S::rows)
       .function("nextTokens", &S::next_tokens)
       .function("sourceRows", &S::source_rows)

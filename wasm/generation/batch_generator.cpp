@@ -77,6 +77,15 @@ void BatchGenerator::step(const float* logits, size_t rows_in, size_t vocab) {
   }
 }
 
+void BatchGenerator::stop_now() {
+  if (done_ || steps_ == 0 || !beams()) return;
+  for (Generator& g : items_) {
+    g.beam_->finish_now();
+    g.done_ = true;
+  }
+  done_ = true;
+}
+
 bool BatchGenerator::source_rows_identity() const { return is_identity(source_rows_); }
 
 std::vector<std::vector<int64_t>> BatchGenerator::sequences() const {

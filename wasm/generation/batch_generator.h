@@ -35,6 +35,11 @@ class BatchGenerator {
   // is accepted (all of a prompt's rows are identical then).
   void step(const float* logits, size_t rows_in, size_t vocab);
 
+  // Generation stopped from outside (an abort) after a step: beam search finalizes its hypotheses
+  // as HF does when a StoppingCriteria stops every candidate (BeamSearch::finish_now); greedy and
+  // sampling rows stay as they are. No-op when done or before the first step.
+  void stop_now();
+
   // After step(): per row, the next input id and the previous step's cache row it continues.
   const std::vector<int64_t>& next_tokens() const { return next_tokens_; }
   const std::vector<int32_t>& source_rows() const { return source_rows_; }

@@ -5,7 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "core/checked_size.h"
 #include "core/error.h"
+#include "generation/sequence_capacity.h"
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -39,15 +41,16 @@ BeamSearch::BeamSearch(const GenerationConfig& config, const std::vector<int64_t
       nb_(static_cast<size_t>(config.num_beams)),
       vocab_(vocab),
       prompt_len_(prompt.size()),
-      max_len_(static_cast<size_t>(config.max_length)),
+      max_len_(sequence_capacity(config.max_length, nb_, 4)),  // run_seq_, fin_seq_ and their next buffers
       keep_(std::max<size_t>(2, 1 + config.eos_token_id.size()) * nb_),
       cur_len_(prompt.size()) {
   if (config.eos_token_id.empty()) fill_ = -1;
   else fill_ = (config.pad_token_id && *config.pad_token_id != 0) ? *config.pad_token_id : config.eos_token_id.front();
-  if (keep_ > nb_ * vocab_) {
+  const size_t flat = checked_product(nb_, vocab_, "beam search: num_beams x vocabulary");
+  if (keep_ > flat) {
     throw Error(ErrorCode::InvalidArgument, "num_beams is too large for the model's vocabulary (" + std::to_string(vocab_) + ")");
   }
-  accumulated_.resize(nb_ * vocab_);
+  accumulated_.resize(flat);
   cands_.reserve(keep_);
   top_.reserve(keep_ + 1);
   order_.reserve(keep_ + nb_ + 1);
@@ -219,6 +222,7 @@ void BeamSearch::update_finished() {
   const bool full = c_.early_stopping == EarlyStopping::True &&
                     std::all_of(fin_done_.begin(), fin_done_.end(), [](uint8_t f) { return f != 0; });
   const auto denom = static_cast<float>(std::pow(static_cast<double>(cur_len_ + 1 - prompt_len_), c_.length_penalty));
+  heuristic_before_step_ = heuristic_unsatisfied_;  // finish_now() redoes this merge with these flags
   // Merged list: the finished set first (indices 0..nb-1), then the K candidates.
   auto score_of = [&](size_t i) -> float {
     if (i < nb_) return fin_score_[i];
@@ -291,6 +295,27 @@ void BeamSearch::next_inputs(std::vector<int64_t>& tokens, std::vector<int32_t>&
     tokens[j] = run_seq_[j * max_len_ + cur_len_ - 1];
     sources[j] = run_source_[j];
   }
+}
+
+// HF stops from outside through a StoppingCriteria that every candidate of the step hits: then
+// the first num_beams of the K candidates all enter the finished set (score / generated length **
+// length_penalty, with the step's "full" / heuristic penalties) in one merge with the finished set
+// of before the step. update_finished() swapped that set into the *_next_ buffers and
+// update_running() swapped the step's source rows into run_seq_next_: swap both back, mark every
+// candidate as a hit and redo the merge.
+void BeamSearch::finish_now() {
+  if (done_ || cur_len_ == prompt_len_) return;  // before the first step HF cannot stop: running beams
+  fin_seq_.swap(fin_seq_next_);
+  fin_score_.swap(fin_score_next_);
+  fin_len_.swap(fin_len_next_);
+  fin_done_.swap(fin_done_next_);
+  run_seq_.swap(run_seq_next_);
+  --cur_len_;
+  heuristic_unsatisfied_ = heuristic_before_step_;
+  for (Candidate& k : cands_) k.hit = true;
+  update_finished();
+  ++cur_len_;
+  done_ = true;
 }
 
 std::vector<std::vector<int64_t>> BeamSearch::sequences(size_t num_return) const {

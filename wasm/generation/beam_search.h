@@ -30,6 +30,9 @@ class BeamSearch {
   // stops (their finished set no longer changes: the heuristic / full-set penalties keep it).
   bool step(const float* logits, size_t rows_in, LogitsProcessor& processor, Rng& rng);
   void finish() { done_ = true; }
+  // Stopped from outside after a step (abort): the finished set as HF leaves it when a
+  // StoppingCriteria stops every candidate of that step (see beam_search.cpp).
+  void finish_now();
 
   // The three terms of HF's _beam_search_has_unfinished_sequences, for this prompt after step();
   // a batch combines them over all prompts (any / all / any).
@@ -86,6 +89,7 @@ class BeamSearch {
   std::vector<uint8_t> fin_done_next_;
   std::vector<float> probs_;  // beam sampling
   bool heuristic_unsatisfied_ = true;
+  bool heuristic_before_step_ = true;  // its value in the last step's update_finished()
   bool done_ = false;
 };
 

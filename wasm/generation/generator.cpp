@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "generation/beam_search.h"
+#include "generation/sequence_capacity.h"
 
 namespace wasmpipe::generation {
 
@@ -42,7 +43,7 @@ Generator::Generator(GenerationConfig config, std::vector<int64_t> decoder_promp
   } else {
     rows_ = static_cast<size_t>(config_.num_return_sequences);
     // Greedy always produces at least one token (HF checks stopping after the first one).
-    const size_t capacity = std::max<size_t>(static_cast<size_t>(std::max<int64_t>(config_.max_length, 0)), prompt_len_ + 1);
+    const size_t capacity = std::max<size_t>(sequence_capacity(std::max<int64_t>(config_.max_length, 0), rows_, 1), prompt_len_ + 1);
     seqs_.assign(rows_ * capacity, 0);
     for (size_t r = 0; r < rows_; ++r) std::copy(decoder_prompt.begin(), decoder_prompt.end(), seqs_.begin() + static_cast<std::ptrdiff_t>(r * capacity));
     unfinished_.assign(rows_, 1);
