@@ -61,6 +61,7 @@ say('  from `tests/fixtures/generate*.py`); listed for completeness, not counted
 say();
 
 let missing = 0;
+const variantOnly = [];
 for (const [group, features] of Object.entries(ISSUE_FEATURES)) {
   say(`## ${group}`);
   say();
@@ -70,12 +71,17 @@ for (const [group, features] of Object.entries(ISSUE_FEATURES)) {
     const fx = fixtures.get(f), va = variants.get(f), mo = models.get(f);
     const none = !fx?.length && !va?.length;
     if (none) missing++;
+    else if (!fx?.length) variantOnly.push(f);
     const label = f.slice(f.indexOf('.') + 1);
     say(`| ${none ? '**NONE** ' : ''}\`${label}\` | ${fx ? `${fx.length}: ${list(fx)}` : ''} | ${list(va, 6)} | ${mo ? `${mo.length}: ${list(mo, 2)}` : ''} |`);
   }
   say();
 }
 
+say(`## Only in synthetic variants (${variantOnly.length}: no shared fixture uses them; wasm build only, no native run)`);
+say();
+say(variantOnly.map((f) => `\`${f}\``).join(', '));
+say();
 say('## Files both sides refuse (tokenizer-variants.test.js, tokenizer-fixtures.test.js)');
 say();
 for (const r of REJECTED) say(`- ${r.name}`);
@@ -89,24 +95,25 @@ const LOADERS = [
   ['vocab.txt (BERT)', 'vocab.txt', 'tests/cpp/tokenizer_conformance_test.cpp', 'Rust binding via build/ref (native; ids, type ids, masks, byte offsets, word ids)'],
   ['vocab.json + merges.txt (GPT-2, RoBERTa, BART, Whisper, CLIP)', 'merges.txt', 'tests/js/tokenizer-legacy.test.js', "Rust binding on the same model's tokenizer.json (every paragraph); Python transformers' converted tokenizers (tests/fixtures/expected/tokenizer_refs.json)"],
   ['vocab.json + merges.txt (GPT-2, RoBERTa, BART, Whisper, CLIP)', 'merges.txt', 'tests/js/tokenizer-load-semantics.test.js', 'Python transformers (special tokens derived by RobertaTokenizerFast / BartTokenizerFast)'],
-  ['spiece.model (T5, flan-T5, T5 v1.1, XLNet), spm.model (DeBERTa-v3), tokenizer.model (Llama-2, TinyLlama, Mistral)', 'spiece.model', 'tests/js/sentencepiece.test.js', "Python transformers (expected/sentencepiece.json); Rust binding on the model's tokenizer.json with the converted pipeline (every paragraph); spm_encode (Debian sentencepiece) on every corpus line, explained difference classes only"],
-  ['spiece.model / tokenizer.model (same)', 'spiece.model', 'tests/cpp/sentencepiece_test.cpp', 'native: the sentencepiece library built from Debian source (ids on the whole corpus), Python transformers, tokenizer.json'],
+  ['spiece.model (T5, flan-T5, T5 v1.1, XLNet), spm.model (DeBERTa-v3), tokenizer.model (Llama-2, TinyLlama, Mistral)', ['spiece.model', 'spm.model', 'tokenizer.model'], 'tests/js/sentencepiece.test.js', "Python transformers (expected/sentencepiece.json); Rust binding on the model's tokenizer.json with the converted pipeline (every paragraph); spm_encode (Debian sentencepiece) on every corpus line, explained difference classes only"],
+  ['spiece.model / spm.model / tokenizer.model (same)', ['spiece.model', 'spm.model', 'tokenizer.model'], 'tests/cpp/sentencepiece_test.cpp', 'native: the sentencepiece library built from Debian source (ids on the whole corpus), Python transformers, tokenizer.json'],
   ['sentencepiece.bpe.model (mBART, mBART-50, XLM-R, CamemBERT)', 'sentencepiece.bpe.model', 'tests/js/fairseq-spm-tokenizer.test.js', "Python transformers 4.57 (expected/fairseq-spm); Rust binding on the tokenizer.json Python's converter wrote"],
   ['sentencepiece.bpe.model (NLLB)', 'sentencepiece.bpe.model', 'tests/js/nllb-spm-tokenizer.test.js', 'Python transformers 4.57 (expected/nllb-spm-tokenizer.json)'],
   ['sentencepiece.bpe.model + vocab.json (M2M100)', 'sentencepiece.bpe.model', 'tests/js/m2m100-tokenizer.test.js', "Python transformers' slow M2M100Tokenizer; spm_encode on every corpus line"],
   ['Marian source.spm / target.spm + vocab.json', 'source.spm', 'tests/js/sentencepiece.test.js', 'Python transformers (expected/sentencepiece.json: ids, decode, pair, special ids)'],
   ['Marian source.spm / target.spm + vocab.json', 'source.spm', 'tests/cpp/sentencepiece_test.cpp', 'native: Python transformers, sentencepiece library'],
 ];
-const sharedWith = (file) => readdirSync(TOKENIZER_FIXTURES).filter((d) => existsSync(path.join(TOKENIZER_FIXTURES, d, file)));
+const sharedWith = (files) => readdirSync(TOKENIZER_FIXTURES).filter((d) => files.some((f) => existsSync(path.join(TOKENIZER_FIXTURES, d, f))));
 say('## Loaders without tokenizer.json');
 say();
 say('| files | shared fixtures with the file | test | oracle |');
 say('|---|---|---|---|');
 for (const [what, file, test, oracle] of LOADERS) {
+  const files = [file].flat();
   const p = path.join(ROOT, test);
-  const ok = existsSync(p) && readFileSync(p, 'utf8').includes(file);
+  const ok = existsSync(p) && files.every((f) => readFileSync(p, 'utf8').includes(f));
   if (!ok) missing++;
-  say(`| ${what} | ${list(sharedWith(file), 3) || '(generated in tests/fixtures)'} | ${ok ? '' : '**MISSING** '}\`${test}\` | ${oracle} |`);
+  say(`| ${what} | ${list(sharedWith(files), 3) || '(generated in tests/fixtures)'} | ${ok ? '' : '**MISSING** '}\`${test}\` | ${oracle} |`);
 }
 say();
 say(missing ? `**${missing} rows without an oracle-backed test.**` : 'Every feature and loader above has an oracle-backed test.');
