@@ -27,35 +27,24 @@ export const ISSUE_FEATURES = {
     .map((f) => `added_tokens.${f}`),
 };
 
+/** A component and, for a Sequence, its parts (depth first). */
+function flatten(component, childrenKey) {
+  if (!component) return [];
+  return [component, ...(component[childrenKey] ?? []).flatMap((c) => flatten(c, childrenKey))];
+}
+
 /** Feature keys of one parsed tokenizer.json (a Set). */
 export function tokenizerFeatures(json) {
   const out = new Set();
   const add = (k) => out.add(k);
-  const walk = (section, c, children) => {
-    if (!c || typeof c !== 'object') return;
-    const type = c.type;
-    if (type) add(`${section}.${type}`);
-    for (const child of (children && c[children]) ?? []) walk(section, child, children);
-    return type;
-  };
   // normalizers
-  const norms = [];
-  (function collect(n) {
-    if (!n) return;
-    norms.push(n);
-    for (const c of n.normalizers ?? []) collect(c);
-  })(json.normalizer);
+  const norms = flatten(json.normalizer, 'normalizers');
   for (const n of norms) {
     add(`normalizer.${n.type}`);
     if (n.type === 'Replace') add(`normalizer.Replace.pattern=${Object.keys(n.pattern ?? {})[0]}`);
   }
   // pre-tokenizers
-  const pres = [];
-  (function collect(p) {
-    if (!p) return;
-    pres.push(p);
-    for (const c of p.pretokenizers ?? []) collect(c);
-  })(json.pre_tokenizer);
+  const pres = flatten(json.pre_tokenizer, 'pretokenizers');
   for (const p of pres) {
     const k = `pre_tokenizer.${p.type}`;
     add(k);
@@ -101,12 +90,7 @@ export function tokenizerFeatures(json) {
     add(m.unk_id === null || m.unk_id === undefined ? 'model.Unigram.unk_id=null' : 'model.Unigram.unk_id');
   }
   // post-processor
-  const posts = [];
-  (function collect(p) {
-    if (!p) return;
-    posts.push(p);
-    for (const c of p.processors ?? []) collect(c);
-  })(json.post_processor);
+  const posts = flatten(json.post_processor, 'processors');
   for (const p of posts) {
     add(`post_processor.${p.type}`);
     if (p.type === 'RobertaProcessing') {
@@ -115,12 +99,7 @@ export function tokenizerFeatures(json) {
     }
   }
   // decoder
-  const decs = [];
-  (function collect(d) {
-    if (!d) return;
-    decs.push(d);
-    for (const c of d.decoders ?? []) collect(c);
-  })(json.decoder);
+  const decs = flatten(json.decoder, 'decoders');
   for (const d of decs) {
     add(`decoder.${d.type}`);
     if (d.type === 'WordPiece' && (d.cleanup ?? true)) add('decoder.WordPiece.cleanup=true');
