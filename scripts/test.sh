@@ -65,6 +65,11 @@ refs_ready() { # waits for the generators (once); a failed one stops the run
 }
 
 stage "C++ (native, Release)" native build/native -DCMAKE_BUILD_TYPE=Release
+# ctest keeps a passing test's output in its log only: the all-fixtures comparison's counts, summed.
+awk '/^tokenizer +mode +checked +differ/ { p = 1; next } p && NF != 4 { p = 0 }
+  p { if (!($1 in seen)) { seen[$1] = 1; n++ } c += $3; d += $4 }
+  END { if (c) printf "[test] native vs HF Rust tokenizers (tokenizer_all_fixtures_test): %d tokenizer.json, %d records compared (single, nospecial, pair, decode), %d differ\n", n, c, d }' \
+  build/native/Testing/Temporary/LastTest.log 2>/dev/null || true
 refs_ready
 # SentencePiece, the tests' oracle, is built without sanitizers: the ASan build links build/native's.
 spm=build/native/sentencepiece/src/libsentencepiece.a
@@ -114,6 +119,9 @@ wait_fixture_shards() {
   skipped=$(awk '/^# skipped /{n += $3} END {print n}' build/node-fixtures-0.log build/node-fixtures-1.log)
   [ -n "$tests" ] && [ "$tests" = "$skipped" ] \
     || { echo "$fixtures_big: $tests tests, but the shards skipped $skipped in all (each test must run once)" >&2; rc=1; }
+  awk '/# compared with Rust: / { n++; t += $(NF-10); e += $(NF-8); dec += $(NF-3); m += $(NF-1) }
+    END { printf "[test] wasm vs HF Rust tokenizers (tokenizer-fixtures.test.js): %d tokenizer.json, %d texts, %d encodings (8 fields each), %d decodes, %d mismatches\n", n, t, e, dec, m }' \
+    build/node-fixtures-0.log build/node-fixtures-1.log
   say "both shards done $((SECONDS - fixtures_t0)) s after they started"
   return $rc
 }

@@ -10,11 +10,17 @@ namespace wasmpipe::bindings {
 class Utf16Index {
  public:
   explicit Utf16Index(const std::string& text) : units_(text.size() + 1, 0) {
-    uint32_t u = 0;
+    // A byte inside a character maps to that character's start, as in Rust's
+    // BytesToCharOffsetConverter: byte-level offset trimming can end a token mid-character (a
+    // lone prefix 'Ġ' before a 3-byte character: Rust reports (0, 0), not (0, 1)).
+    uint32_t u = 0, char_start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-      units_[i] = u;
       const auto c = static_cast<unsigned char>(text[i]);
-      if ((c & 0xC0) != 0x80) u += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
+      if ((c & 0xC0) != 0x80) {
+        char_start = u;
+        u += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
+      }
+      units_[i] = char_start;
     }
     units_[text.size()] = u;
   }
