@@ -12,6 +12,7 @@ import { loadSentencePieceTokenizer } from './sentencepiece.js';
 import { RawEncoder } from './tokenizer-raw.js';
 import { encodeFull } from './tokenizer-raw-full.js';
 import { decodeIds } from './tokenizer-raw-decode.js';
+import { withLanguagePostProcessor } from './tokenizer-language.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -309,7 +310,7 @@ export class PreTrainedTokenizer extends Callable {
     }
     const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
     startChatEngine(tokenizerConfig);
-    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
+    const handle = unwrap(core.Tokenizer.fromJSON(withLanguagePostProcessor(json, tokenizerConfig), configText), 'tokenizer.json');
     return withChatEngine(new this(handle, tokenizerConfig ?? {}));
   }
 
@@ -369,7 +370,7 @@ async function loadTokenizer(modelId, options) {
   if (json) {
     const coreConfig = await withClassSpecialDefaults(await mappedConfig, modelId, options);
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
-    const handle = unwrap(core.Tokenizer.fromJSON(json, coreConfig ? JSON.stringify(coreConfig) : ''),
+    const handle = unwrap(core.Tokenizer.fromJSON(withLanguagePostProcessor(json, coreConfig), coreConfig ? JSON.stringify(coreConfig) : ''),
       `tokenizer.json of '${modelId}'`);
     return new PreTrainedTokenizer(handle, coreConfig ?? {}, chatTemplate);
   }
