@@ -8,9 +8,13 @@
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+// config.json model_type -> the class AutoTokenizer builds when tokenizer_config.json names none
+// (transformers' TOKENIZER_MAPPING_NAMES)
+const CLASS_BY_MODEL_TYPE = { mbart: 'MBartTokenizer', mbart50: 'MBart50Tokenizer', nllb: 'NllbTokenizer', 'nllb-moe': 'NllbTokenizer' };
+
 /** 'nllb' | 'mbart' | 'mbart50' for the classes whose __init__ rewrites the template, else null. */
-function languageClass(config) {
-  const cls = String(config?.tokenizer_class ?? '').replace(/Fast$/, '');
+function languageClass(config, modelType) {
+  const cls = String(config?.tokenizer_class ?? CLASS_BY_MODEL_TYPE[modelType] ?? '').replace(/Fast$/, '');
   if (cls === 'NllbTokenizer') return 'nllb';
   if (cls === 'MBartTokenizer') return 'mbart';
   if (cls === 'MBart50Tokenizer') return 'mbart50';
@@ -127,9 +131,10 @@ function spliceTemplate(bytes, kind, config) {
  * else with the src_lang template as its post_processor.
  * @param {Uint8Array|string} json
  * @param {object|null} config the tokenizer_config.json the tokenizer is built with
+ * @param {string|null} modelType config.json's model_type (decides where config names no tokenizer_class)
  */
-export function withLanguagePostProcessor(json, config) {
-  const kind = languageClass(config);
+export function withLanguagePostProcessor(json, config, modelType = null) {
+  const kind = languageClass(config, modelType);
   if (!kind) return json;
   const bytes = typeof json === 'string' ? encoder.encode(json) : json;
   const spliced = spliceTemplate(bytes, kind, config);

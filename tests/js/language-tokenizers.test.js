@@ -2,7 +2,8 @@
 // 4.57's NllbTokenizerFast / MBartTokenizerFast / MBart50TokenizerFast, whose __init__ replaces the
 // file's post_processor with a template from tokenizer_config.json's src_lang and NLLB's
 // legacy_behaviour (set_src_lang_special_tokens): tokenizer(text), tokenizer(text, text_pair) (ids,
-// token_type_ids), a padded batch and encode(), for several config variants, over the local Hub
+// token_type_ids), a padded batch and encode(), for several config variants (one without
+// tokenizer_class: config.json's model_type mbart picks MBartTokenizerFast), over the local Hub
 // (AutoTokenizer.from_pretrained) and PreTrainedTokenizer.from_json. Expected values:
 // tests/fixtures/expected/language-tokenizers.json from tests/fixtures/generate_language_tokenizers.py,
 // which also records Rust `tokenizers` on the unmodified file (the ids before this fix).
