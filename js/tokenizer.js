@@ -4,7 +4,7 @@ import { getModelFile, getModelJSON, getModelText } from './hub/index.js';
 import { applyChatTemplate, loadChatTemplateEngine, readChatTemplates } from './chat_template.js';
 import { loadVocabMerges } from './tokenizer_legacy.js';
 import { loadSpecialTokensMap } from './special_tokens_map.js';
-import { withClassSpecialDefaults } from './tokenizer_class_defaults.js';
+import { withClassDefaultsAndModelType } from './tokenizer_class_defaults.js';
 import { Callable } from './callable.js';
 import { Tensor } from './tensor.js';
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
@@ -13,6 +13,7 @@ import { RawEncoder } from './tokenizer-raw.js';
 import { encodeFull, tokenizeOnly } from './tokenizer-raw-full.js';
 import { decodeIds } from './tokenizer-raw-decode.js';
 import { callWithTarget } from './tokenizer-target.js';
+import { withLanguagePostProcessor } from './tokenizer-language.js';
 
 const decoder = new TextDecoder();
 // Frees the C++ object if a tokenizer is garbage-collected without dispose().
@@ -312,7 +313,7 @@ export class PreTrainedTokenizer extends Callable {
     }
     const configText = tokenizerConfig ? JSON.stringify(tokenizerConfig) : '';
     startChatEngine(tokenizerConfig);
-    const handle = unwrap(core.Tokenizer.fromJSON(json, configText), 'tokenizer.json');
+    const handle = unwrap(core.Tokenizer.fromJSON(withLanguagePostProcessor(json, tokenizerConfig), configText), 'tokenizer.json');
     return withChatEngine(new this(handle, tokenizerConfig ?? {}));
   }
 
@@ -370,9 +371,9 @@ async function loadTokenizer(modelId, options) {
     configFiles,
   ]);
   if (json) {
-    const coreConfig = await withClassSpecialDefaults(await mappedConfig, modelId, options);
+    const { config: coreConfig, modelType } = await withClassDefaultsAndModelType(await mappedConfig, modelId, options);
     // The bytes go to the core as they are (no decode to a JS string and re-encode).
-    const handle = unwrap(core.Tokenizer.fromJSON(json, coreConfig ? JSON.stringify(coreConfig) : ''),
+    const handle = unwrap(core.Tokenizer.fromJSON(withLanguagePostProcessor(json, coreConfig, modelType), coreConfig ? JSON.stringify(coreConfig) : ''),
       `tokenizer.json of '${modelId}'`);
     return new PreTrainedTokenizer(handle, coreConfig ?? {}, chatTemplate);
   }

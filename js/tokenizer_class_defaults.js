@@ -10,15 +10,18 @@ import { modelConfigText } from './tokenizer_legacy.js';
 
 /**
  * The tokenizer config for the core: `config` plus the model type's class defaults for the special
- * tokens it does not mention (a null in the config stays null, as in Python). Reads config.json only
- * when the config names no tokenizer_class.
+ * tokens it does not mention (a null in the config stays null, as in Python), and config.json's
+ * model_type where it was read (the class AutoTokenizer builds follows from it; else null). Reads
+ * config.json only when the config names no tokenizer_class.
+ * @returns {Promise<{config: object|null, modelType: string|null}>}
  */
-export async function withClassSpecialDefaults(config, modelId, options) {
-  if (config?.tokenizer_class) return config;
+export async function withClassDefaultsAndModelType(config, modelId, options) {
+  if (config?.tokenizer_class) return { config, modelType: null };
   const modelConfig = await getModelJSON(modelId, 'config.json', { ...options, fatal: false });
-  if (!modelConfig) return config;
+  if (!modelConfig) return { config, modelType: null };
+  const modelType = typeof modelConfig.model_type === 'string' ? modelConfig.model_type : null;
   const core = await getCore();
   const text = unwrap(core.tokenizerConfigWithClassDefaults(config ? JSON.stringify(config) : '',
     modelConfigText(modelConfig, modelId)), `config.json of '${modelId}'`);
-  return text === '' ? config : JSON.parse(text);
+  return { config: text === '' ? config : JSON.parse(text), modelType };
 }

@@ -103,7 +103,7 @@ test('Chromium wasm: Marian, NLLB, M2M100, mBART, mBART-50, merged Llama ids equ
   });
 });
 
-test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders) and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
+test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders), M2M100, mBART and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
   // SwiftShader is slow (mostly compiling each graph's shaders on first use): greedy for every
   // repo and layout, beam search (cache rows reordered on the GPU) for one.
   const beams = ['tiny-t5'];
@@ -113,6 +113,9 @@ test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders
     // NLLB (M2M100 model, forced BOS language token), merged and split: greedy. (Marian passes
     // too, but costs ~13 s more of SwiftShader shader compilation.)
     ...jobs((m, name) => name === 'tiny-nllb', true),
+    // M2M100 (merged) and mBART (split) greedy: each load compiles its graphs' shaders (seconds here)
+    ...jobs((m, name) => name === 'tiny-m2m100' || name === 'tiny-mbart', true)
+      .filter((j) => ['tiny-m2m100/greedy', 'tiny-mbart-split/greedy'].includes(j.name)),
   ];
   const { results, placements } = await runInPage('webgpu', work);
   assert.equal(results.length, work.length);
