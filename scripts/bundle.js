@@ -8,8 +8,11 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const ortDist = path.join(root, 'node_modules/onnxruntime-web/dist');
-// ORT's CPU build serves device 'wasm'; its JSEP build (WebGPU + CPU) is loaded only for 'webgpu'.
+// ORT's CPU build serves device 'wasm'; its native WebGPU build (asyncify) is loaded only for
+// 'webgpu' (js/backend/ort-builds.browser.js says why not JSEP). The JSEP files stay for the
+// bench's direct-ORT page (tests/bench/page/bench.js).
 const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm',
   'ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
 
 await mkdir(dist, { recursive: true });

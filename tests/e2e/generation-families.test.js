@@ -41,7 +41,7 @@ function jobs(filter, greedyOnly = false, source = expected) {
 /**
  * Runs the jobs in one page. On 'webgpu' the sessions are created with ONNX Runtime's verbose
  * log, whose "Node(s) placed on [EP]. Number of nodes: N" lines say where each session's nodes
- * run (JsExecutionProvider = WebGPU); the lines come back as `placements`, one list per session.
+ * run (WebGpuExecutionProvider = WebGPU); the lines come back as `placements`, one list per session.
  */
 async function runInPage(device, work) {
   const context = await browser.newContext();
@@ -125,14 +125,14 @@ test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders
     // The decoder's outputs (logits, KV cache) stay on the GPU: the webgpu EP ran the decoder.
     assert.ok(r.locations.includes('gpu-buffer'), `${r.name}: output locations ${r.locations}`);
   });
-  // Every session placed its nodes on WebGPU (JsExecutionProvider); ONNX Runtime keeps shape
+  // Every session placed its nodes on WebGPU (WebGpuExecutionProvider); ONNX Runtime keeps shape
   // computations (Shape/Gather/Concat/... on int64) on the CPU by design: those may be there too,
   // but never a whole session.
   const sessionsPerRepo = new Map(results.map((r, i) => [work[i].repo, r.sessions.length]));
   const sessionCount = [...sessionsPerRepo.values()].reduce((a, b) => a + b, 0);
-  const onGpu = placements.filter(([ep, n]) => ep === 'JsExecutionProvider' && n > 0);
+  const onGpu = placements.filter(([ep, n]) => ep === 'WebGpuExecutionProvider' && n > 0);
   t.diagnostic(`node placements, per session in load order: ${JSON.stringify(placements)}`);
   t.diagnostic(`generate() ms: ${results.map((r) => `${r.name} ${r.ms}`).join(', ')}`);
   assert.equal(onGpu.length, sessionCount, `sessions with nodes on WebGPU: ${JSON.stringify(placements)}`);
-  assert.ok(placements.every(([ep]) => ep === 'JsExecutionProvider' || ep === 'CPUExecutionProvider'), JSON.stringify(placements));
+  assert.ok(placements.every(([ep]) => ep === 'WebGpuExecutionProvider' || ep === 'CPUExecutionProvider'), JSON.stringify(placements));
 });
