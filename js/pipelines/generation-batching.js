@@ -10,12 +10,17 @@ export function batchSizeOf(pipelineOptions, task) {
   return size;
 }
 
-/** The id that pads a batch: the tokenizer's pad_token, else its eos_token (as its padding does). */
+/**
+ * The id that pads a batch: the tokenizer's pad token (pad_token, else a pad_token_id set by hand).
+ * Without one, batching is refused as transformers' pipelines refuse it (pad_collate_fn raises
+ * before any input runs): no silent fallback to eos, which Python does not do. Call it before
+ * running anything when a list of inputs comes with batch_size > 1.
+ */
 export function padTokenId(tokenizer, task) {
   const pad = tokenizer.resolvedPadToken?.();
-  if (!pad) {
-    throw Object.assign(new Error(`${task}: batching (batch_size > 1) needs a padding token but the tokenizer has neither ` +
-      'pad_token nor eos_token: set tokenizer.pad_token, or use batch_size 1.'), { code: 'INVALID_ARGUMENT' });
-  }
-  return pad.id;
+  if (pad && tokenizer.pad_token != null && pad.token === tokenizer.pad_token) return pad.id;
+  if (Number.isInteger(tokenizer.pad_token_id)) return tokenizer.pad_token_id;
+  throw Object.assign(new Error(`${task}: a list of inputs with batch_size > 1 is padded into one batch, but the tokenizer has no ` +
+    'pad_token (transformers: "Pipeline with tokenizer without pad_token cannot do batching"). Use batch_size 1 (the default: ' +
+    'each input runs alone, unpadded), or set one, e.g. pipe.tokenizer.pad_token = pipe.tokenizer.eos_token.'), { code: 'INVALID_ARGUMENT' });
 }

@@ -38,6 +38,8 @@ export class TextGenerationPipeline extends GenerationPipeline {
       throw Object.assign(new Error(`text-generation: handle_long_generation must be 'hole' (or unset), as in transformers; got ${JSON.stringify(hole)}.`),
         { code: 'INVALID_ARGUMENT' });
     }
+    // A list with batch_size > 1 needs a pad token before anything runs (transformers' pad_collate_fn).
+    const padId = !single && batchSize > 1 ? padTokenId(this.tokenizer, 'text-generation') : null;
     const resolved = await this.generativeModel.resolveConfig('', DEFAULTS, generation);
     const results = [];
     for (let first = 0; first < items.length; first += batchSize) {
@@ -53,7 +55,7 @@ export class TextGenerationPipeline extends GenerationPipeline {
       // A real batch: prompts padded on the left, attention_mask / position_ids from the padding.
       const prompts = chunk.map((item, j) => this._promptIds(item, pipelineOptions, resolved, `inputs[${first + j}]`, generation));
       const out = await generateBatch(this.generativeModel, prompts, {
-        padId: padTokenId(this.tokenizer, 'text-generation'), task: '', pipelineDefaults: DEFAULTS, options: generation,
+        padId, task: '', pipelineDefaults: DEFAULTS, options: generation,
         signal: pipelineOptions.signal,
       });
       const per = out.sequences.length / chunk.length;

@@ -127,12 +127,14 @@ export class Text2TextGenerationPipeline extends GenerationPipeline {
       }
       return ids;
     };
+    // A list with batch_size > 1 needs a pad token before anything runs (transformers' pad_collate_fn).
+    const padId = batched && batchSize > 1 ? padTokenId(this.tokenizer, this.task) : null;
     const call = { task, pipelineDefaults: DEFAULTS, options: generation, signal: pipelineOptions.signal };
     const results = [];
     for (let first = 0; first < texts.length; first += batchSize) {
       const chunk = texts.slice(first, first + batchSize).map((t, j) => encode(t, first + j));
       if (chunk.length > 1) {  // a real batch: the encoder input padded on the tokenizer's side
-        const out = await generateBatch(this.generativeModel, chunk, { ...call, padId: padTokenId(this.tokenizer, this.task), padSide: this.tokenizer.padding_side });
+        const out = await generateBatch(this.generativeModel, chunk, { ...call, padId, padSide: this.tokenizer.padding_side });
         const per = out.sequences.length / chunk.length;
         for (let i = 0; i < chunk.length; i++) results.push(out.sequences.slice(i * per, (i + 1) * per).map(decode));
         continue;

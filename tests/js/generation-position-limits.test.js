@@ -68,7 +68,10 @@ for (const c of refs.cases) {
 test('a batch whose longer prompt overruns fails the same way; the pipeline still works after', async () => {
   const fits = refs.cases.find((c) => c.name === 'fits');
   const over = refs.cases.find((c) => c.name === 'one more');
+  // GPT-2 has no pad token: a batch needs one (set as transformers' error message advises).
+  pipe.tokenizer.pad_token = pipe.tokenizer.eos_token;
   const err = await pipe(['Hello', over.text], { ...over.kwargs, batch_size: 2 }).catch((e) => e);
+  pipe.tokenizer.pad_token = undefined;
   assert.equal(err.code, 'INVALID_ARGUMENT', String(err));
   assert.match(err.message, /the prompts have 1, \d+ tokens/);
   const again = await pipe(fits.text, { ...fits.kwargs, return_tensors: true });

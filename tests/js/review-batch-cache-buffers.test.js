@@ -31,6 +31,8 @@ for (const name of ['tiny-gpt2', 'tiny-t5']) {
     const pipe = await pipeline(model.seq2seq ? 'text2text-generation' : 'text-generation', repo.repo_id, { dtype: 'fp32' });
     try {
       const unpadded = b.input_ids.map((row, i) => row.filter((_, j) => b.attention_mask[i][j] === 1));
+      // pad_token = eos_token where the tokenizer has none (GPT-2), as Python's batch was padded
+      if (pipe.tokenizer.pad_token == null) pipe.tokenizer.pad_token = pipe.tokenizer.eos_token;
       const padId = padTokenId(pipe.tokenizer, 'test');
       const side = model.seq2seq ? pipe.tokenizer.padding_side : 'left';
       const run = pipe.generativeModel.run;
