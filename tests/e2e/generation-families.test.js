@@ -2,7 +2,7 @@
 // mBART-50, Llama GQA as decoder_model_merged) in Chromium through the browser bundle: the ids
 // Python transformers' generate() recorded (expected/generation-families.json), on device 'wasm'
 // for every repo (greedy and beam search), and on 'webgpu' (SwiftShader) for the merged
-// decoder-only layout, NLLB, and the seq2seq T5 / BART repos of expected/generation.json in both layouts
+// decoder-only layout, NLLB, Marian, and the seq2seq T5 / BART repos of expected/generation.json in both layouts
 // (encoder_model + decoder_model_merged, and decoder_model + decoder_with_past_model), with
 // the WebGPU execution provider's node placement checked from ONNX Runtime's own log.
 import { test, before, after } from 'node:test';
@@ -103,16 +103,18 @@ test('Chromium wasm: Marian, NLLB, M2M100, mBART, mBART-50, merged Llama ids equ
   });
 });
 
-test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders), M2M100, mBART and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
+test('Chromium WebGPU (SwiftShader): T5 / BART / NLLB (merged and split decoders), Marian, M2M100, mBART and merged Llama ids equal Python transformers', { timeout: 420_000 }, async (t) => {
   // SwiftShader is slow (mostly compiling each graph's shaders on first use): greedy for every
   // repo and layout, beam search (cache rows reordered on the GPU) for one.
   const beams = ['tiny-t5'];
   const work = [
     ...jobs((m) => m.seq2seq, false, single).filter((j) => j.name.endsWith('/greedy') || beams.includes(j.name.split('/')[0])),
     ...jobs((m) => !m.seq2seq, true), // decoder_model_merged (use_cache_branch)
-    // NLLB (M2M100 model, forced BOS language token), merged and split: greedy. (Marian passes
-    // too, but costs ~13 s more of SwiftShader shader compilation.)
+    // NLLB (M2M100 model, forced BOS language token), merged and split: greedy.
     ...jobs((m, name) => name === 'tiny-nllb', true),
+    // Marian (65001-id vocabulary, bad_words_ids, forced EOS), merged: greedy (~8 s of SwiftShader;
+    // the split layout another ~10 s, so it runs on wasm above and in Node only).
+    ...jobs((m, name) => name === 'tiny-marian', true).filter((j) => j.name === 'tiny-marian/greedy'),
     // M2M100 (merged) and mBART (split) greedy: each load compiles its graphs' shaders (seconds here)
     ...jobs((m, name) => name === 'tiny-m2m100' || name === 'tiny-mbart', true)
       .filter((j) => ['tiny-m2m100/greedy', 'tiny-mbart-split/greedy'].includes(j.name)),
