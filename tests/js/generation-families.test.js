@@ -1,6 +1,6 @@
 // More generative families (tests/fixtures/generate_generation_families.py): Marian (opus-mt-zh-en's
 // real tokenizer), NLLB (M2M100 model + NllbTokenizerFast), M2M100 (slow M2M100Tokenizer), mBART (MBartTokenizerFast and
-// MBart50TokenizerFast) and a Llama-style GQA model as decoder_model_merged.onnx (NLLB also as the split
+// MBart50TokenizerFast) and a Llama-style GQA model as decoder_model_merged.onnx (Marian, NLLB, M2M100, mBART also as the split
 // decoder_model + decoder_with_past_model pair), loaded through
 // the local Hub server, against Python transformers: generate() ids and beam scores, the encoder
 // inputs the multilingual tokenizers build for src_lang, translation / text-generation pipeline
