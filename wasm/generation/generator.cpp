@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "generation/beam_search.h"
+#include "generation/masked_argmax.h"
 #include "generation/sequence_capacity.h"
 
 namespace wasmpipe::generation {
@@ -121,6 +122,9 @@ int64_t Generator::greedy_token(const float* src, const int64_t* seq) {
     const size_t best = argmax(src, vocab_);
     processor_->masked_ids(seq, cur_len_, masked_);
     if (!std::binary_search(masked_.begin(), masked_.end(), static_cast<int32_t>(best))) return static_cast<int64_t>(best);
+    // The maximum itself is masked (e.g. eos before min_new_tokens): search around the masks.
+    const std::ptrdiff_t around = argmax_unmasked(src, vocab_, masked_);
+    if (around >= 0) return static_cast<int64_t>(around);
   }
   std::copy(src, src + vocab_, row_.begin());
   processor_->process(row_.data(), seq, cur_len_);
