@@ -132,7 +132,7 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
   const externalData = {}; // session name -> Promise of its session options (data files fetched)
   try {
     // Each layout's files are fetched together, and a graph's external data files as soon as the
-    // graph is there. Errors surface in layout order, as a one-by-one load would raise them.
+    // graph is there. Errors surface in layout order, as a one-by-one load raises them.
     let layout = null;
     const files = {};
     const setting = () => externalDataSetting(use_external_data_format, config, device);
@@ -159,18 +159,18 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
       err.code = 'INVALID_FILE';
       throw err;
     }
-    const created = await Promise.allSettled(layout.map(async (name) => {
+    // Sessions are created one after another (ORT's WebGPU EP refuses to create two at once);
+    // their data files are already downloading, all together.
+    for (const name of layout) {
       const sessionOptions = await externalData[name];
       // WebGPU: decoder outputs (logits, KV cache) stay on the GPU; the loop feeds the cache back
       // without a round trip and downloads only the logits.
       if (device === 'webgpu' && name !== 'encoder_model') sessionOptions.preferredOutputLocation = 'gpu-buffer';
       const file = onnxFileName(name, chosen[name]);
-      return createSession(files[name], { device, name: `${model}/${file}`, progress_callback, sessionOptions });
-    }));
-    for (const r of created) if (r.status === 'fulfilled') loaded.push(r.value);
-    const failed = created.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    layout.forEach((name, i) => { sessions[name] = created[i].value; });
+      const session = await createSession(files[name], { device, name: `${model}/${file}`, progress_callback, sessionOptions });
+      loaded.push(session);
+      sessions[name] = session;
+    }
     const decoder = sessions.decoder_model_merged ?? sessions.decoder_with_past_model ?? sessions.model;
     if (!decoder.inputNames.some((n) => n.startsWith('past_key_values.')) || !decoder.outputNames.includes('logits')) {
       const err = new Error(`pipeline('${task}'): '${model}' ${layout.at(-1)}.onnx has no KV-cache inputs (past_key_values.*) ` +
