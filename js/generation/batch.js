@@ -9,13 +9,15 @@
 //   decoder-only: prompts are padded on the LEFT; attention_mask is 0 over the padding and
 //            position_ids = cumsum(mask) - 1 (1 where masked), HF's prepare_inputs_for_generation.
 // Rows are prompt-major: prompt i owns rows [i * per, (i + 1) * per).
-// Per step nothing is allocated that the next step could reuse: masks, position ids and the
-// beams' gathered cache rows live in buffers that grow when needed (ORT copies its feeds during
-// run(), so a buffer is free again once run() returns).
+// Per step nothing is allocated that the next step could reuse: the input_ids / position_ids
+// tensors ([rows, 1] after the first step) are refilled, masks and the beams' gathered cache rows
+// live in buffers that grow when needed (ORT copies its feeds during run(), so a buffer is free
+// again once run() returns; step-buffers.js).
 import { getCore, unwrap } from '../core.js';
 import { PAST, emptyPast, gatherRows, keepPresents, release } from './kv-cache.js';
 import { lastLogitsRows } from './logits.js';
 import { checkPositions, learnedPositionTable } from './positions.js';
+import { Int64Feed, Scratch } from './step-buffers.js';
 
 const invalid = (message) => Object.assign(new Error(message), { code: 'INVALID_ARGUMENT' });
 
@@ -108,25 +110,13 @@ export async function generateBatch(model, inputs, { padId = null, padSide = 'ri
   }
 }
 
-/** A typed array that grows (doubling) and hands out views of its first `count` elements. */
-class Scratch {
-  constructor(Type, fill = null) { this.Type = Type; this.fill = fill; this.data = new Type(0); }
-  take(count) {
-    if (this.data.length < count) {
-      this.data = new this.Type(Math.max(count, 2 * this.data.length));
-      if (this.fill !== null) this.data.fill(this.fill);
-    }
-    return this.data.subarray(0, count);
-  }
-}
-
 /**
- * The decoder's attention_mask and position_ids for one step, in reused buffers. Without padding
- * the mask is all ones (a view of a buffer filled once) and positions count on from pastLen.
+ * The decoder's attention_mask and position_ids for one step, in reused buffers (positions: the
+ * [rows, n] array to fill). Without padding the mask is all ones (a view of a buffer filled once)
+ * and positions count on from pastLen.
  */
-function maskAndPositions(state, scratch, rows, batch, pastLen, n) {
+function maskAndPositions(state, scratch, positions, rows, batch, pastLen, n) {
   const total = pastLen + n;
-  const positions = scratch.positions.take(rows * n);
   if (!state.promptMask) {
     for (let r = 0; r < rows; r++) for (let i = 0; i < n; i++) positions[r * n + i] = BigInt(pastLen + i);
     return { mask: scratch.ones.take(rows * total), positions };
@@ -158,7 +148,9 @@ async function loop(model, getGen, remake, prompts, state, signal, onStep) {
   const batch = prompts.length;
   const cache = new Map(); // past_key_values.* name -> Tensor
   const gatherBuffers = new Map(); // self-attention cache name -> buffer beams gather into
-  const scratch = { ones: new Scratch(BigInt64Array, 1n), mask: new Scratch(BigInt64Array), positions: new Scratch(BigInt64Array) };
+  const scratch = { ones: new Scratch(BigInt64Array, 1n), mask: new Scratch(BigInt64Array) };
+  const inputIds = new Int64Feed(ort);
+  const positionIds = new Int64Feed(ort);
   const cacheBranch = [new ort.Tensor('bool', Uint8Array.of(0), [1]), new ort.Tensor('bool', Uint8Array.of(1), [1])];
   const keepOne = new ort.Tensor('int64', BigInt64Array.of(1n), []);
   let rows = batch;
@@ -179,13 +171,14 @@ async function loop(model, getGen, remake, prompts, state, signal, onStep) {
         : (model.sessions.model ? 'model' : 'decoder_model_merged');
       const session = model.sessions[sessionName];
       const n = tokens.length / rows;
-      const { mask, positions } = maskAndPositions(state, scratch, rows, batch, pastLen, n);
+      inputIds.take(rows, n).set(tokens);
+      const { mask, positions } = maskAndPositions(state, scratch, positionIds.take(rows, n), rows, batch, pastLen, n);
       checkPositions(positionTable, positions, rows, n, promptLengths);
       const feeds = {};
       for (const name of session.inputNames) {
-        if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', tokens, [rows, n]);
+        if (name === 'input_ids') feeds[name] = inputIds.tensor;
         else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', mask, [rows, pastLen + n]);
-        else if (name === 'position_ids') feeds[name] = new ort.Tensor('int64', positions, [rows, n]);
+        else if (name === 'position_ids') feeds[name] = positionIds.tensor;
         else if (name === 'encoder_hidden_states') feeds[name] = state.encoderStates;
         else if (name === 'encoder_attention_mask') feeds[name] = state.encoderMask;
         else if (name === 'use_cache_branch') feeds[name] = cacheBranch[withPast ? 1 : 0];

@@ -87,6 +87,14 @@ export function tokenizerMaxLength(tokenizer) {
   return Number.isInteger(n) && n > 0 && n < 1e9 ? n : null;
 }
 
+/** Awaits all the promises; throws the first failure in array order (not in time order). */
+async function inOrder(promises) {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => r.value);
+}
+
 async function readConfig(model, hubOptions) {
   const config = await AutoConfig.from_pretrained(model, hubOptions);
   return { config, isSeq2Seq: config.is_encoder_decoder ?? ENCODER_DECODER_TYPES.has(config.model_type) };
@@ -121,19 +129,27 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
   const loaded = [];
   const tokenizerPromise = AutoTokenizer.from_pretrained(model, hubOptions);
   const generationConfigPromise = getModelJSON(model, 'generation_config.json', { ...hubOptions, fatal: false });
+  const externalData = {}; // session name -> Promise of its session options (data files fetched)
   try {
+    // Each layout's files are fetched together, and a graph's external data files as soon as the
+    // graph is there. Errors surface in layout order, as a one-by-one load raises them.
     let layout = null;
     const files = {};
+    const setting = () => externalDataSetting(use_external_data_format, config, device);
     for (const candidate of LAYOUTS[isSeq2Seq ? 'seq2seq' : 'decoder']) {
-      const missing = [];
-      for (const name of candidate) {
-        if (files[name] === undefined) {
-          chosen[name] = selectDtype(dtype, name, device, configDtype);
-          files[name] = await getModelFile(model, onnxFileName(name, chosen[name]), { ...hubOptions, fatal: false });
+      const todo = candidate.filter((name) => files[name] === undefined);
+      for (const name of todo) chosen[name] = selectDtype(dtype, name, device, configDtype);
+      const got = await inOrder(todo.map(async (name) => {
+        const file = onnxFileName(name, chosen[name]);
+        const bytes = await getModelFile(model, file, { ...hubOptions, fatal: false });
+        if (bytes !== null) {
+          externalData[name] = (async () => withExternalData(session_options, model, file, name, setting(), hubOptions))();
+          externalData[name].catch(() => {}); // awaited below only if this layout is chosen
         }
-        if (files[name] === null) { missing.push(name); break; }
-      }
-      if (missing.length === 0) { layout = candidate; break; }
+        return bytes;
+      }));
+      todo.forEach((name, i) => { files[name] = got[i]; });
+      if (candidate.every((name) => files[name] !== null)) { layout = candidate; break; }
     }
     if (!layout) {
       const looked = LAYOUTS[isSeq2Seq ? 'seq2seq' : 'decoder']
@@ -143,13 +159,14 @@ export async function loadGenerationPipeline(PipelineClass, task, model, options
       err.code = 'INVALID_FILE';
       throw err;
     }
+    // Sessions are created one after another (ORT's WebGPU EP refuses to create two at once);
+    // their data files are already downloading, all together.
     for (const name of layout) {
+      const sessionOptions = await externalData[name];
       // WebGPU: decoder outputs (logits, KV cache) stay on the GPU; the loop feeds the cache back
       // without a round trip and downloads only the logits.
-      const file = onnxFileName(name, chosen[name]);
-      const sessionOptions = await withExternalData(session_options, model, file, name,
-        externalDataSetting(use_external_data_format, config, device), hubOptions);
       if (device === 'webgpu' && name !== 'encoder_model') sessionOptions.preferredOutputLocation = 'gpu-buffer';
+      const file = onnxFileName(name, chosen[name]);
       const session = await createSession(files[name], { device, name: `${model}/${file}`, progress_callback, sessionOptions });
       loaded.push(session);
       sessions[name] = session;
