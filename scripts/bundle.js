@@ -9,13 +9,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const ortDist = path.join(root, 'node_modules/onnxruntime-web/dist');
 // ORT's CPU build serves device 'wasm'; its native WebGPU build (asyncify) is loaded only for
-// 'webgpu' (js/backend/ort-builds.browser.js says why not JSEP). The JSEP files stay for the
-// bench's direct-ORT page (tests/bench/page/bench.js).
+// 'webgpu' (js/backend/ort-builds.browser.js says why not JSEP: nothing loads its 28 MB wasm, so
+// it is not shipped).
 const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm',
-  'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm',
-  'ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+  'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
 await mkdir(dist, { recursive: true });
+// ORT files an earlier build copied and this one does not (the JSEP build) would ship in the package.
+for (const f of await readdir(dist)) if (/^ort-wasm-/.test(f) && !ORT_FILES.includes(f)) await rm(path.join(dist, f));
 for (const f of ORT_FILES) {
   const from = path.join(ortDist, f), to = path.join(dist, f);
   const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);

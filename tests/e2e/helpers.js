@@ -17,12 +17,13 @@ export const TEXT = "I love this library! It's fast, tiny, and private. Not bad 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const WAIT_MS = 45_000; // longest single wait in a page (model load incl. 28 MB ORT wasm compile)
+export const WAIT_MS = 45_000; // longest single wait in a page (model load incl. the 27 MB WebGPU ORT wasm compile)
 
 /** Fails early, with what to do, when the build or the fixture model is missing. */
 export function checkPrerequisites(model = MODEL) {
   const missing = [];
-  for (const f of ['dist/wasmpipe.js', 'dist/wasmpipe-core.mjs', 'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.jsep.wasm']) {
+  for (const f of ['dist/wasmpipe.js', 'dist/wasmpipe-core.mjs', 'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.wasm',
+    'dist/ort-wasm-simd-threaded.asyncify.wasm']) {
     if (!fs.existsSync(path.join(ROOT, f))) missing.push(`${f} (run: npm run build)`);
   }
   // The Spaces' shared files are copied into each Space folder by the build.

@@ -85,32 +85,52 @@ function assertTopK(got, want, tol, where) {
   });
 }
 
-// wasm: everything recorded for one model per task. WebGPU (SwiftShader, slow): a subset.
+async function checkNer(page, name, device, tol, n) {
+  const ner = NER[name];
+  const cases = ner.single.slice(0, Math.min(n, 4));
+  const calls = cases.flatMap((s) => Object.values(s.outputs).map((o) => [s.text, o.options]));
+  const wanted = cases.flatMap((s) => Object.values(s.outputs).map((o) => nerWant(s.text, o.result)));
+  assertClose(await runInPage(page, 'ner', ner.repo_id, device, calls), wanted, tol, `${device} ner ${name}`);
+}
+
+async function checkFillMask(page, name, device, tol, n) {
+  const fill = FILL[name];
+  const cases = fill.single.slice(0, n).flatMap((s) => s.outputs.slice(0, device === 'wasm' ? undefined : 2).map((o) => ({ s, o })));
+  const got = await runInPage(page, 'fill-mask', fill.repo_id, device, cases.map(({ s, o }) => [s.text, o.options]));
+  cases.forEach(({ s, o }, i) => {
+    const where = `${device} fill-mask ${name} ${s.text} ${JSON.stringify(o.options)}`;
+    if (device === 'wasm') assertClose(got[i], o.result, tol, where);
+    else assertTopK(got[i], o.result, tol, where);
+  });
+}
+
+async function checkZeroShot(page, name, device, tol, n) {
+  const zero = ZERO[name];
+  const cases = zero.single.slice(0, n);
+  const calls = cases.flatMap((s) => s.outputs.map(({ options: { candidate_labels, ...rest } }) => [s.text, candidate_labels, rest]));
+  const wanted = cases.flatMap((s) => s.outputs.map((o) => o.result));
+  assertClose(await runInPage(page, 'zero-shot-classification', zero.repo_id, device, calls), wanted, tol, `${device} zero-shot ${name}`);
+}
+
+// wasm: everything recorded for one model per task. WebGPU (SwiftShader, slow): a subset, and the
+// RoBERTa family too (RoBERTa NER and NLI, XLM-R's SentencePiece fill-mask): ORT 1.30's JSEP build
+// gave RoBERTa wrong logits (max |diff| 15; an upload ordering bug, see
+// js/backend/ort-builds.browser.js), the native WebGPU build we load does not.
+const MODELS = {
+  wasm: { ner: ['ner-bert'], fill: ['fill-mask-roberta'], zero: ['zero-shot-bert-nli'] },
+  webgpu: {
+    ner: ['ner-bert', 'ner-roberta'],
+    fill: ['fill-mask-roberta', 'fill-mask-xlm-roberta-spm'],
+    zero: ['zero-shot-bert-nli', 'zero-shot-roberta-nli'],
+  },
+};
 for (const [device, tol, n] of [['wasm', 1e-5, Infinity], ['webgpu', 1e-3, 2]]) {
-  test(`${device}: NER (all strategies), fill-mask and zero-shot in Chromium equal Python (fp32, ${tol})`, { timeout: 240_000 }, async () => {
+  const { ner, fill, zero } = MODELS[device];
+  test(`${device}: NER (all strategies; ${ner}), fill-mask (${fill}) and zero-shot (${zero}) in Chromium equal Python (fp32, ${tol})`, { timeout: 240_000 }, async () => {
     await withPage(async (page) => {
-      const ner = NER['ner-bert'];
-      const nerCases = ner.single.slice(0, Math.min(n, 4));
-      const nerCalls = nerCases.flatMap((s) => Object.values(s.outputs).map((o) => [s.text, o.options]));
-      const nerWanted = nerCases.flatMap((s) => Object.values(s.outputs).map((o) => nerWant(s.text, o.result)));
-      assertClose(await runInPage(page, 'ner', ner.repo_id, device, nerCalls), nerWanted, tol, `${device} ner`);
-
-      // RoBERTa on WebGPU too: ORT 1.30's JSEP build gave it wrong logits (max |diff| 15; an upload
-      // ordering bug, see js/backend/ort-builds.browser.js), the native WebGPU build we load does not.
-      const fill = FILL['fill-mask-roberta'];
-      const fillCases = fill.single.slice(0, n).flatMap((s) => s.outputs.slice(0, device === 'wasm' ? undefined : 2).map((o) => ({ s, o })));
-      const fillGot = await runInPage(page, 'fill-mask', fill.repo_id, device, fillCases.map(({ s, o }) => [s.text, o.options]));
-      fillCases.forEach(({ s, o }, i) => {
-        const where = `${device} fill-mask ${s.text} ${JSON.stringify(o.options)}`;
-        if (device === 'wasm') assertClose(fillGot[i], o.result, tol, where);
-        else assertTopK(fillGot[i], o.result, tol, where);
-      });
-
-      const zero = ZERO['zero-shot-bert-nli'];
-      const zeroCases = zero.single.slice(0, n);
-      const zeroCalls = zeroCases.flatMap((s) => s.outputs.map(({ options: { candidate_labels, ...rest } }) => [s.text, candidate_labels, rest]));
-      const zeroWanted = zeroCases.flatMap((s) => s.outputs.map((o) => o.result));
-      assertClose(await runInPage(page, 'zero-shot-classification', zero.repo_id, device, zeroCalls), zeroWanted, tol, `${device} zero-shot`);
+      for (const name of ner) await checkNer(page, name, device, tol, n);
+      for (const name of fill) await checkFillMask(page, name, device, tol, n);
+      for (const name of zero) await checkZeroShot(page, name, device, tol, n);
     });
   });
 }

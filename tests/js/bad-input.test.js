@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline, AutoTokenizer, env } from '../../js/index.js';
+import { pipeline, AutoTokenizer } from '../../js/index.js';
 import { MODEL_FIXTURES } from './helpers/paths.js';
-import { startHubServer } from '../server/hub-server.js';
+import { useLocalHub } from './helpers/server.js';
 
 const GOOD = 'wasmpipe-test/tiny-bert-sst2';
-let server, brokenRoot, cacheDir, classify, saved;
+let hub, brokenRoot, classify;
 
 before(async () => {
   // A second model root holding broken copies of a good repo.
@@ -26,19 +26,14 @@ before(async () => {
   make('weird-tokenizer', (d) => writeFileSync(path.join(d, 'tokenizer.json'), JSON.stringify({ model: { type: 'NoSuchModel' } })));
   make('not-onnx', (d) => writeFileSync(path.join(d, 'onnx/model.onnx'), 'this is not an onnx file at all'.repeat(10)));
   mkdirSync(path.join(brokenRoot, 'broken', 'empty'), { recursive: true });
-  server = await startHubServer({ port: 0, modelRoots: [MODEL_FIXTURES, brokenRoot] });
-  cacheDir = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-cache-'));
-  saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, cacheDir });
+  hub = await useLocalHub({ roots: [MODEL_FIXTURES, brokenRoot] });
   classify = await pipeline('sentiment-analysis', GOOD, { dtype: 'fp32' });
 });
 
 after(async () => {
   await classify?.dispose();
-  Object.assign(env, saved);
-  await server?.close();
+  await hub?.close();
   rmSync(brokenRoot, { recursive: true, force: true });
-  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 async function stillWorks() {

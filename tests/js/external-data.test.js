@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline, env } from '../../js/index.js';
+import { pipeline } from '../../js/index.js';
 import { externalDataChunks } from '../../js/backend/external-data.js';
-import { startHubServer } from '../server/hub-server.js';
+import { useLocalHub } from './helpers/server.js';
 import { ROOT, MODEL_FIXTURES } from './helpers/paths.js';
 import { feExpected } from './helpers/qa-fixtures.js';
 
@@ -18,7 +18,7 @@ const DATA = path.join(ROOT, 'tests/fixtures/external-data/tiny-bert-encoder/onn
 const expected = feExpected.models['tiny-bert-encoder'];
 const GRAPH = 'onnx/model_quantized.onnx';
 
-let server, tmp, saved;
+let hub, server, tmp;
 // Repos: the tokenizer and config of tiny-bert-encoder, the split q8 model, and a config setting.
 function makeRepo(name, jsConfig) {
   const dir = path.join(tmp, 'ext', name);
@@ -39,14 +39,11 @@ before(async () => {
   makeRepo('by-file', { use_external_data_format: { 'model_quantized.onnx': 2 } });
   makeRepo('none', null);
   makeRepo('by-device', { use_external_data_format: 1, device_config: { wasm: { use_external_data_format: 2 } } });
-  server = await startHubServer({ port: 0, modelRoots: [tmp, MODEL_FIXTURES] });
-  saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, allowRemoteModels: true,
-    cacheDir: path.join(tmp, 'cache') });
+  hub = await useLocalHub({ roots: [tmp, MODEL_FIXTURES] });
+  server = hub.server;
 });
 after(async () => {
-  Object.assign(env, saved);
-  await server?.close();
+  await hub?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

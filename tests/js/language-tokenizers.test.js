@@ -12,14 +12,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoTokenizer, PreTrainedTokenizer, env } from '../../js/index.js';
-import { startHubServer } from '../server/hub-server.js';
+import { AutoTokenizer, PreTrainedTokenizer } from '../../js/index.js';
+import { useLocalHub } from './helpers/server.js';
 import { MODEL_FIXTURES, ROOT } from './helpers/paths.js';
 
 const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/language-tokenizers.json'), 'utf8'));
 const REPO_DIR = (repo) => path.join(MODEL_FIXTURES, 'wasmpipe-test', repo);
 
-let tmp, server, saved;
+let tmp, hub;
 
 /** The repo's tokenizer files with the variant's tokenizer_config.json, as generate_language_tokenizers.py writes them. */
 function writeVariant(name, { repo, patch }) {
@@ -41,15 +41,11 @@ function patchedConfig(repo, patch) {
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-lang-'));
   for (const [name, v] of Object.entries(EXPECTED.variants)) writeVariant(name, v);
-  server = await startHubServer({ port: 0, modelRoots: [tmp] });
-  saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, allowRemoteModels: true,
-    cacheDir: path.join(tmp, 'cache') });
+  hub = await useLocalHub({ roots: [tmp] });
 });
 
 after(async () => {
-  Object.assign(env, saved);
-  await server?.close();
+  await hub?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -9,13 +9,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { getCore } from '../../js/core.js';
-import { AutoTokenizer, env } from '../../js/index.js';
+import { AutoTokenizer } from '../../js/index.js';
 import { resolveLanguages } from '../../js/pipelines/translation-languages.js';
-import { startHubServer } from '../server/hub-server.js';
+import { useLocalHub } from './helpers/server.js';
 import { MODEL_FIXTURES, ROOT, SHARED_FIXTURES } from './helpers/paths.js';
 
 const REPO = path.join(MODEL_FIXTURES, 'wasmpipe-test/tiny-m2m100-tokenizer');
@@ -122,10 +121,7 @@ test('M2M100Tokenizer: bad src_lang, language_codes and files give clear errors;
 });
 
 test('AutoTokenizer.from_pretrained loads an M2M100 repo without tokenizer.json from the local Hub server', async () => {
-  const server = await startHubServer({ port: 0, modelRoots: [MODEL_FIXTURES] });
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-m2m-cache-'));
-  const saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, allowRemoteModels: true, cacheDir });
+  const hub = await useLocalHub();
   try {
     const tok = await AutoTokenizer.from_pretrained('wasmpipe-test/tiny-m2m100-tokenizer');
     const e = expected.listed;
@@ -145,8 +141,6 @@ test('AutoTokenizer.from_pretrained loads an M2M100 repo without tokenizer.json 
     assert.deepEqual(resolveLanguages(pipe, 'zh', 'en').encode(expected.texts[2]), e.with_special.find((c) => c.src_lang === 'zh').ids[2]);
     tok.dispose();
   } finally {
-    Object.assign(env, saved);
-    await server.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    await hub.close();
   }
 });

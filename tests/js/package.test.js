@@ -19,9 +19,13 @@ test('npm pack ships dist/, js/, types/ and no tests', () => {
   const files = JSON.parse(out)[0].files.map((f) => f.path);
   for (const f of ['js/index.js', 'types/index.d.ts', 'dist/wasmpipe.js', 'dist/wasmpipe-core.mjs',
     'dist/wasmpipe-core.wasm', 'dist/ort-wasm-simd-threaded.mjs', 'dist/ort-wasm-simd-threaded.wasm',
-    'dist/ort-wasm-simd-threaded.jsep.mjs', 'dist/ort-wasm-simd-threaded.jsep.wasm']) {
+    'dist/ort-wasm-simd-threaded.asyncify.mjs', 'dist/ort-wasm-simd-threaded.asyncify.wasm']) {
     assert.ok(files.includes(f), `missing from the package: ${f}`);
   }
+  // Device 'wasm' loads ORT's CPU build, 'webgpu' its native WebGPU (asyncify) build; nothing loads
+  // the JSEP build (28 MB), so it must not ship.
+  const ort = files.filter((f) => f.startsWith('dist/ort-'));
+  assert.deepEqual(ort.filter((f) => !/^dist\/ort-wasm-simd-threaded(\.asyncify)?\.(mjs|wasm)$/.test(f)), [], 'ORT files nothing loads');
   assert.ok(!files.some((f) => f.startsWith('tests/') || f.startsWith('wasm/')), 'tests/ or wasm/ sources leaked into the package');
 });
 

@@ -10,13 +10,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import tk from 'tokenizers';
 import { getCore } from '../../js/core.js';
-import { AutoTokenizer, env } from '../../js/index.js';
-import { startHubServer } from '../server/hub-server.js';
+import { AutoTokenizer } from '../../js/index.js';
+import { useLocalHub } from './helpers/server.js';
 import { ROOT, SHARED_FIXTURES, TOKENIZER_FIXTURES, corpusParagraphs } from './helpers/paths.js';
 
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/sentencepiece.json'), 'utf8'));
@@ -254,10 +253,7 @@ test('bad .model bytes give INVALID_FILE and the module stays usable', () => {
 });
 
 test('AutoTokenizer.from_pretrained loads SentencePiece-only repos from the local Hub server', async () => {
-  const server = await startHubServer({ port: 0, modelRoots: [TOKENIZER_FIXTURES] });
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-spm-cache-'));
-  const saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url.replace(/\/$/, '')}/`, allowLocalModels: false, allowRemoteModels: true, cacheDir });
+  const hub = await useLocalHub({ roots: [TOKENIZER_FIXTURES] });
   try {
     // DeBERTa-v3: spm.model + tokenizer_config.json (DebertaV2Tokenizer); Marian: source.spm + vocab.json (config.json)
     for (const name of ['microsoft__deberta-v3-small', MARIAN]) {
@@ -269,8 +265,6 @@ test('AutoTokenizer.from_pretrained loads SentencePiece-only repos from the loca
       tok.dispose();
     }
   } finally {
-    Object.assign(env, saved);
-    await server.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    await hub.close();
   }
 });

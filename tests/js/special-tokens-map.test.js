@@ -12,12 +12,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoTokenizer, env } from '../../js/index.js';
+import { AutoTokenizer } from '../../js/index.js';
 import { ROOT } from './helpers/paths.js';
-import { startHubServer } from '../server/hub-server.js';
+import { useLocalHub } from './helpers/server.js';
 
 const refs = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/special-tokens-map.json'), 'utf8'));
-let server, tmp, saved;
+let hub, tmp;
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'wasmpipe-special-map-'));
   for (const r of refs.repos) {
@@ -27,13 +27,10 @@ before(async () => {
     writeFileSync(path.join(dir, 'special_tokens_map.json'), JSON.stringify(r.special_tokens_map));
     writeFileSync(path.join(dir, 'shared-files.json'), JSON.stringify({ files: { [r.file]: { shared: `tokenizers/${r.fixture}/${r.file}` } } }));
   }
-  server = await startHubServer({ port: 0, modelRoots: [path.join(tmp, 'models')] });
-  saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url}/`, allowLocalModels: false, allowRemoteModels: true, cacheDir: path.join(tmp, 'cache') });
+  hub = await useLocalHub({ roots: [path.join(tmp, 'models')] });
 });
 after(async () => {
-  Object.assign(env, saved);
-  await server?.close();
+  await hub?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-// One library per page load (?lib=wasmpipe|transformersjs): load + first call, then per-call times.
+// One library per page load (?lib=wasmpipe|wasmpipe-ortdirect|transformersjs): load + first call, then per-call times.
 const params = new URLSearchParams(location.search);
 const lib = params.get('lib');
 const model = params.get('model');
@@ -10,7 +10,9 @@ async function load() {
   if (lib.startsWith('wasmpipe')) {
     const m = await import('/dist/wasmpipe.js');
     Object.assign(m.env, { remoteHost: `${location.origin}/`, allowLocalModels: false, useBrowserCache: false });
-    if (lib === 'wasmpipe-ortdirect') m.env.backends.onnx.wasm.wasmPaths = { wasm: `${location.origin}/dist/ort-wasm-simd-threaded.jsep.wasm`, mjs: `${location.origin}/dist/ort-wasm-simd-threaded.jsep.mjs` };
+    // ORT fetches its wasm itself (a wasmPaths object), not through our hub loader: the files of the
+    // CPU build that device 'wasm' loads.
+    if (lib === 'wasmpipe-ortdirect') m.env.backends.onnx.wasm.wasmPaths = { wasm: `${location.origin}/dist/ort-wasm-simd-threaded.wasm`, mjs: `${location.origin}/dist/ort-wasm-simd-threaded.mjs` };
     return m.pipeline;
   }
   const m = await import('/tjs/transformers.min.js');

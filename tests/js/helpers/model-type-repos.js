@@ -4,8 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHubServer } from '../../server/hub-server.js';
-import { env } from '../../../js/index.js';
+import { useLocalHub } from './server.js';
 
 /**
  * repos: [{id, fixture, model_type, files}] (id: the repo id under which it is served). Returns
@@ -20,12 +19,9 @@ export async function serveModelTypeRepos(repos) {
     const files = Object.fromEntries(r.files.map((f) => [f, { shared: `tokenizers/${r.fixture}/${f}` }]));
     writeFileSync(path.join(dir, 'shared-files.json'), JSON.stringify({ files }));
   }
-  const server = await startHubServer({ port: 0, modelRoots: [path.join(tmp, 'models')] });
-  const saved = { ...env };
-  Object.assign(env, { remoteHost: `${server.url}/`, allowLocalModels: false, allowRemoteModels: true, cacheDir: path.join(tmp, 'cache') });
+  const hub = await useLocalHub({ roots: [path.join(tmp, 'models')] });
   return async () => {
-    Object.assign(env, saved);
-    await server.close();
+    await hub.close();
     rmSync(tmp, { recursive: true, force: true });
   };
 }
