@@ -78,8 +78,34 @@ size_t argmax(const float* row, size_t n) {
   return 0;  // unreachable: m is an element of the row
 }
 
+namespace {
+
+// The largest element other than NaNs (-inf when there is none): one pmax per vector, half of
+// row_max's work, whose NaN tracking max_and_sum_exp gets from the sum instead.
+float max_ignoring_nan(const float* row, size_t n) {
+  float m = -std::numeric_limits<float>::infinity();
+  size_t i = 0;
+#ifdef __wasm_simd128__
+  if (n >= 16) {
+    v128_t a = wasm_f32x4_splat(m), b = a, c = a, d = a;
+    for (; i + 16 <= n; i += 16) {
+      a = wasm_f32x4_pmax(a, wasm_v128_load(row + i));
+      b = wasm_f32x4_pmax(b, wasm_v128_load(row + i + 4));
+      c = wasm_f32x4_pmax(c, wasm_v128_load(row + i + 8));
+      d = wasm_f32x4_pmax(d, wasm_v128_load(row + i + 12));
+    }
+    float lanes[4];
+    wasm_v128_store(lanes, wasm_f32x4_pmax(wasm_f32x4_pmax(a, b), wasm_f32x4_pmax(c, d)));
+    for (float x : lanes) m = x > m ? x : m;
+  }
+#endif
+  for (; i < n; ++i) m = row[i] > m ? row[i] : m;
+  return m;
+}
+
+// The sum of exp(row[i] - shift), shift: the largest element (NaNs aside). A NaN element is never
+// skipped as negligible, so it makes the sum NaN.
 double sum_exp(const float* row, size_t n, float shift) {
-  if (std::isnan(shift)) return shift;  // the row's maximum is NaN: it holds a NaN
   size_t i = 0;
   double sum = 0.0;
 #ifdef __wasm_simd128__
@@ -151,6 +177,17 @@ double sum_exp(const float* row, size_t n, float shift) {
 #endif
   for (; i < n; ++i) sum += std::exp(row[i] - shift);  // float exp, float64 sum
   return sum;
+}
+
+}  // namespace
+
+RowExpSum max_and_sum_exp(const float* row, size_t n) {
+  const float m = max_ignoring_nan(row, n);
+  const double sum = std::isfinite(m) ? sum_exp(row, n, m) : std::numeric_limits<double>::quiet_NaN();
+  // A NaN in the row, or an infinite maximum: the sum is NaN (as exp(x - max) makes it), and the
+  // maximum row_max's (NaN when the row holds one). Rare: only then is the row read a third time.
+  if (std::isnan(sum)) return {row_max(row, n), sum};
+  return {m, sum};
 }
 
 }  // namespace wasmpipe::generation
