@@ -37,22 +37,24 @@ float row_max(const float* row, size_t n) {
   float m = row[0];
   size_t i = 0;
 #ifdef __wasm_simd128__
-  if (n >= 8) {
+  if (n >= 16) {
     // pmax (a < x ? x : a) is one x86 maxps; f32x4.max, which propagates NaN, is a sequence of ~8
     // instructions in V8. NaNs are flagged on the side instead (x != x). -0 and +0 compare equal.
-    v128_t a = wasm_f32x4_splat(m);
-    v128_t b = a;
+    // 16 elements per step in four independent accumulators (twice as fast as two over 8).
+    v128_t a = wasm_f32x4_splat(m), b = a, c = a, d = a;
     v128_t nan = wasm_f32x4_ne(a, a);
-    for (; i + 8 <= n; i += 8) {
-      const v128_t x = wasm_v128_load(row + i);
-      const v128_t y = wasm_v128_load(row + i + 4);
-      a = wasm_f32x4_pmax(a, x);
-      b = wasm_f32x4_pmax(b, y);
-      nan = wasm_v128_or(nan, wasm_v128_or(wasm_f32x4_ne(x, x), wasm_f32x4_ne(y, y)));
+    for (; i + 16 <= n; i += 16) {
+      const v128_t w = wasm_v128_load(row + i), x = wasm_v128_load(row + i + 4);
+      const v128_t y = wasm_v128_load(row + i + 8), z = wasm_v128_load(row + i + 12);
+      a = wasm_f32x4_pmax(a, w);
+      b = wasm_f32x4_pmax(b, x);
+      c = wasm_f32x4_pmax(c, y);
+      d = wasm_f32x4_pmax(d, z);
+      nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(w, w), wasm_f32x4_ne(x, x)), wasm_v128_or(wasm_f32x4_ne(y, y), wasm_f32x4_ne(z, z))));
     }
-    if (wasm_v128_any_true(nan)) return std::numeric_limits<float>::quiet_NaN();
+    if (wasm_i32x4_bitmask(nan) != 0) return std::numeric_limits<float>::quiet_NaN();
     float lanes[4];
-    wasm_v128_store(lanes, wasm_f32x4_pmax(a, b));
+    wasm_v128_store(lanes, wasm_f32x4_pmax(wasm_f32x4_pmax(a, b), wasm_f32x4_pmax(c, d)));
     for (float x : lanes) m = nan_max(m, x);
   }
 #endif
@@ -80,31 +82,7 @@ size_t argmax(const float* row, size_t n) {
 
 namespace {
 
-// The largest element other than NaNs (-inf when there is none): one pmax per vector, half of
-// row_max's work, whose NaN tracking max_and_sum_exp gets from the sum instead.
-float max_ignoring_nan(const float* row, size_t n) {
-  float m = -std::numeric_limits<float>::infinity();
-  size_t i = 0;
-#ifdef __wasm_simd128__
-  if (n >= 16) {
-    v128_t a = wasm_f32x4_splat(m), b = a, c = a, d = a;
-    for (; i + 16 <= n; i += 16) {
-      a = wasm_f32x4_pmax(a, wasm_v128_load(row + i));
-      b = wasm_f32x4_pmax(b, wasm_v128_load(row + i + 4));
-      c = wasm_f32x4_pmax(c, wasm_v128_load(row + i + 8));
-      d = wasm_f32x4_pmax(d, wasm_v128_load(row + i + 12));
-    }
-    float lanes[4];
-    wasm_v128_store(lanes, wasm_f32x4_pmax(wasm_f32x4_pmax(a, b), wasm_f32x4_pmax(c, d)));
-    for (float x : lanes) m = x > m ? x : m;
-  }
-#endif
-  for (; i < n; ++i) m = row[i] > m ? row[i] : m;
-  return m;
-}
-
-// The sum of exp(row[i] - shift), shift: the largest element (NaNs aside). A NaN element is never
-// skipped as negligible, so it makes the sum NaN.
+// The sum of exp(row[i] - shift), shift: the row's maximum, finite.
 double sum_exp(const float* row, size_t n, float shift) {
   size_t i = 0;
   double sum = 0.0;
@@ -190,12 +168,10 @@ double sum_exp(const float* row, size_t n, float shift) {
 }  // namespace
 
 RowExpSum max_and_sum_exp(const float* row, size_t n) {
-  const float m = max_ignoring_nan(row, n);
-  const double sum = std::isfinite(m) ? sum_exp(row, n, m) : std::numeric_limits<double>::quiet_NaN();
-  // A NaN in the row, or an infinite maximum: the sum is NaN (as exp(x - max) makes it), and the
-  // maximum row_max's (NaN when the row holds one). Rare: only then is the row read a third time.
-  if (std::isnan(sum)) return {row_max(row, n), sum};
-  return {m, sum};
+  const float m = row_max(row, n);
+  // A NaN in the row, or an infinite maximum: exp(x - max) is NaN somewhere, so is the sum.
+  if (!std::isfinite(m)) return {m, std::numeric_limits<double>::quiet_NaN()};
+  return {m, sum_exp(row, n, m)};
 }
 
 }  // namespace wasmpipe::generation
