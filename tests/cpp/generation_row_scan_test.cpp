@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -104,6 +106,10 @@ TEST(GenerationRowScan, MaxAndSumExpMatchADoublePrecisionSum) {
       std::vector<float> with_nan = row;
       with_nan[(at + 1) % n] = nan;
       expect_like_double_sum(with_nan, "a NaN");
+      std::vector<float> payload_nan = row;  // low payload bits set: must not turn finite anywhere
+      const uint32_t bits = 0x7fc001ffu;
+      std::memcpy(&payload_nan[(at + 5) % n], &bits, sizeof bits);
+      expect_like_double_sum(payload_nan, "a NaN with a payload");
       std::vector<float> far_nan = masked;  // a NaN among terms that are all negligible
       far_nan[(at + n / 3 + 1) % n] = nan;
       if (n > 1) expect_like_double_sum(far_nan, "a NaN among masked terms");
