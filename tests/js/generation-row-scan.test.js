@@ -64,9 +64,9 @@ test('greedy: a masked raw maximum (suppress_tokens) gives the best unmasked tok
 
 // Beam search's log-softmax (SIMD exp sum of generation/row_scan.cpp, read in place by the top-K
 // scan) against float64 arithmetic: one beam step over a row, the two best tokens and their
-// scores (= log-probabilities: one new token, length_penalty 1). Rows: uniform spreads, and
-// trained-model-like rows (a few peaks over a long tail 20-200 below the maximum, -inf masks) where
-// most terms are below e^-40 and skipped.
+// scores (= log-probabilities: one new token, length_penalty 1). Rows: uniform spreads, all-equal
+// and ascending ones (the maximum last), and trained-model-like rows (a few peaks over a long tail
+// 20-200 below the maximum, -inf masks) where most terms are below e^-40 and skipped.
 test('beam log-softmax equals float64 log-softmax within float32 rounding', async () => {
   const core = await getCore();
   let seed = 5;
@@ -81,6 +81,8 @@ test('beam log-softmax equals float64 log-softmax within float32 rounding', asyn
       if (n > 8) row[Math.floor(uniform() * n)] = -Infinity;
       rows.push(row);
     }
+    rows.push(new Float32Array(n).fill(3.5)); // all equal: ties to the lowest ids
+    rows.push(Float32Array.from({ length: n }, (_, i) => -30 + (60 * i) / n)); // the maximum last
   }
   let worst = 0;
   for (const row of rows) {

@@ -86,8 +86,9 @@ bool BeamSearch::step(const float* logits, size_t rows_in, LogitsProcessor& proc
     for (size_t b = 0; b < nb_; ++b) {
       const float* row = logits + (rows_in > 1 ? b : 0) * vocab_;
       if (b == 0 || rows_in > 1) {
-        top = row_max(row, vocab_);
-        lse = static_cast<float>(static_cast<double>(top) + std::log(sum_exp(row, vocab_, top)));  // log_sum_exp
+        const RowExpSum r = max_and_sum_exp(row, vocab_);
+        top = r.max;
+        lse = static_cast<float>(static_cast<double>(top) + std::log(r.sum));  // log_sum_exp
       }
       processor.masked_ids(run_seq_.data() + b * max_len_, cur_len_, masked_);
       scan_row(row, b, lse, top, masked_);

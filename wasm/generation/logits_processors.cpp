@@ -25,8 +25,8 @@ bool is_eos(int64_t id, const std::vector<int64_t>& eos) { return std::find(eos.
 }  // namespace
 
 float log_sum_exp(const float* row, size_t n) {
-  const float m = row_max(row, n);
-  return static_cast<float>(static_cast<double>(m) + std::log(sum_exp(row, n, m)));
+  const RowExpSum r = max_and_sum_exp(row, n);
+  return static_cast<float>(static_cast<double>(r.max) + std::log(r.sum));
 }
 
 void log_softmax_into(const float* row, size_t n, float* out) {

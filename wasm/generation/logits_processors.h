@@ -63,11 +63,16 @@ class LogitsProcessor {
 
 // Numerics shared by the strategies.
 void log_softmax_into(const float* row, size_t n, float* out);  // out may be row
-float log_sum_exp(const float* row, size_t n);  // max + log(sum_exp(row, n, max)) in float64, rounded once: log_softmax = row - it
+float log_sum_exp(const float* row, size_t n);  // max + log(sum of exp(x - max)) in float64, rounded once: log_softmax = row - it
 void softmax(const float* row, size_t n, float* out);
 size_t argmax(const float* row, size_t n);  // first index of the maximum, as torch.argmax (row_scan.cpp)
 float row_max(const float* row, size_t n);  // the maximum (n >= 1), as *std::max_element (row_scan.cpp)
-// The sum of exp(row[i] - shift); shift: the row's maximum (row_max), NaN when the row holds a NaN.
-double sum_exp(const float* row, size_t n, float shift);  // (row_scan.cpp)
+// One pass over a row (n >= 1): its maximum (as row_max) and the sum of exp(row[i] - maximum),
+// NaN when the row holds a NaN or its maximum is infinite (as exp(x - max) makes it). (row_scan.cpp)
+struct RowExpSum {
+  float max;
+  double sum;
+};
+RowExpSum max_and_sum_exp(const float* row, size_t n);
 
 }  // namespace wasmpipe::generation

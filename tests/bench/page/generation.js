@@ -1,10 +1,12 @@
-// Generation speed for one library per page load (?lib=wasmpipe|transformersjs&cases=<JSON>&n=48&reps=5):
+// Generation speed for one library per page load (?lib=wasmpipe|transformersjs&cases=<JSON>&n=48&reps=5;
+// &dist=/dist-base/ loads wasmpipe from another served build, for A/B runs):
 // for each case {model, seq2seq, prompt, modes}, `reps` timed generate() calls of exactly n new
 // tokens (min_new_tokens = max_new_tokens) on the prompt's ids, with ORT's session.run() wrapped to
 // add up the time spent inside it. Per call: tokens (decoder steps) per second and the time per
 // step outside run() (the library's own loop: logits handling, search, cache, tensors). Medians.
 const params = new URLSearchParams(location.search);
 const lib = params.get('lib');
+const dist = params.get('dist') ?? '/dist/';
 const cases = JSON.parse(params.get('cases'));
 const N = Number(params.get('n') ?? 48);
 const REPS = Number(params.get('reps') ?? 5);
@@ -24,7 +26,7 @@ function meterRuns(sessions) {
 }
 
 async function wasmpipe() {
-  const m = await import('/dist/wasmpipe.js');
+  const m = await import(`${dist}wasmpipe.js`);
   Object.assign(m.env, { remoteHost: `${location.origin}/`, allowLocalModels: false, useBrowserCache: false });
   m.env.backends.onnx.wasm.numThreads = 1;
   return async ({ model, seq2seq, prompt }) => {
@@ -88,6 +90,7 @@ try {
         tokensPerS: median(reps.map((r) => N / (r.total / 1000))),
         msPerToken: median(reps.map((r) => r.total / N)),
         outsideMsPerToken: median(reps.map((r) => (r.total - r.inRun) / N)),
+        outsideMinMsPerToken: Math.min(...reps.map((r) => (r.total - r.inRun) / N)), // least disturbed by load
       });
     }
     await runner.dispose();
