@@ -20,13 +20,18 @@ export class TokenClassificationPipeline extends Pipeline {
 
   /**
    * @param {string|string[]} texts
-   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max'}} options
+   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max', stride?: number}} options
+   *   stride: as Python's, texts longer than model_max_length are labelled in windows of that many
+   *   tokens overlapping by `stride` tokens, each aggregated alone, and where the windows' entities
+   *   overlap the longest (then the best scored) is kept. Without aggregation_strategy the windows
+   *   use strategy none (`index` is then the token's position in its window); an explicit 'none' is
+   *   refused, as in Python.
    * @returns entities ({entity, score, index, word, start, end}, or {entity_group, score, word,
    *   start, end} when aggregated); start/end are UTF-16 indices into the text (String#slice).
    */
   async _call(texts, options = {}) {
-    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy'], ['stride', 'is_split_into_words', 'offset_mapping', 'delimiter']);
-    const { ignore_labels = ['O'], aggregation_strategy = 'none' } = options ?? {};
+    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride'], ['is_split_into_words', 'offset_mapping', 'delimiter']);
+    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null } = options ?? {};
     const { batched, items } = textList(this.task, texts);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
     const strategy = typeof aggregation_strategy === 'string' ? aggregation_strategy.toLowerCase() : aggregation_strategy ?? 'none';
@@ -37,6 +42,7 @@ export class TokenClassificationPipeline extends Pipeline {
     if (!Array.isArray(ignore) || ignore.some((l) => typeof l !== 'string')) {
       throw new TypeError(`${this.task}: ignore_labels must be an array of label names, e.g. ['O'].`);
     }
+    const windowStride = this._stride(stride, options?.aggregation_strategy, strategy);
     if (items.length === 0) return [];
     const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     this._runners ??= new RunnerPool(() => unwrap(core.TokenClassificationRunner.create(this.tokenizer.handle, this.configText), this.task));
@@ -50,8 +56,9 @@ export class TokenClassificationPipeline extends Pipeline {
         state.ignoreJson = ignoreJson;
       }
       writeTexts(core, entry, items, this.task);
-      const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length), this.task);
-      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, entry, items.length, seq)));
+      const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length, windowStride), this.task);
+      const rows = core._wasmpipe_ner_rows(entry.at); // texts, or all their windows (stride)
+      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, entry, rows, seq)));
       const logits = outputs.logits;
       if (!logits || logits.dims.length !== 3) {
         throw new Error(`${this.task}: the model returned no [batch, tokens, labels] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
@@ -85,5 +92,23 @@ export class TokenClassificationPipeline extends Pipeline {
     } finally {
       this._runners.give(entry);
     }
+  }
+
+  // Python's checks of `stride`, in its order (an int below model_max_length, no explicit strategy
+  // "none"); the C++ tokenizer refuses one >= what a window keeps. Returns -1 without a stride.
+  _stride(stride, givenStrategy, strategy) {
+    if (stride === null || stride === undefined) return -1;
+    if (typeof stride !== 'number' || !Number.isInteger(stride)) {
+      throw new TypeError(`${this.task}: stride must be an integer number of tokens, got ${JSON.stringify(stride)}.`);
+    }
+    if (stride < 0) throw invalidArgument(`${this.task}: stride must be >= 0, got ${stride}.`);
+    const max = this.tokenizer.model_max_length;
+    if (stride > 0x7fffffff || (typeof max === 'number' && stride >= max)) {
+      throw invalidArgument(`${this.task}: \`stride\` (${stride}) must be less than \`tokenizer.model_max_length\` (${max}, or even lower if the tokenizer adds special tokens).`);
+    }
+    if (givenStrategy !== undefined && givenStrategy !== null && strategy === 'none') {
+      throw invalidArgument(`${this.task}: \`stride\` was provided to process all the text but \`aggregation_strategy="none"\`, please select another one instead (simple, first, average or max).`);
+    }
+    return stride;
   }
 }
