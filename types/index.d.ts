@@ -279,8 +279,10 @@ export interface TokenClassificationOutput {
   entity?: string; entity_group?: string; score: number; index?: number; word: string; start: number; end: number;
 }
 export interface TokenClassificationPipeline {
-  (texts: string | string[], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
-    ignore_labels?: string[]; /** Python's: windows of model_max_length tokens overlapping by `stride`. */ stride?: number }):
+  (texts: string | string[] | string[][], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
+    ignore_labels?: string[]; /** Python's: windows of model_max_length tokens overlapping by `stride`. */ stride?: number;
+    /** Python's: texts given as lists of words (joined by `delimiter`, default ' ', for start/end). */
+    is_split_into_words?: boolean; delimiter?: string }):
     Promise<TokenClassificationOutput[] | TokenClassificationOutput[][]>;
   task: string;
   model: string;

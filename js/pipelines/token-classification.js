@@ -9,6 +9,8 @@ import { checkOptions, floatFromBits, invalidArgument, textList } from './encode
 import { RunnerPool, checked, modelInputs, recordBytes, records, utf8Slicer, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
+// transformers' fast classes that refuse pre-tokenized input without add_prefix_space.
+const BYTE_LEVEL_CLASSES = /^(GPT2|Roberta|Bart|Longformer|LED|Blenderbot|Mvp|Deberta)Tokenizer(Fast)?$/;
 
 export class TokenClassificationPipeline extends Pipeline {
   async dispose() {
@@ -19,8 +21,9 @@ export class TokenClassificationPipeline extends Pipeline {
   }
 
   /**
-   * @param {string|string[]} texts
-   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max', stride?: number}} options
+   * @param {string|string[]|string[][]} texts (lists of words with is_split_into_words)
+   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max', stride?: number,
+   *   is_split_into_words?: boolean, delimiter?: string}} options
    *   stride: as Python's, texts longer than model_max_length are labelled in windows of that many
    *   tokens overlapping by `stride` tokens, each aggregated alone, and where the windows' entities
    *   overlap the longest (then the best scored) is kept. Without aggregation_strategy the windows
@@ -30,9 +33,10 @@ export class TokenClassificationPipeline extends Pipeline {
    *   start, end} when aggregated); start/end are UTF-16 indices into the text (String#slice).
    */
   async _call(texts, options = {}) {
-    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride'], ['is_split_into_words', 'offset_mapping', 'delimiter']);
-    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null } = options ?? {};
-    const { batched, items } = textList(this.task, texts);
+    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride', 'is_split_into_words', 'delimiter'], ['offset_mapping']);
+    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null, is_split_into_words = false, delimiter = null } = options ?? {};
+    const words = is_split_into_words ? this._words(texts, delimiter) : null;
+    const { batched, items } = words ?? textList(this.task, texts);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
     const strategy = typeof aggregation_strategy === 'string' ? aggregation_strategy.toLowerCase() : aggregation_strategy ?? 'none';
     if (!STRATEGIES.includes(strategy)) {
@@ -43,7 +47,7 @@ export class TokenClassificationPipeline extends Pipeline {
       throw new TypeError(`${this.task}: ignore_labels must be an array of label names, e.g. ['O'].`);
     }
     const windowStride = this._stride(stride, options?.aggregation_strategy, strategy);
-    if (items.length === 0) return [];
+    if ((words?.counts ?? items).length === 0) return [];
     const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     this._runners ??= new RunnerPool(() => unwrap(core.TokenClassificationRunner.create(this.tokenizer.handle, this.configText), this.task));
     const entry = this._runners.take();
@@ -55,6 +59,7 @@ export class TokenClassificationPipeline extends Pipeline {
         unwrap(runner.setIgnoreLabels(ignoreJson), this.task);
         state.ignoreJson = ignoreJson;
       }
+      if (words) unwrap(runner.setWords(JSON.stringify(words.counts), words.delimiter), this.task);
       writeTexts(core, entry, items, this.task);
       const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length, windowStride), this.task);
       const rows = core._wasmpipe_ner_rows(entry.at); // texts, or all their windows (stride)
@@ -92,6 +97,33 @@ export class TokenClassificationPipeline extends Pipeline {
     } finally {
       this._runners.give(entry);
     }
+  }
+
+  // is_split_into_words (Python's): a list of words is one text (its result still comes in a list),
+  // a list of such lists a batch; each text is its words joined by `delimiter` (default ' '), and
+  // start/end index that text. Returns {batched, items: every word, counts: words per text, delimiter}.
+  _words(inputs, delimiter) {
+    if (delimiter !== null && typeof delimiter !== 'string') throw new TypeError(`${this.task}: delimiter must be a string, got ${typeof delimiter}.`);
+    if (!Array.isArray(inputs) || inputs.length === 0) {
+      if (Array.isArray(inputs)) throw invalidArgument(`${this.task}: At least one input is required.`);
+      throw invalidArgument(`${this.task}: When \`is_split_into_words=True\`, \`sentence\` must be a list of tokens.`);
+    }
+    const texts = inputs.every((t) => Array.isArray(t)) ? inputs : [inputs];
+    const items = [];
+    const counts = texts.map((words, i) => {
+      if (!Array.isArray(words)) throw invalidArgument(`${this.task}: When \`is_split_into_words=True\`, \`sentence\` must be a list of tokens (inputs[${i}]).`);
+      words.forEach((w, j) => {
+        if (typeof w !== 'string') throw new TypeError(`${this.task}: word ${j} of text ${i} must be a string, got ${w === null ? 'null' : typeof w}.`);
+        items.push(w);
+      });
+      return words.length;
+    });
+    const cls = this.tokenizer.config?.tokenizer_class ?? '';
+    // Python's byte-level BPE classes assert this (their words would be encoded without the space).
+    if (BYTE_LEVEL_CLASSES.test(cls) && this.tokenizer.config?.add_prefix_space !== true) {
+      throw invalidArgument(`${this.task}: You need to instantiate ${cls.replace(/(Fast)?$/, 'Fast')} with add_prefix_space=True to use it with pretokenized inputs.`);
+    }
+    return { batched: true, items, counts, delimiter: delimiter ?? ' ' };
   }
 
   // Python's checks of `stride`, in its order (an int below model_max_length, no explicit strategy

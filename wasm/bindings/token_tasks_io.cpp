@@ -28,6 +28,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bindings/guarded.h"
 #include "bindings/json_text.h"
 #include "bindings/tokenizer_handle.h"
@@ -157,6 +159,8 @@ class TokenClassificationRunner {
   // Returns seq (the model inputs are [3][rows()][seq]), or -1.
   int32_t encode(size_t count, int32_t stride) {
     return io_.checked([&] {
+      std::optional<std::vector<size_t>> word_counts;  // set_words() holds for this call only
+      word_counts.swap(word_counts_);
       Tokenizer& tok = handle_->tokenizer();
       io_.read_texts(count, texts_);
       std::optional<TruncationParams> truncation;
@@ -170,17 +174,33 @@ class TokenClassificationRunner {
       tok.set_truncation(truncation);  // refuses a stride >= what one window keeps (JS checks the rest)
       encodings_.clear();
       windows_.clear();
-      for (const auto& text : texts_) {
-        Encoding e = tok.encode(text, true);
-        if (stride < 0) e.overflowing.clear();
-        for (Encoding& w : take_windows(std::move(e))) encodings_.push_back(std::move(w));
-        windows_.push_back(encodings_.size());
+      if (word_counts) {
+        encode_words(tok, stride, *word_counts);
+      } else {
+        for (const auto& text : texts_) {
+          Encoding e = tok.encode(text, true);
+          if (stride < 0) e.overflowing.clear();
+          for (Encoding& w : take_windows(std::move(e))) encodings_.push_back(std::move(w));
+          windows_.push_back(encodings_.size());
+        }
       }
       return static_cast<int32_t>(pad_model_inputs(tok, encodings_, io_.model_inputs()));
     });
   }
   // Model rows of the last encode() (texts, or their windows).
   int32_t rows() const { return static_cast<int32_t>(encodings_.size()); }
+
+  // is_split_into_words: the next encode() reads words, `counts` (a JSON array) of them per text,
+  // each text being its words joined by `delimiter` (Python's sentence).
+  val set_words(const std::string& counts, const std::string& delimiter) {
+    return guarded([&] {
+      const auto parsed = nlohmann::json::parse(counts);
+      word_counts_.emplace();
+      for (const auto& n : parsed) word_counts_->push_back(n.get<size_t>());
+      delimiter_ = delimiter;
+      return val(true);
+    });
+  }
 
   // The logits buffer holds [rows(), seq, num_labels] floats. Writes the records (records() /
   // bytes()): the label table's size, then per text its entity count and per entity [label
@@ -255,6 +275,43 @@ class TokenClassificationRunner {
   std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
   std::string config_json_;
   std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
+  // texts_ holds the words of the last encode(): each text's are encoded as pre-tokenized input,
+  // and its offsets, relative to each word, moved to the joined text (as Python's word_to_chars_map).
+  void encode_words(const Tokenizer& tok, int32_t stride, const std::vector<size_t>& counts) {
+    size_t total = 0;
+    for (size_t n : counts) total += n;
+    if (total != texts_.size()) throw Error(ErrorCode::Internal, "token-classification: word counts do not match the words");
+    std::vector<std::string> words = std::move(texts_);
+    texts_.clear();
+    std::vector<uint32_t> starts;
+    size_t at = 0;
+    for (size_t n : counts) {
+      const std::span<const std::string> text_words(words.data() + at, n);
+      at += n;
+      std::string joined;
+      starts.clear();
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) joined += delimiter_;
+        starts.push_back(static_cast<uint32_t>(joined.size()));
+        joined += text_words[i];
+      }
+      Encoding e = tok.encode_words(text_words, true);
+      if (stride < 0) e.overflowing.clear();
+      for (Encoding& w : take_windows(std::move(e))) {
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (w.word_ids[k] < 0 || static_cast<size_t>(w.word_ids[k]) >= starts.size()) continue;
+          w.offsets[k].first += starts[w.word_ids[k]];
+          w.offsets[k].second += starts[w.word_ids[k]];
+        }
+        encodings_.push_back(std::move(w));
+      }
+      windows_.push_back(encodings_.size());
+      texts_.push_back(std::move(joined));
+    }
+  }
+
+  std::optional<std::vector<size_t>> word_counts_;  // set_words() for the next encode() only
+  std::string delimiter_;
   std::vector<Encoding> encodings_;  // the model rows: each text's windows, in order
   std::vector<size_t> windows_;      // per text, the end of its rows in encodings_
   TaskIO io_;
@@ -371,7 +428,8 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
       .function("io", &TokenClassificationRunner::io)
       .function("labelTable", &TokenClassificationRunner::label_table)
       .function("lastError", &TokenClassificationRunner::last_error)
-      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels);
+      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
+      .function("setWords", &TokenClassificationRunner::set_words);
   emscripten::class_<ZeroShotRunner>("ZeroShotRunner")
       .class_function("create", &ZeroShotRunner::create)
       .function("address", &ZeroShotRunner::address)
