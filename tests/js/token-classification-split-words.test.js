@@ -5,38 +5,13 @@
 // a batch, errors (tests/fixtures/generate_token_options.py -> expected/token-classification-options.json).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pipeline } from '../../js/index.js';
-import { ROOT } from './helpers/paths.js';
+import { REF, assertEntities as assertClose, matchesPythonError as matches, nerWant } from './helpers/ner-options.js';
 import { useLocalHub } from './helpers/server.js';
-
-const REF = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/token-classification-options.json'), 'utf8'));
 
 let hub;
 before(async () => { hub = await useLocalHub(); });
 after(async () => hub?.close());
-
-const utf16 = (text, cp) => Array.from(text).slice(0, cp).join('').length;
-function nerWant(text, rows) {
-  return rows.map((row) => {
-    const keys = REF.meta.row_keys[row.length === 6 ? 'none' : 'grouped'];
-    const e = Object.fromEntries(keys.map((k, i) => [k, row[i]]));
-    return { ...e, start: utf16(text, e.start), end: utf16(text, e.end) };
-  });
-}
-function assertClose(got, want, where) {
-  assert.equal(got.length, want.length, `${where}: ${got.length} entities, Python ${want.length}`);
-  want.forEach((w, i) => {
-    const g = got[i];
-    assert.deepEqual(Object.keys(g).sort(), Object.keys(w).sort(), `${where}[${i}] keys`);
-    for (const k of Object.keys(w)) {
-      if (k === 'score') assert.ok(Math.abs(g.score - w.score) <= 1e-5 + 1e-4 * Math.abs(w.score), `${where}[${i}].score ${g.score} vs ${w.score}`);
-      else assert.equal(g[k], w[k], `${where}[${i}].${k}`);
-    }
-  });
-}
-const matches = (pyType) => (e) => (pyType === 'TypeError' ? e instanceof TypeError : e.code === 'INVALID_ARGUMENT');
 
 for (const [name, m] of Object.entries(REF.models)) {
   test(`ner ${name}: is_split_into_words equals Python transformers (fp32)`, async () => {
