@@ -56,10 +56,7 @@ export function callWithTarget(tok, text, options) {
   if (kind === null) {
     target = tok._call(text_target, { ...targetOptions, text_pair: text_pair_target });
   } else {
-    if (text_pair_target !== null && text_pair_target !== undefined) {
-      throw error('NOT_IMPLEMENTED', `tokenizer: text_pair_target is not implemented for ${className(tok)}.`);
-    }
-    target = languageTarget(tok, kind, text_target, targetOptions);
+    target = languageTarget(tok, kind, text_target, text_pair_target, targetOptions);
   }
   if (source === null) return target;
   source.labels = target.input_ids;
@@ -81,9 +78,10 @@ function languageId(tok, kind) {
   return id;
 }
 
-// The target encodings of the multilingual classes: the text without special tokens, truncated and
-// padded as the fast tokenizer's post-processor, truncation and padding do in target mode.
-function languageTarget(tok, kind, textTarget, options) {
+// The target encodings of the multilingual classes: the text (and text_pair_target) without special
+// tokens, truncated and padded as the fast tokenizer's post-processor, truncation and padding do in
+// target mode: prefix A [B] suffix (Python's templates put no special token between A and B).
+function languageTarget(tok, kind, textTarget, textPairTarget, options) {
   const { add_special_tokens = true, return_tensor = true, return_attention_mask = true, return_token_type_ids = null,
     return_special_tokens_mask = false, return_length = false, return_offsets_mapping = false,
     return_overflowing_tokens = false, stride = 0 } = options;
@@ -96,9 +94,12 @@ function languageTarget(tok, kind, textTarget, options) {
   texts.forEach((t, i) => {
     if (typeof t !== 'string') throw new TypeError(`text_target${batched ? `[${i}]` : ''} must be a string, got ${t === null ? 'null' : typeof t}.`);
   });
+  const pairs = targetPairs(textPairTarget, batched, texts.length);
   const settings = resolveSettings(tok, options);
-  const bare = tok._call(texts, { add_special_tokens: false, truncation: false, padding: false, return_tensor: false,
+  const bareIds = (list) => tok._call(list, { add_special_tokens: false, truncation: false, padding: false, return_tensor: false,
     return_attention_mask: false }).input_ids;
+  const bare = bareIds(texts);
+  const bareB = pairs ? bareIds(pairs) : null;
   let prefix = [];
   let suffix = [];
   if (add_special_tokens) {
@@ -107,15 +108,23 @@ function languageTarget(tok, kind, textTarget, options) {
     prefix = before.map((k) => ids[k]);
     suffix = after.map((k) => ids[k]);
   }
-  const rows = bare.map((ids) => {
+  const rows = bare.map((ids, i) => {
     const t = settings.truncation;
-    const keep = t ? Math.max(0, t.max_length - prefix.length - suffix.length) : ids.length;
+    const b = bareB ? bareB[i] : [];
+    const keep = t ? Math.max(0, t.max_length - prefix.length - suffix.length) : ids.length + b.length;
+    if (bareB && ids.length + b.length > keep) {
+      throw error('NOT_IMPLEMENTED', `tokenizer: truncating text_target with text_pair_target is not implemented for ${className(tok)} ` +
+        `(the pair is ${ids.length + b.length} tokens, ${keep} fit): use a larger max_length or truncate the texts first.`);
+    }
     if (ids.length > keep) ids = t.direction === 'left' ? ids.slice(ids.length - keep) : ids.slice(0, keep);
-    return { ids: [...prefix, ...ids, ...suffix], special: prefix.length + ids.length };
+    return { ids: [...prefix, ...ids, ...b, ...suffix], special: prefix.length + ids.length + b.length, second: prefix.length + ids.length };
   });
-  const encodings = rows.map(({ ids, special }) => ({
+  // Types: 0 everywhere as the fast tokenizers' templates say ($A $B); M2M100 (a slow tokenizer
+  // only) gives the second sequence and what follows it type 1 (with special tokens).
+  const secondType = bareB && kind === 'm2m100' && add_special_tokens ? 1 : 0;
+  const encodings = rows.map(({ ids, special, second }) => ({
     ids,
-    type_ids: new Array(ids.length).fill(0),
+    type_ids: ids.map((_, j) => (j >= second ? secondType : 0)),
     attention_mask: new Array(ids.length).fill(1),
     special_tokens_mask: ids.map((_, j) => (j < prefix.length || j >= special ? 1 : 0)),
   }));
@@ -124,6 +133,19 @@ function languageTarget(tok, kind, textTarget, options) {
     batched, return_tensor, return_token_type_ids: return_token_type_ids ?? tok.return_token_type_ids,
     return_attention_mask, return_special_tokens_mask, return_length,
   });
+}
+
+// text_pair_target as a list matching the targets (null without one).
+function targetPairs(pairs, batched, count) {
+  if (pairs === null || pairs === undefined) return null;
+  if (batched !== Array.isArray(pairs) || (batched && pairs.length !== count)) {
+    throw new TypeError(`text_pair_target must be ${batched ? `an array of ${count} strings, one per text_target` : 'a string, as text_target is'}.`);
+  }
+  const list = batched ? pairs : [pairs];
+  list.forEach((t, i) => {
+    if (typeof t !== 'string') throw new TypeError(`text_pair_target${batched ? `[${i}]` : ''} must be a string, got ${t === null ? 'null' : typeof t}.`);
+  });
+  return list;
 }
 
 // Pads the encodings in place as Rust's pad_encodings does (pad id, type id 0, attention 0, special 1).

@@ -279,8 +279,11 @@ export interface TokenClassificationOutput {
   entity?: string; entity_group?: string; score: number; index?: number; word: string; start: number; end: number;
 }
 export interface TokenClassificationPipeline {
-  (texts: string | string[], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
-    ignore_labels?: string[] }): Promise<TokenClassificationOutput[] | TokenClassificationOutput[][]>;
+  (texts: string | string[] | string[][], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
+    ignore_labels?: string[]; /** Python's: windows of model_max_length tokens overlapping by `stride`. */ stride?: number;
+    /** Python's: texts given as lists of words (joined by `delimiter`, default ' ', for start/end). */
+    is_split_into_words?: boolean; delimiter?: string }):
+    Promise<TokenClassificationOutput[] | TokenClassificationOutput[][]>;
   task: string;
   model: string;
   dispose(): Promise<void>;
@@ -302,7 +305,8 @@ export interface TextGenerationPipeline {
 export interface FillMaskOutput { score: number; token: number; token_str: string; sequence: string }
 export interface FillMaskPipeline {
   /** One list per input for one mask; one list per mask for several. */
-  (texts: string | string[], options?: { top_k?: number; targets?: string | string[] }):
+  (texts: string | string[], options?: { top_k?: number; targets?: string | string[];
+    tokenizer_kwargs?: { truncation?: boolean | 'longest_first' | 'only_first' | 'do_not_truncate'; max_length?: number } }):
     Promise<FillMaskOutput[] | FillMaskOutput[][] | FillMaskOutput[][][]>;
   task: string;
   model: string;

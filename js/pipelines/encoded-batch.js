@@ -5,14 +5,15 @@ import { textFeeds } from '../backend/onnx.js';
 
 /**
  * Encodes texts (and pairs), runs `pipe`'s model and calls `post(batch, outputs, handle, core)`.
- * truncation: 'none' | 'longest_first' | 'only_first' (at the tokenizer's model_max_length).
+ * truncation: 'none' | 'longest_first' | 'only_first', at maxLength tokens (0: the tokenizer's
+ * model_max_length).
  * `check(batch, handle, core)` may reject the encoded input before the model runs.
  */
-export async function runEncoded(pipe, texts, pairs, truncation, post, check = null) {
+export async function runEncoded(pipe, texts, pairs, truncation, post, check = null, maxLength = 0) {
   const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
   const handle = pipe.tokenizer.handle;
   // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
-  const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, 0), pipe.task);
+  const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, maxLength), pipe.task);
   try {
     check?.(batch, handle, core);
     const r = unwrap(batch.modelInputs(handle), pipe.task);

@@ -9,6 +9,8 @@ import { checkOptions, floatFromBits, invalidArgument, textList } from './encode
 import { RunnerPool, checked, modelInputs, recordBytes, records, utf8Slicer, writeLogits, writeTexts } from './task-io.js';
 
 const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
+// transformers' fast classes that refuse pre-tokenized input without add_prefix_space.
+const BYTE_LEVEL_CLASSES = /^(GPT2|Roberta|Bart|Longformer|LED|Blenderbot|Mvp|Deberta)Tokenizer(Fast)?$/;
 
 export class TokenClassificationPipeline extends Pipeline {
   async dispose() {
@@ -19,15 +21,22 @@ export class TokenClassificationPipeline extends Pipeline {
   }
 
   /**
-   * @param {string|string[]} texts
-   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max'}} options
+   * @param {string|string[]|string[][]} texts (lists of words with is_split_into_words)
+   * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max', stride?: number,
+   *   is_split_into_words?: boolean, delimiter?: string}} options
+   *   stride: as Python's, texts longer than model_max_length are labelled in windows of that many
+   *   tokens overlapping by `stride` tokens, each aggregated alone, and where the windows' entities
+   *   overlap the longest (then the best scored) is kept. Without aggregation_strategy the windows
+   *   use strategy none (`index` is then the token's position in its window); an explicit 'none' is
+   *   refused, as in Python.
    * @returns entities ({entity, score, index, word, start, end}, or {entity_group, score, word,
    *   start, end} when aggregated); start/end are UTF-16 indices into the text (String#slice).
    */
   async _call(texts, options = {}) {
-    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy'], ['stride', 'is_split_into_words', 'offset_mapping', 'delimiter']);
-    const { ignore_labels = ['O'], aggregation_strategy = 'none' } = options ?? {};
-    const { batched, items } = textList(this.task, texts);
+    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride', 'is_split_into_words', 'delimiter'], ['offset_mapping']);
+    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null, is_split_into_words = false, delimiter = null } = options ?? {};
+    const words = is_split_into_words ? this._words(texts, delimiter) : null;
+    const { batched, items } = words ?? textList(this.task, texts);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
     const strategy = typeof aggregation_strategy === 'string' ? aggregation_strategy.toLowerCase() : aggregation_strategy ?? 'none';
     if (!STRATEGIES.includes(strategy)) {
@@ -37,7 +46,8 @@ export class TokenClassificationPipeline extends Pipeline {
     if (!Array.isArray(ignore) || ignore.some((l) => typeof l !== 'string')) {
       throw new TypeError(`${this.task}: ignore_labels must be an array of label names, e.g. ['O'].`);
     }
-    if (items.length === 0) return [];
+    const windowStride = this._stride(stride, options?.aggregation_strategy, strategy);
+    if ((words?.counts ?? items).length === 0) return [];
     const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
     this._runners ??= new RunnerPool(() => unwrap(core.TokenClassificationRunner.create(this.tokenizer.handle, this.configText), this.task));
     const entry = this._runners.take();
@@ -49,9 +59,11 @@ export class TokenClassificationPipeline extends Pipeline {
         unwrap(runner.setIgnoreLabels(ignoreJson), this.task);
         state.ignoreJson = ignoreJson;
       }
+      if (words) unwrap(runner.setWords(JSON.stringify(words.counts), words.delimiter), this.task);
       writeTexts(core, entry, items, this.task);
-      const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length), this.task);
-      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, entry, items.length, seq)));
+      const seq = checked(entry, core._wasmpipe_ner_encode(entry.at, items.length, windowStride), this.task);
+      const rows = core._wasmpipe_ner_rows(entry.at); // texts, or all their windows (stride)
+      const outputs = await this.run('model', textFeeds(this.sessions.model, modelInputs(core, entry, rows, seq)));
       const logits = outputs.logits;
       if (!logits || logits.dims.length !== 3) {
         throw new Error(`${this.task}: the model returned no [batch, tokens, labels] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
@@ -85,5 +97,50 @@ export class TokenClassificationPipeline extends Pipeline {
     } finally {
       this._runners.give(entry);
     }
+  }
+
+  // is_split_into_words (Python's): a list of words is one text (its result still comes in a list),
+  // a list of such lists a batch; each text is its words joined by `delimiter` (default ' '), and
+  // start/end index that text. Returns {batched, items: every word, counts: words per text, delimiter}.
+  _words(inputs, delimiter) {
+    if (delimiter !== null && typeof delimiter !== 'string') throw new TypeError(`${this.task}: delimiter must be a string, got ${typeof delimiter}.`);
+    if (!Array.isArray(inputs) || inputs.length === 0) {
+      if (Array.isArray(inputs)) throw invalidArgument(`${this.task}: At least one input is required.`);
+      throw invalidArgument(`${this.task}: When \`is_split_into_words=True\`, \`sentence\` must be a list of tokens.`);
+    }
+    const texts = inputs.every((t) => Array.isArray(t)) ? inputs : [inputs];
+    const items = [];
+    const counts = texts.map((words, i) => {
+      if (!Array.isArray(words)) throw invalidArgument(`${this.task}: When \`is_split_into_words=True\`, \`sentence\` must be a list of tokens (inputs[${i}]).`);
+      words.forEach((w, j) => {
+        if (typeof w !== 'string') throw new TypeError(`${this.task}: word ${j} of text ${i} must be a string, got ${w === null ? 'null' : typeof w}.`);
+        items.push(w);
+      });
+      return words.length;
+    });
+    const cls = this.tokenizer.config?.tokenizer_class ?? '';
+    // Python's byte-level BPE classes assert this (their words would be encoded without the space).
+    if (BYTE_LEVEL_CLASSES.test(cls) && this.tokenizer.config?.add_prefix_space !== true) {
+      throw invalidArgument(`${this.task}: You need to instantiate ${cls.replace(/(Fast)?$/, 'Fast')} with add_prefix_space=True to use it with pretokenized inputs.`);
+    }
+    return { batched: true, items, counts, delimiter: delimiter ?? ' ' };
+  }
+
+  // Python's checks of `stride`, in its order (an int below model_max_length, no explicit strategy
+  // "none"); the C++ tokenizer refuses one >= what a window keeps. Returns -1 without a stride.
+  _stride(stride, givenStrategy, strategy) {
+    if (stride === null || stride === undefined) return -1;
+    if (typeof stride !== 'number' || !Number.isInteger(stride)) {
+      throw new TypeError(`${this.task}: stride must be an integer number of tokens, got ${JSON.stringify(stride)}.`);
+    }
+    if (stride < 0) throw invalidArgument(`${this.task}: stride must be >= 0, got ${stride}.`);
+    const max = this.tokenizer.model_max_length;
+    if (stride > 0x7fffffff || (typeof max === 'number' && stride >= max)) {
+      throw invalidArgument(`${this.task}: \`stride\` (${stride}) must be less than \`tokenizer.model_max_length\` (${max}, or even lower if the tokenizer adds special tokens).`);
+    }
+    if (givenStrategy !== undefined && givenStrategy !== null && strategy === 'none') {
+      throw invalidArgument(`${this.task}: \`stride\` was provided to process all the text but \`aggregation_strategy="none"\`, please select another one instead (simple, first, average or max).`);
+    }
+    return stride;
   }
 }

@@ -168,7 +168,7 @@ test('ner: bad options are clear errors and the pipeline stays usable', async ()
     await assert.rejects(ner('Hello', { aggregation_strategy: 'mean' }), (e) => /aggregation_strategy/.test(e.message) && e.code === 'INVALID_ARGUMENT');
     await assert.rejects(ner('Hello', { ignore_labels: 'O' }), TypeError);
     await assert.rejects(ner(42), TypeError);
-    await assert.rejects(ner('Hello', { stride: 16 }), (e) => e.code === 'NOT_IMPLEMENTED');
+    await assert.rejects(ner('Hello', { offset_mapping: [[0, 5]] }), (e) => e.code === 'NOT_IMPLEMENTED');
     await assert.rejects(ner('Hello', { aggregation: 'simple' }), (e) => e instanceof TypeError && /aggregation_strategy/.test(e.message));
     assert.deepEqual(await ner(''), []);
     assert.deepEqual(await ner([]), []);

@@ -2,7 +2,8 @@
 // 4.57 (tests/fixtures/expected/text-target.json from tests/fixtures/generate_text_target.py):
 // `labels` with the target language's special tokens for mBART (cc25: X </s> tgt_lang), mBART-50,
 // M2M100 and NLLB (tgt_lang X </s>; legacy_behaviour: X </s> tgt_lang), from tokenizer.json and from sentencepiece.bpe.model alone;
-// the plain tokenization for BERT and T5; batches, padding, truncation, no special tokens, masks.
+// the plain tokenization for BERT and T5; batches, padding, truncation, no special tokens, masks;
+// text_pair_target (prefix A B suffix on the target side).
 // Classes whose target side wasmpipe cannot reproduce (Marian's target.spm) throw NOT_IMPLEMENTED,
 // a missing or unknown tgt_lang INVALID_ARGUMENT, and the tokenizer keeps working.
 import { test } from 'node:test';
@@ -31,8 +32,11 @@ async function load(name, extraConfig) {
 // Python's kwargs of a case -> [text, options] of our call (texts are indices into the recorded lists).
 function ourCall(kwargs) {
   const pick = (i, list) => (Array.isArray(i) ? i.map((j) => list[j]) : list[i]);
-  const { text = null, text_target, ...rest } = kwargs;
-  return [text === null ? null : pick(text, expected.sources), { ...rest, text_target: pick(text_target, expected.targets) }];
+  const { text = null, text_target, text_pair, text_pair_target, ...rest } = kwargs;
+  const options = { ...rest, text_target: pick(text_target, expected.targets) };
+  if (text_pair !== undefined) options.text_pair = pick(text_pair, expected.sources);
+  if (text_pair_target !== undefined) options.text_pair_target = pick(text_pair_target, expected.targets);
+  return [text === null ? null : pick(text, expected.sources), options];
 }
 
 const hub = await useLocalHub();
@@ -82,7 +86,10 @@ test('text_target: NOT_IMPLEMENTED for Marian (target.spm), clear errors for a b
     mbart50.tgt_lang = 'xx_XX';
     assert.throws(() => mbart50('a', { text_target: 'b' }), (e) => e.code === 'INVALID_ARGUMENT' && /unknown tgt_lang 'xx_XX'/.test(e.message));
     mbart50.tgt_lang = 'fr_XX';
-    assert.throws(() => mbart50('a', { text_target: 'b', text_pair_target: 'c' }), (e) => e.code === 'NOT_IMPLEMENTED');
+    // A target pair that truncation would cut: Rust's pair truncation is not reproduced here.
+    assert.throws(() => mbart50(null, { text_target: expected.targets[0], text_pair_target: expected.targets[1], truncation: true, max_length: 10 }),
+      (e) => e.code === 'NOT_IMPLEMENTED' && /text_pair_target/.test(e.message));
+    assert.throws(() => mbart50(null, { text_target: ['b'], text_pair_target: 'c' }), TypeError);
     assert.throws(() => mbart50('a', { text_target: 'b', return_offsets_mapping: true }), (e) => e.code === 'NOT_IMPLEMENTED');
     assert.throws(() => mbart50(null, { text_target: [1] }), TypeError);
     assert.throws(() => mbart50(null, { text_pair_target: 'c' }), (e) => e.code === 'INVALID_ARGUMENT');

@@ -28,12 +28,15 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bindings/guarded.h"
 #include "bindings/json_text.h"
 #include "bindings/tokenizer_handle.h"
 #include "bindings/utf16_index.h"
 #include "core/checked_size.h"
 #include "core/error.h"
+#include "pipelines/encoding_windows.h"
 #include "pipelines/text_classification.h"
 #include "pipelines/token_classification.h"
 #include "pipelines/zero_shot.h"
@@ -150,9 +153,14 @@ class TokenClassificationRunner {
     });
   }
 
-  // Encodes `count` texts from the input buffer. Returns seq (the model inputs are [3][count][seq]), or -1.
-  int32_t encode(size_t count) {
+  // Encodes `count` texts from the input buffer. stride < 0: one model row per text, truncated at
+  // model_max_length. stride >= 0: Python's `stride` option, every text cut into windows of
+  // model_max_length tokens overlapping by `stride` (return_overflowing_tokens), one row each.
+  // Returns seq (the model inputs are [3][rows()][seq]), or -1.
+  int32_t encode(size_t count, int32_t stride) {
     return io_.checked([&] {
+      std::optional<std::vector<size_t>> word_counts;  // set_words() holds for this call only
+      word_counts.swap(word_counts_);
       Tokenizer& tok = handle_->tokenizer();
       io_.read_texts(count, texts_);
       std::optional<TruncationParams> truncation;
@@ -160,19 +168,41 @@ class TokenClassificationRunner {
         truncation.emplace();
         truncation->max_length = *m;
       }
+      if (stride >= 0 && truncation) truncation->stride = static_cast<size_t>(stride);
       const TokenizerSettingsScope restore(tok);
       tok.set_padding(std::nullopt);
-      tok.set_truncation(truncation);
+      tok.set_truncation(truncation);  // refuses a stride >= what one window keeps (JS checks the rest)
       encodings_.clear();
-      for (const auto& text : texts_) {
-        encodings_.push_back(tok.encode(text, true));
-        encodings_.back().overflowing.clear();
+      windows_.clear();
+      if (word_counts) {
+        encode_words(tok, stride, *word_counts);
+      } else {
+        for (const auto& text : texts_) {
+          Encoding e = tok.encode(text, true);
+          if (stride < 0) e.overflowing.clear();
+          for (Encoding& w : take_windows(std::move(e))) encodings_.push_back(std::move(w));
+          windows_.push_back(encodings_.size());
+        }
       }
       return static_cast<int32_t>(pad_model_inputs(tok, encodings_, io_.model_inputs()));
     });
   }
+  // Model rows of the last encode() (texts, or their windows).
+  int32_t rows() const { return static_cast<int32_t>(encodings_.size()); }
 
-  // The logits buffer holds [count, seq, num_labels] floats. Writes the records (records() /
+  // is_split_into_words: the next encode() reads words, `counts` (a JSON array) of them per text,
+  // each text being its words joined by `delimiter` (Python's sentence).
+  val set_words(const std::string& counts, const std::string& delimiter) {
+    return guarded([&] {
+      const auto parsed = nlohmann::json::parse(counts);
+      word_counts_.emplace();
+      for (const auto& n : parsed) word_counts_->push_back(n.get<size_t>());
+      delimiter_ = delimiter;
+      return val(true);
+    });
+  }
+
+  // The logits buffer holds [rows(), seq, num_labels] floats. Writes the records (records() /
   // bytes()): the label table's size, then per text its entity count and per entity [label
   // (index into labelTable()), word byte offset, word byte length, start, end (UTF-16 units),
   // score bits, token index (strategy none; else 0)]. Returns the number of records, or -1.
@@ -196,12 +226,21 @@ class TokenClassificationRunner {
       auto& bytes = io_.bytes();
       records.assign(1, 0);
       bytes.clear();
-      for (size_t b = 0; b < encodings_.size(); ++b) {
-        const Encoding& enc = encodings_[b];
-        if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
-        const auto entities = classify_tokens(handle_->tokenizer(), texts_[b], enc,
-                                              logits.subspan(b * seq * labels, enc.size() * labels), id2label_, options);
-        const Utf16Index utf16(texts_[b]);
+      size_t row = 0;
+      for (size_t t = 0; t < texts_.size(); ++t) {
+        // Each window is labelled and aggregated alone; a text of several windows then keeps one of
+        // the entities that overlap (Python's aggregate_overlapping_entities).
+        std::vector<TokenEntity> entities;
+        for (; row < windows_[t]; ++row) {
+          const Encoding& enc = encodings_[row];
+          if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
+          auto found = classify_tokens(handle_->tokenizer(), texts_[t], enc,
+                                       logits.subspan(row * seq * labels, enc.size() * labels), id2label_, options);
+          entities.insert(entities.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        }
+        const size_t window_count = windows_[t] - (t == 0 ? 0 : windows_[t - 1]);
+        if (window_count > 1) entities = merge_window_entities(std::move(entities), texts_[t]);
+        const Utf16Index utf16(texts_[t]);
         records.push_back(static_cast<uint32_t>(entities.size()));
         for (const auto& e : entities) {
           uint32_t bits;
@@ -236,7 +275,45 @@ class TokenClassificationRunner {
   std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
   std::string config_json_;
   std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
-  std::vector<Encoding> encodings_;
+  // texts_ holds the words of the last encode(): each text's are encoded as pre-tokenized input,
+  // and its offsets, relative to each word, moved to the joined text (as Python's word_to_chars_map).
+  void encode_words(const Tokenizer& tok, int32_t stride, const std::vector<size_t>& counts) {
+    size_t total = 0;
+    for (size_t n : counts) total += n;
+    if (total != texts_.size()) throw Error(ErrorCode::Internal, "token-classification: word counts do not match the words");
+    std::vector<std::string> words = std::move(texts_);
+    texts_.clear();
+    std::vector<uint32_t> starts;
+    size_t at = 0;
+    for (size_t n : counts) {
+      const std::span<const std::string> text_words(words.data() + at, n);
+      at += n;
+      std::string joined;
+      starts.clear();
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) joined += delimiter_;
+        starts.push_back(static_cast<uint32_t>(joined.size()));
+        joined += text_words[i];
+      }
+      Encoding e = tok.encode_words(text_words, true);
+      if (stride < 0) e.overflowing.clear();
+      for (Encoding& w : take_windows(std::move(e))) {
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (w.word_ids[k] < 0 || static_cast<size_t>(w.word_ids[k]) >= starts.size()) continue;
+          w.offsets[k].first += starts[w.word_ids[k]];
+          w.offsets[k].second += starts[w.word_ids[k]];
+        }
+        encodings_.push_back(std::move(w));
+      }
+      windows_.push_back(encodings_.size());
+      texts_.push_back(std::move(joined));
+    }
+  }
+
+  std::optional<std::vector<size_t>> word_counts_;  // set_words() for the next encode() only
+  std::string delimiter_;
+  std::vector<Encoding> encodings_;  // the model rows: each text's windows, in order
+  std::vector<size_t> windows_;      // per text, the end of its rows in encodings_
   TaskIO io_;
 };
 
@@ -329,7 +406,10 @@ EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_records(TaskIO* io) { return io->re
 EMSCRIPTEN_KEEPALIVE uintptr_t wasmpipe_task_bytes(TaskIO* io) { return io->bytes_address(); }
 
 // The runners' calls (their address() values): see TokenClassificationRunner / ZeroShotRunner.
-EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_encode(TokenClassificationRunner* r, size_t count) { return r->encode(count); }
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_encode(TokenClassificationRunner* r, size_t count, int32_t stride) {
+  return r->encode(count, stride);
+}
+EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_rows(TokenClassificationRunner* r) { return r->rows(); }
 EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_ner_classify(TokenClassificationRunner* r, size_t seq, size_t num_labels,
                                                    int32_t strategy) {
   return r->classify(seq, num_labels, strategy);
@@ -348,7 +428,8 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
       .function("io", &TokenClassificationRunner::io)
       .function("labelTable", &TokenClassificationRunner::label_table)
       .function("lastError", &TokenClassificationRunner::last_error)
-      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels);
+      .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
+      .function("setWords", &TokenClassificationRunner::set_words);
   emscripten::class_<ZeroShotRunner>("ZeroShotRunner")
       .class_function("create", &ZeroShotRunner::create)
       .function("address", &ZeroShotRunner::address)

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/unicode.h"
 #include "core/utf8.h"
+#include "pipelines/encoding_windows.h"
 #include "pipelines/numpy_band_select.h"
 #include "pipelines/numpy_order.h"
 #include "tokenizer/settings_scope.h"
@@ -83,16 +84,7 @@ std::vector<Encoding> question_answering_windows(Tokenizer& tokenizer, std::stri
                     " tokens): use a shorter question or max_question_len, a smaller doc_stride, or a larger "
                     "max_seq_len. Tokenizer: " + e.what());
   }
-  std::vector<Encoding> windows;
-  windows.reserve(1 + main.overflowing.size());
-  std::vector<Encoding> rest = std::move(main.overflowing);
-  main.overflowing.clear();
-  windows.push_back(std::move(main));
-  for (Encoding& o : rest) {
-    o.overflowing.clear();  // only the context is truncated: no nested windows
-    windows.push_back(std::move(o));
-  }
-  return windows;
+  return take_windows(std::move(main));  // only the context is truncated: no nested windows
 }
 
 std::optional<int32_t> question_answering_cls_id(const Tokenizer& tokenizer, const Encoding& first_window) {

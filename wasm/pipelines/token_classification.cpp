@@ -222,4 +222,29 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view 
   return entities;
 }
 
+std::vector<TokenEntity> merge_window_entities(std::vector<TokenEntity> entities, std::string_view text) {
+  if (entities.empty()) return entities;
+  std::stable_sort(entities.begin(), entities.end(), [](const TokenEntity& a, const TokenEntity& b) { return a.start < b.start; });
+  const auto length = [&](const TokenEntity& e) {
+    return e.end > e.start && e.end <= text.size() ? code_points(text.substr(e.start, e.end - e.start)) : 0;
+  };
+  // Python's loop as written: it starts by comparing the first entity with itself, so a first
+  // entity with an empty span is kept twice.
+  std::vector<TokenEntity> out;
+  size_t previous = 0;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const TokenEntity& e = entities[i];
+    const TokenEntity& p = entities[previous];
+    if (p.start <= e.start && e.start < p.end) {
+      const size_t current_length = length(e), previous_length = length(p);
+      if (current_length > previous_length || (current_length == previous_length && e.score > p.score)) previous = i;
+    } else {
+      out.push_back(p);
+      previous = i;
+    }
+  }
+  out.push_back(entities[previous]);
+  return out;
+}
+
 }  // namespace wasmpipe

@@ -37,4 +37,9 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tokenizer, std::string
                                          std::span<const float> logits, const std::vector<std::string>& id2label,
                                          const TokenClassificationOptions& options);
 
+// Python's aggregate_overlapping_entities, for the entities of all windows of one text (stride):
+// sorted by start (stably), an entity that starts inside the one kept before it replaces it when
+// it is longer (in code points of `text`) or as long with a higher score; the others are kept.
+std::vector<TokenEntity> merge_window_entities(std::vector<TokenEntity> entities, std::string_view text);
+
 }  // namespace wasmpipe

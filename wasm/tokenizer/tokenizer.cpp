@@ -245,6 +245,20 @@ Encoding Tokenizer::encode_pair(std::string_view text, std::string_view pair, bo
   return impl_->encode(text, &pair, add_special_tokens);
 }
 
+Encoding Tokenizer::encode_words(std::span<const std::string> words, bool add_special_tokens) const {
+  std::vector<Encoding> parts;
+  parts.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    utf8::validate(words[i], "encode: a pre-tokenized word");
+    parts.push_back(impl_->encode_single(words[i], 0));
+    parts.back().word_ids.assign(parts.back().ids.size(), static_cast<int32_t>(i));
+  }
+  Encoding merged = encoding_ops::merge(parts);
+  Impl::RustTruncationView view;
+  view.len1 = merged.ids.size();
+  return impl_->post_process(std::move(merged), std::nullopt, add_special_tokens, view);
+}
+
 std::vector<Encoding> Tokenizer::encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
                                               bool add_special_tokens) const {
   if (pairs && pairs->size() != texts.size())

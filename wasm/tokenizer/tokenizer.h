@@ -44,6 +44,9 @@ class Tokenizer {
 
   Encoding encode(std::string_view text, bool add_special_tokens = true) const;
   Encoding encode_pair(std::string_view text, std::string_view pair, bool add_special_tokens = true) const;
+  // Pre-tokenized input (Rust's InputSequence::PreTokenized, Python's is_split_into_words): each
+  // word is encoded alone (offsets relative to it, word id = its index), then post-processed as one.
+  Encoding encode_words(std::span<const std::string> words, bool add_special_tokens = true) const;
   // Batch: each input truncated per the truncation params, then padded per the padding params.
   std::vector<Encoding> encode_batch(const std::vector<std::string>& texts, const std::vector<std::string>* pairs,
                                      bool add_special_tokens = true) const;
