@@ -4,21 +4,16 @@
 // that load drift hits both; medians over rounds. Same page as generation.js (tjs not loaded).
 // Usage: BENCH_BASE_DIST=/path/to/other/dist node tests/bench/generation-ab.js
 //        [BENCH_ROUNDS=4 BENCH_GEN_TOKENS=48 BENCH_GEN_REPS=5]
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, STATIC, median, withBench } from './harness.js';
+import { STATIC, median, withBench } from './harness.js';
+import { MODELS, casesFor } from './generation.js';
 
 const base = process.env.BENCH_BASE_DIST;
 if (!base) throw new Error('set BENCH_BASE_DIST to the dist/ folder of the build to compare against');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const tokens = Number(process.env.BENCH_GEN_TOKENS ?? 48);
 const reps = Number(process.env.BENCH_GEN_REPS ?? 5);
-const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation.json'), 'utf8'));
-const MODELS = ['tiny-gpt2', 'tiny-t5', 'tiny-bart', 'tiny-llama'];
-const cases = MODELS.map((name) => {
-  const m = expected.models[name];
-  return { model: m.repos[name].repo_id, seq2seq: m.seq2seq, prompt: m.cases[0].outputs[0].input_ids, modes: ['greedy', 'beam4'] };
-});
+const cases = casesFor(MODELS, ['greedy', 'beam4']);
 const BUILDS = { base: '/dist-base/', this: '/dist/' };
 STATIC['/dist-base/'] = path.resolve(base);
 

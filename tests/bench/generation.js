@@ -17,7 +17,7 @@ const LIBS = { wasmpipe: ['greedy', 'beam4'], transformersjs: ['greedy'] };
 const f = (x, d = 3) => (x === undefined ? '–' : x.toFixed(d));
 
 /** Page cases: each model's first recorded prompt (the generator's real tokenizer ids). */
-function casesFor(models, modes) {
+export function casesFor(models, modes) {
   return models.map((name) => {
     const m = expected.models[name];
     if (!m) throw new Error(`no model '${name}' in tests/fixtures/expected/generation.json`);
