@@ -92,6 +92,10 @@ test('text_target: NOT_IMPLEMENTED for Marian (target.spm), clear errors for a b
   try {
     assert.throws(() => marian('你好', { text_target: 'Hello' }), (e) => e.code === 'NOT_IMPLEMENTED' && /MarianTokenizer/.test(e.message));
     assert.throws(() => marian(null, { text_target: 'Hello' }), (e) => e.code === 'NOT_IMPLEMENTED');
+    // Python-only classes have no offsets (transformers raises NotImplementedError) and return their
+    // overflow in a shape of their own: refused rather than answered differently.
+    assert.throws(() => marian('你好', { return_offsets_mapping: true }), (e) => e.code === 'NOT_IMPLEMENTED' && /Python-only/.test(e.message));
+    assert.throws(() => marian('你好', { truncation: true, max_length: 3, return_overflowing_tokens: true }), (e) => e.code === 'NOT_IMPLEMENTED');
     assert.ok(marian('你好', { return_tensor: false }).input_ids.length > 0, 'text alone still works');
   } finally {
     marian.dispose();
