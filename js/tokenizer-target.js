@@ -103,12 +103,17 @@ function languageTarget(tok, kind, textTarget, textPairTarget, options) {
   });
   const pairs = targetPairs(textPairTarget, batched, texts.length);
   const settings = resolveSettings(tok, options);
-  const ids = { L: languageId(tok, kind), eos: tok.handle.tokenToId(tok.eos_token ?? '</s>') };
-  const [before, after] = kind === 'nllb' && tok.config.legacy_behaviour === true ? TARGET_LAYOUT.mbart : TARGET_LAYOUT[kind];
-  // M2M100 (slow): create_token_type_ids_from_sequences gives B and the suffix type 1; the fast
-  // classes' templates ($A $B) type 0. Without special tokens Python gives 0 everywhere.
-  const template = { prefix: before.map((k) => ids[k]), suffix: after.map((k) => ids[k]),
-    pair_type_id: kind === 'm2m100' && add_special_tokens ? 1 : 0 };
+  // Without special tokens the target is the bare text (and pair): no language needed.
+  const template = { prefix: [], suffix: [], pair_type_id: 0 };
+  if (add_special_tokens) {
+    const ids = { L: languageId(tok, kind), eos: tok.handle.tokenToId(tok.eos_token ?? '</s>') };
+    const [before, after] = kind === 'nllb' && tok.config.legacy_behaviour === true ? TARGET_LAYOUT.mbart : TARGET_LAYOUT[kind];
+    template.prefix = before.map((k) => ids[k]);
+    template.suffix = after.map((k) => ids[k]);
+    // M2M100 (slow): create_token_type_ids_from_sequences gives B and the suffix type 1; the fast
+    // classes' templates ($A $B) type 0. (Without special tokens Python gives 0 everywhere.)
+    if (kind === 'm2m100') template.pair_type_id = 1;
+  }
   const encodings = encodeFull(tok._rawEncoder(), texts, pairs, {
     addSpecialTokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding, template,
   });
