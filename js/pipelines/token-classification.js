@@ -38,9 +38,10 @@ export class TokenClassificationPipeline extends Pipeline {
     checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride', 'is_split_into_words', 'delimiter', 'offset_mapping']);
     const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null, is_split_into_words = false, delimiter = null,
       offset_mapping = null } = options ?? {};
+    // Python's argument handler checks offset_mapping before the words are looked at.
+    const offsets = this._offsetMapping(offset_mapping, texts, is_split_into_words);
     const words = is_split_into_words ? this._words(texts, delimiter) : null;
     const { batched, items } = words ?? textList(this.task, texts);
-    const offsets = this._offsetMapping(offset_mapping, items.length, is_split_into_words);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
     const strategy = typeof aggregation_strategy === 'string' ? aggregation_strategy.toLowerCase() : aggregation_strategy ?? 'none';
     if (!STRATEGIES.includes(strategy)) {
@@ -134,28 +135,29 @@ export class TokenClassificationPipeline extends Pipeline {
   // Python's offset_mapping (for tokenizers without offsets of their own; any tokenizer here): the
   // (start, end) of each token of the model input, special tokens included, used instead of the
   // tokenizer's. As in transformers 4.57: one text's list of [start, end] pairs (Python's list of
-  // tuples) or a list with one list per text, which must match the number of texts; then EVERY text
-  // and every stride window uses the first text's list (preprocess hands the whole list to each,
-  // postprocess reads [0]), token i taking entry i. Returns that list as JSON, or null.
-  // Offsets are UTF-16 units, as start/end are; a span outside the text is refused (Python would
-  // slice it to '').
-  _offsetMapping(offsetMapping, count, splitIntoWords) {
+  // tuples) or a list with one list per text, which must match the number of inputs; then EVERY
+  // text and every stride window uses the first text's list (preprocess hands the whole list to
+  // each, postprocess reads [0]), token i taking entry i. Returns that list as JSON, or null.
+  // Offsets are UTF-16 units, as start/end are; spans past the text are reported as given.
+  // is_split_into_words: entries are relative to the token's word (Python adds the word's start);
+  // the number of inputs is Python's len(inputs) (the words of a single list), and a single list
+  // of words reads entry [0] of offset_mapping as given (Python re-calls itself with the original).
+  _offsetMapping(offsetMapping, inputs, splitIntoWords) {
     if (offsetMapping === null || offsetMapping === undefined) return null;
-    if (splitIntoWords) {
-      throw Object.assign(new Error(`${this.task}: offset_mapping with is_split_into_words is not implemented (transformers ` +
-        'shifts each entry by the start of its word).'), { code: 'NOT_IMPLEMENTED' });
-    }
     if (!Array.isArray(offsetMapping)) {
       throw new TypeError(`${this.task}: offset_mapping must be an array of [start, end] pairs (or one such array per text).`);
     }
     if (offsetMapping.length === 0) throw invalidArgument(`${this.task}: offset_mapping is empty: give a [start, end] pair per token.`);
     const pair = (p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number');
     const perText = pair(offsetMapping[0]) ? [offsetMapping] : offsetMapping;
+    const count = Array.isArray(inputs) ? inputs.length : 1;
     if (perText.length !== count) {
-      throw invalidArgument(`${this.task}: offset_mapping should have the same batch size as the input (${perText.length} lists of offsets for ${count} texts).`);
+      throw invalidArgument(`${this.task}: offset_mapping should have the same batch size as the input (${perText.length} lists of offsets for ${count} inputs).`);
     }
-    if (!Array.isArray(perText[0])) throw invalidArgument(`${this.task}: offset_mapping[0] must be an array of [start, end] pairs.`);
-    return JSON.stringify(perText[0]);
+    const singleWordList = splitIntoWords && Array.isArray(inputs) && !inputs.every((t) => Array.isArray(t));
+    const first = singleWordList ? offsetMapping[0] : perText[0];
+    if (!Array.isArray(first)) throw invalidArgument(`${this.task}: offset_mapping[0] must be an array of [start, end] pairs.`);
+    return JSON.stringify(first);
   }
 
   // Python's checks of `stride`, in its order (an int below model_max_length, no explicit strategy

@@ -174,6 +174,7 @@ class TokenClassificationRunner {
       tok.set_truncation(truncation);  // refuses a stride >= what one window keeps (JS checks the rest)
       encodings_.clear();
       windows_.clear();
+      word_starts_.clear();
       if (word_counts) {
         encode_words(tok, stride, *word_counts);
       } else {
@@ -257,7 +258,9 @@ class TokenClassificationRunner {
         for (; row < windows_[t]; ++row) {
           if (encodings_[row].size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
           Encoding given;
-          if (user_offsets) given = with_offsets(encodings_[row], texts_[t], *user_offsets);
+          if (user_offsets) {
+            given = with_offsets(encodings_[row], texts_[t], *user_offsets, word_starts_.empty() ? nullptr : &word_starts_[t]);
+          }
           const Encoding& enc = user_offsets ? given : encodings_[row];
           auto found = classify_tokens(handle_->tokenizer(), texts_[t], enc,
                                        logits.subspan(row * seq * labels, enc.size() * labels), id2label_, options);
@@ -297,9 +300,13 @@ class TokenClassificationRunner {
   }
 
   // `e` with the offsets of `pairs` (UTF-16 units into `text`) as byte offsets, for its tokens that
-  // are not special (classify_tokens reads no other).
+  // are not special (classify_tokens reads no other). `word_starts` (is_split_into_words: each
+  // word's byte offset in `text`): the pairs are relative to the token's word, as Python adds the
+  // word's start (word_to_chars_map) to them.
   static Encoding with_offsets(const Encoding& e, const std::string& text,
-                               const std::vector<std::optional<std::pair<uint32_t, uint32_t>>>& pairs) {
+                               const std::vector<std::optional<std::pair<uint32_t, uint32_t>>>& pairs,
+                               const std::vector<uint32_t>* word_starts) {
+    const Utf16Index utf16(text);
     std::vector<uint32_t> byte_at;  // UTF-16 unit -> byte; UINT32_MAX inside a surrogate pair
     for (size_t i = 0; i < text.size(); ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
@@ -318,7 +325,13 @@ class TokenClassificationRunner {
                                                     " of the model input needs one (special tokens count)");
       }
       if (!pairs[k]) throw Error(ErrorCode::InvalidArgument, where + " must be [start, end], two non-negative integers");
-      const uint32_t start = pairs[k]->first, end = pairs[k]->second;  // (clang 14 captures no structured binding)
+      uint32_t start = pairs[k]->first, end = pairs[k]->second;
+      if (word_starts && out.word_ids[k] >= 0 && static_cast<size_t>(out.word_ids[k]) < word_starts->size()) {
+        const uint64_t shift = utf16((*word_starts)[static_cast<size_t>(out.word_ids[k])]);
+        if (shift + std::max(start, end) > UINT32_MAX) throw Error(ErrorCode::InvalidArgument, where + " is too large");
+        start += static_cast<uint32_t>(shift);
+        end += static_cast<uint32_t>(shift);
+      }
       // Past the end of the text (Python slices that to '' and reports the offsets as given): one
       // byte per unit past it (classify_tokens, Utf16Index::extended). Reversed spans stay as given.
       const size_t units = byte_at.size() - 1;
@@ -374,6 +387,7 @@ class TokenClassificationRunner {
       }
       windows_.push_back(encodings_.size());
       texts_.push_back(std::move(joined));
+      word_starts_.push_back(starts);
     }
   }
 
@@ -381,6 +395,7 @@ class TokenClassificationRunner {
   std::string delimiter_;
   std::vector<Encoding> encodings_;  // the model rows: each text's windows, in order
   std::vector<size_t> windows_;      // per text, the end of its rows in encodings_
+  std::vector<std::vector<uint32_t>> word_starts_;  // is_split_into_words: per text, its words' byte offsets
   TaskIO io_;
 };
 
