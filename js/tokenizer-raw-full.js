@@ -12,7 +12,9 @@ const decoder = new TextDecoder(); // lossy: invalid bytes become U+FFFD
 const ADD_SPECIAL_TOKENS = 1; // flag bits and option words: the same values as tokenizer_raw_full.cpp
 const HAS_PAIR = 2;
 const BATCH = 4;
-const OPTION_WORDS = 14;
+const OPTION_WORDS = 22;
+const TEMPLATE_WORDS = 14; // where the template words start (kTemplateMode)
+const MAX_TEMPLATE_IDS = 4;
 const OFF = 1;
 const SET = 2;
 const STRATEGIES = new Map([['longest_first', 0], ['only_first', 1], ['only_second', 2]]);
@@ -86,6 +88,18 @@ function optionWords(truncation, padding, padTokenBytes) {
   return w;
 }
 
+// The template words (kTemplateMode ...): prefix $A [$B] suffix in place of the post-processor.
+function templateWords(w, template) {
+  if (template === undefined || template === null) return;
+  const { prefix, suffix, pair_type_id: pairType = 0 } = template;
+  if (prefix.length + suffix.length > MAX_TEMPLATE_IDS) throw invalid(`template: at most ${MAX_TEMPLATE_IDS} special tokens`);
+  w[TEMPLATE_WORDS] = SET;
+  w[TEMPLATE_WORDS + 1] = uint32(pairType, 'template.pair_type_id');
+  w[TEMPLATE_WORDS + 2] = prefix.length;
+  w[TEMPLATE_WORDS + 3] = suffix.length;
+  [...prefix, ...suffix].forEach((id, i) => { w[TEMPLATE_WORDS + 4 + i] = uint32(id, 'template id'); });
+}
+
 /**
  * Full encodings of `texts` (strings) and `pairs` (null or one string per text): an array of
  * {ids, type_ids (Int32Array), attention_mask, special_tokens_mask (Uint8Array), word_ids
@@ -93,10 +107,12 @@ function optionWords(truncation, padding, padTokenBytes) {
  * [start0, end0, ...] in UTF-16 units), overflowing (encodings)}. batch: encode the texts together
  * (padded to the longest, like Rust's encode_batch); else one text alone. truncation / padding:
  * undefined = the tokenizer's own, null = off, else resolveSettings()'s objects. context: the
- * call named in errors.
+ * call named in errors. template: {prefix, suffix (special token ids), pair_type_id} put in place of
+ * the post-processor for this call (a language class's target side: js/tokenizer-target.js).
  * @param {import('./tokenizer-raw.js').RawEncoder} raw the tokenizer's RawEncoder (its input buffer)
  */
-export function encodeFull(raw, texts, pairs, { addSpecialTokens = true, batch = true, truncation, padding, context = 'tokenizer' } = {}) {
+export function encodeFull(raw, texts, pairs, { addSpecialTokens = true, batch = true, truncation, padding, template = null,
+  context = 'tokenizer' } = {}) {
   const count = texts.length;
   const lists = pairs === null ? [texts] : [texts, pairs];
   let units = 0;
@@ -118,7 +134,9 @@ export function encodeFull(raw, texts, pairs, { addSpecialTokens = true, batch =
   const core = raw.core;
   const words = core.HEAPU32; // taken after _inputView, which may have grown memory
   const slot = raw.inputPtr >>> 2;
-  words.set(optionWords(truncation, padding, padBytes), slot);
+  const options = optionWords(truncation, padding, padBytes);
+  templateWords(options, template);
+  words.set(options, slot);
   words.set(stringBytes, slot + OPTION_WORDS);
   const flags = (addSpecialTokens ? ADD_SPECIAL_TOKENS : 0) | (pairs === null ? 0 : HAS_PAIR) | (batch ? BATCH : 0);
   const n = core._wasmpipe_tokenizer_encode_full(raw.address, count, flags);

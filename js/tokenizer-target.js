@@ -6,6 +6,7 @@
 // Classes whose target mode we cannot reproduce (Marian's target.spm, PLBart, ...) throw
 // NOT_IMPLEMENTED rather than return source-side ids as labels.
 import { buildOutputs, resolveSettings } from './tokenizer-options.js';
+import { encodeFull } from './tokenizer-raw-full.js';
 
 // The target language's tokens around the text: [prefix, suffix] with `L` for the language id.
 const TARGET_LAYOUT = {
@@ -78,60 +79,47 @@ function languageId(tok, kind) {
   return id;
 }
 
-// The target encodings of the multilingual classes: the text (and text_pair_target) without special
-// tokens, truncated and padded as the fast tokenizer's post-processor, truncation and padding do in
-// target mode: prefix A [B] suffix (Python's templates put no special token between A and B).
+// The target encodings of the multilingual classes: the core encodes them with the target side's
+// template in place of the post-processor, as Python's _switch_to_target_mode does
+// (set_tgt_lang_special_tokens: prefix A [B] suffix, no special token between A and B), so
+// truncation (every strategy, stride, overflowing windows), padding and offsets are the ones of
+// tokenizer() (wasm/bindings/tokenizer_raw_full.cpp).
 function languageTarget(tok, kind, textTarget, textPairTarget, options) {
   const { add_special_tokens = true, return_tensor = true, return_attention_mask = true, return_token_type_ids = null,
     return_special_tokens_mask = false, return_length = false, return_offsets_mapping = false,
     return_overflowing_tokens = false, stride = 0 } = options;
-  if (return_offsets_mapping || return_overflowing_tokens || stride) {
-    throw error('NOT_IMPLEMENTED', `tokenizer: with text_target, ${className(tok)} does not implement ` +
-      'return_offsets_mapping, return_overflowing_tokens or stride.');
+  // M2M100Tokenizer is a Python ("slow") tokenizer only: transformers has no offsets for it, and its
+  // overflowing tokens come back in another shape (overflowing_tokens, num_truncated_tokens).
+  if (tok.handle.slowTruncation() && (return_offsets_mapping || return_overflowing_tokens || stride)) {
+    throw error('NOT_IMPLEMENTED', `tokenizer: with text_target, ${className(tok)} (a Python-only tokenizer in transformers) ` +
+      'does not implement return_offsets_mapping (transformers raises NotImplementedError too), return_overflowing_tokens ' +
+      'or stride.');
   }
   const batched = Array.isArray(textTarget);
   const texts = batched ? textTarget : [textTarget];
+  if (batched && texts.length === 0) throw new TypeError('text_target must be a string or a non-empty array of strings.');
   texts.forEach((t, i) => {
     if (typeof t !== 'string') throw new TypeError(`text_target${batched ? `[${i}]` : ''} must be a string, got ${t === null ? 'null' : typeof t}.`);
   });
   const pairs = targetPairs(textPairTarget, batched, texts.length);
   const settings = resolveSettings(tok, options);
-  const bareIds = (list) => tok._call(list, { add_special_tokens: false, truncation: false, padding: false, return_tensor: false,
-    return_attention_mask: false }).input_ids;
-  const bare = bareIds(texts);
-  const bareB = pairs ? bareIds(pairs) : null;
-  let prefix = [];
-  let suffix = [];
+  // Without special tokens the target is the bare text (and pair): no language needed.
+  const template = { prefix: [], suffix: [], pair_type_id: 0 };
   if (add_special_tokens) {
     const ids = { L: languageId(tok, kind), eos: tok.handle.tokenToId(tok.eos_token ?? '</s>') };
     const [before, after] = kind === 'nllb' && tok.config.legacy_behaviour === true ? TARGET_LAYOUT.mbart : TARGET_LAYOUT[kind];
-    prefix = before.map((k) => ids[k]);
-    suffix = after.map((k) => ids[k]);
+    template.prefix = before.map((k) => ids[k]);
+    template.suffix = after.map((k) => ids[k]);
+    // M2M100 (slow): create_token_type_ids_from_sequences gives B and the suffix type 1; the fast
+    // classes' templates ($A $B) type 0. (Without special tokens Python gives 0 everywhere.)
+    if (kind === 'm2m100') template.pair_type_id = 1;
   }
-  const rows = bare.map((ids, i) => {
-    const t = settings.truncation;
-    const b = bareB ? bareB[i] : [];
-    const keep = t ? Math.max(0, t.max_length - prefix.length - suffix.length) : ids.length + b.length;
-    if (bareB && ids.length + b.length > keep) {
-      throw error('NOT_IMPLEMENTED', `tokenizer: truncating text_target with text_pair_target is not implemented for ${className(tok)} ` +
-        `(the pair is ${ids.length + b.length} tokens, ${keep} fit): use a larger max_length or truncate the texts first.`);
-    }
-    if (ids.length > keep) ids = t.direction === 'left' ? ids.slice(ids.length - keep) : ids.slice(0, keep);
-    return { ids: [...prefix, ...ids, ...b, ...suffix], special: prefix.length + ids.length + b.length, second: prefix.length + ids.length };
+  const encodings = encodeFull(tok._rawEncoder(), texts, pairs, {
+    addSpecialTokens: !!add_special_tokens, truncation: settings.truncation, padding: settings.padding, template,
   });
-  // Types: 0 everywhere as the fast tokenizers' templates say ($A $B); M2M100 (a slow tokenizer
-  // only) gives the second sequence and what follows it type 1 (with special tokens).
-  const secondType = bareB && kind === 'm2m100' && add_special_tokens ? 1 : 0;
-  const encodings = rows.map(({ ids, special, second }) => ({
-    ids,
-    type_ids: ids.map((_, j) => (j >= second ? secondType : 0)),
-    attention_mask: new Array(ids.length).fill(1),
-    special_tokens_mask: ids.map((_, j) => (j < prefix.length || j >= special ? 1 : 0)),
-  }));
-  if (settings.padding) pad(encodings, settings.padding);
   return buildOutputs(encodings, {
     batched, return_tensor, return_token_type_ids: return_token_type_ids ?? tok.return_token_type_ids,
-    return_attention_mask, return_special_tokens_mask, return_length,
+    return_attention_mask, return_overflowing_tokens, return_offsets_mapping, return_special_tokens_mask, return_length,
   });
 }
 
@@ -146,19 +134,4 @@ function targetPairs(pairs, batched, count) {
     if (typeof t !== 'string') throw new TypeError(`text_pair_target${batched ? `[${i}]` : ''} must be a string, got ${t === null ? 'null' : typeof t}.`);
   });
   return list;
-}
-
-// Pads the encodings in place as Rust's pad_encodings does (pad id, type id 0, attention 0, special 1).
-function pad(encodings, { strategy, max_length, pad_to_multiple_of, direction, pad_id }) {
-  let length = strategy === 'max_length' ? max_length : Math.max(...encodings.map((e) => e.ids.length));
-  if (pad_to_multiple_of && length % pad_to_multiple_of) length += pad_to_multiple_of - (length % pad_to_multiple_of);
-  for (const e of encodings) {
-    const n = length - e.ids.length;
-    if (n <= 0) continue;
-    const fill = (values, v) => (direction === 'left' ? [...new Array(n).fill(v), ...values] : [...values, ...new Array(n).fill(v)]);
-    e.ids = fill(e.ids, pad_id);
-    e.type_ids = fill(e.type_ids, 0);
-    e.attention_mask = fill(e.attention_mask, 0);
-    e.special_tokens_mask = fill(e.special_tokens_mask, 1);
-  }
 }

@@ -112,6 +112,14 @@ export class PreTrainedTokenizer extends Callable {
       pairs.forEach((t, i) => checkText(t, `text_pair[${i}]`));
     }
     const settings = resolveSettings(this, options);
+    // Marian / M2M100 (Python-only in transformers) return their overflow as overflowing_tokens and
+    // num_truncated_tokens, without windows, and have no offsets: the core makes none of these.
+    if ((return_overflowing_tokens || return_offsets_mapping || settings.truncation?.stride) && this.handle.slowTruncation()) {
+      const err = new Error(`tokenizer: ${this.config?.tokenizer_class ?? 'this tokenizer'} is a Python-only tokenizer in transformers: ` +
+        'return_overflowing_tokens, stride and return_offsets_mapping are not implemented for it.');
+      err.code = 'NOT_IMPLEMENTED';
+      throw err;
+    }
     const extras = return_overflowing_tokens || return_offsets_mapping || return_special_tokens_mask || return_length;
     const fast = !extras && this._modelInputsPath(settings);
     if (fast) {

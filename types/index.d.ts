@@ -282,7 +282,10 @@ export interface TokenClassificationPipeline {
   (texts: string | string[] | string[][], options?: { aggregation_strategy?: 'none' | 'simple' | 'first' | 'average' | 'max';
     ignore_labels?: string[]; /** Python's: windows of model_max_length tokens overlapping by `stride`. */ stride?: number;
     /** Python's: texts given as lists of words (joined by `delimiter`, default ' ', for start/end). */
-    is_split_into_words?: boolean; delimiter?: string }):
+    is_split_into_words?: boolean; delimiter?: string;
+    /** Python's: [start, end] (UTF-16) per model input token, special tokens included, instead of the
+     * tokenizer's offsets; one list, or one per text (as in transformers 4.57, every text then uses the first). */
+    offset_mapping?: [number, number][] | [number, number][][] }):
     Promise<TokenClassificationOutput[] | TokenClassificationOutput[][]>;
   task: string;
   model: string;

@@ -23,7 +23,9 @@ export class TokenClassificationPipeline extends Pipeline {
   /**
    * @param {string|string[]|string[][]} texts (lists of words with is_split_into_words)
    * @param {{ignore_labels?: string[], aggregation_strategy?: 'none'|'simple'|'first'|'average'|'max', stride?: number,
-   *   is_split_into_words?: boolean, delimiter?: string}} options
+   *   is_split_into_words?: boolean, delimiter?: string, offset_mapping?: number[][]|number[][][]}} options
+   *   offset_mapping: Python's, [start, end] per model input token used instead of the tokenizer's
+   *   offsets (see _offsetMapping: every text uses the first text's list, as in transformers 4.57).
    *   stride: as Python's, texts longer than model_max_length are labelled in windows of that many
    *   tokens overlapping by `stride` tokens, each aggregated alone, and where the windows' entities
    *   overlap the longest (then the best scored) is kept. Without aggregation_strategy the windows
@@ -33,8 +35,11 @@ export class TokenClassificationPipeline extends Pipeline {
    *   start, end} when aggregated); start/end are UTF-16 indices into the text (String#slice).
    */
   async _call(texts, options = {}) {
-    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride', 'is_split_into_words', 'delimiter'], ['offset_mapping']);
-    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null, is_split_into_words = false, delimiter = null } = options ?? {};
+    checkOptions(this.task, options, ['ignore_labels', 'aggregation_strategy', 'stride', 'is_split_into_words', 'delimiter', 'offset_mapping']);
+    const { ignore_labels = ['O'], aggregation_strategy = 'none', stride = null, is_split_into_words = false, delimiter = null,
+      offset_mapping = null } = options ?? {};
+    // Python's argument handler checks offset_mapping before the words are looked at.
+    const offsets = this._offsetMapping(offset_mapping, texts, is_split_into_words);
     const words = is_split_into_words ? this._words(texts, delimiter) : null;
     const { batched, items } = words ?? textList(this.task, texts);
     // Case-insensitive, as Python's AggregationStrategy[name.upper()].
@@ -69,6 +74,7 @@ export class TokenClassificationPipeline extends Pipeline {
         throw new Error(`${this.task}: the model returned no [batch, tokens, labels] 'logits' output (got ${Object.keys(outputs).join(', ')}).`);
       }
       writeLogits(core, entry, floatData(logits, `${this.task} (logits)`), this.task);
+      if (offsets !== null) unwrap(runner.setOffsetMapping(offsets), this.task); // for the next classify only
       const count = checked(entry, core._wasmpipe_ner_classify(entry.at, logits.dims[1], logits.dims[2], STRATEGIES.indexOf(strategy)), this.task);
       // Labels are indices into the runner's label table, fetched when it grew (before the views
       // below are taken: the call allocates in wasm memory).
@@ -124,6 +130,34 @@ export class TokenClassificationPipeline extends Pipeline {
       throw invalidArgument(`${this.task}: You need to instantiate ${cls.replace(/(Fast)?$/, 'Fast')} with add_prefix_space=True to use it with pretokenized inputs.`);
     }
     return { batched: true, items, counts, delimiter: delimiter ?? ' ' };
+  }
+
+  // Python's offset_mapping (for tokenizers without offsets of their own; any tokenizer here): the
+  // (start, end) of each token of the model input, special tokens included, used instead of the
+  // tokenizer's. As in transformers 4.57: one text's list of [start, end] pairs (Python's list of
+  // tuples) or a list with one list per text, which must match the number of inputs; then EVERY
+  // text and every stride window uses the first text's list (preprocess hands the whole list to
+  // each, postprocess reads [0]), token i taking entry i. Returns that list as JSON, or null.
+  // Offsets are UTF-16 units, as start/end are; spans past the text are reported as given.
+  // is_split_into_words: entries are relative to the token's word (Python adds the word's start);
+  // the number of inputs is Python's len(inputs) (the words of a single list), and a single list
+  // of words reads entry [0] of offset_mapping as given (Python re-calls itself with the original).
+  _offsetMapping(offsetMapping, inputs, splitIntoWords) {
+    if (offsetMapping === null || offsetMapping === undefined) return null;
+    if (!Array.isArray(offsetMapping)) {
+      throw new TypeError(`${this.task}: offset_mapping must be an array of [start, end] pairs (or one such array per text).`);
+    }
+    if (offsetMapping.length === 0) throw invalidArgument(`${this.task}: offset_mapping is empty: give a [start, end] pair per token.`);
+    const pair = (p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number');
+    const perText = pair(offsetMapping[0]) ? [offsetMapping] : offsetMapping;
+    const count = Array.isArray(inputs) ? inputs.length : 1;
+    if (perText.length !== count) {
+      throw invalidArgument(`${this.task}: offset_mapping should have the same batch size as the input (${perText.length} lists of offsets for ${count} inputs).`);
+    }
+    const singleWordList = splitIntoWords && Array.isArray(inputs) && !inputs.every((t) => Array.isArray(t));
+    const first = singleWordList ? offsetMapping[0] : perText[0];
+    if (!Array.isArray(first)) throw invalidArgument(`${this.task}: offset_mapping[0] must be an array of [start, end] pairs.`);
+    return JSON.stringify(first);
   }
 
   // Python's checks of `stride`, in its order (an int below model_max_length, no explicit strategy

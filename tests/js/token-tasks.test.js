@@ -168,7 +168,8 @@ test('ner: bad options are clear errors and the pipeline stays usable', async ()
     await assert.rejects(ner('Hello', { aggregation_strategy: 'mean' }), (e) => /aggregation_strategy/.test(e.message) && e.code === 'INVALID_ARGUMENT');
     await assert.rejects(ner('Hello', { ignore_labels: 'O' }), TypeError);
     await assert.rejects(ner(42), TypeError);
-    await assert.rejects(ner('Hello', { offset_mapping: [[0, 5]] }), (e) => e.code === 'NOT_IMPLEMENTED');
+    // One entry for a 3-token input ([CLS] Hello [SEP]): the token at 1 has none (Python: IndexError).
+    await assert.rejects(ner('Hello', { offset_mapping: [[0, 5]] }), (e) => e.code === 'INVALID_ARGUMENT' && /offset_mapping\[1\]/.test(e.message));
     await assert.rejects(ner('Hello', { aggregation: 'simple' }), (e) => e instanceof TypeError && /aggregation_strategy/.test(e.message));
     assert.deepEqual(await ner(''), []);
     assert.deepEqual(await ner([]), []);

@@ -176,6 +176,7 @@ class JsTokenizer : public bindings::TokenizerHandle {
     return m ? val(static_cast<double>(*m)) : val::undefined();
   }
   bool clean_up_tokenization_spaces() const { return tok_.clean_up_tokenization_spaces(); }
+  bool slow_truncation() const { return tok_.slow_truncation(); }
   val special_token(const std::string& name) const {
     const auto t = tok_.special_token(name);
     return t ? val(*t) : val::undefined();
@@ -246,6 +247,7 @@ EMSCRIPTEN_BINDINGS(wasmpipe) {
       .function("vocabSize", &JsTokenizer::vocab_size)
       .function("modelMaxLength", &JsTokenizer::model_max_length)
       .function("cleanUpTokenizationSpaces", &JsTokenizer::clean_up_tokenization_spaces)
+      .function("slowTruncation", &JsTokenizer::slow_truncation)
       .function("specialToken", &JsTokenizer::special_token)
       .function("allSpecialIds", &JsTokenizer::all_special_ids);
   emscripten::class_<JsTextClassifier>("TextClassifier")

@@ -174,6 +174,7 @@ class TokenClassificationRunner {
       tok.set_truncation(truncation);  // refuses a stride >= what one window keeps (JS checks the rest)
       encodings_.clear();
       windows_.clear();
+      word_starts_.clear();
       if (word_counts) {
         encode_words(tok, stride, *word_counts);
       } else {
@@ -202,12 +203,35 @@ class TokenClassificationRunner {
     });
   }
 
+  // Python's offset_mapping option: `pairs` (a JSON array; its entries [start, end] in UTF-16 units)
+  // replace the tokenizer's offsets in the next classify() only, for every text and every window,
+  // each token taking the entry at its position in its row (TokenClassificationPipeline hands every
+  // sentence and chunk the same list). An entry is only read for a token that is not special, as
+  // Python only reads those; a malformed or missing one is an error then.
+  val set_offset_mapping(const std::string& pairs) {
+    return guarded([&] {
+      const auto parsed = nlohmann::json::parse(pairs);
+      if (!parsed.is_array()) throw Error(ErrorCode::InvalidArgument, "token-classification: offset_mapping must be an array");
+      offset_mapping_.emplace();
+      for (const auto& p : parsed) {
+        const bool ok = p.is_array() && p.size() == 2 && p[0].is_number_unsigned() && p[1].is_number_unsigned() &&
+                        p[0].get<uint64_t>() <= UINT32_MAX && p[1].get<uint64_t>() <= UINT32_MAX;
+        offset_mapping_->push_back(ok ? std::optional<std::pair<uint32_t, uint32_t>>(
+                                            {p[0].get<uint32_t>(), p[1].get<uint32_t>()})
+                                      : std::nullopt);
+      }
+      return val(true);
+    });
+  }
+
   // The logits buffer holds [rows(), seq, num_labels] floats. Writes the records (records() /
   // bytes()): the label table's size, then per text its entity count and per entity [label
   // (index into labelTable()), word byte offset, word byte length, start, end (UTF-16 units),
   // score bits, token index (strategy none; else 0)]. Returns the number of records, or -1.
   int32_t classify(size_t seq, size_t num_labels, int strategy) {
     return io_.checked([&] {
+      std::optional<std::vector<std::optional<std::pair<uint32_t, uint32_t>>>> user_offsets;
+      user_offsets.swap(offset_mapping_);  // set_offset_mapping() holds for this call only
       // The label names of a model with `num_labels` outputs per token (config.json's id2label).
       if (id2label_.size() != num_labels) id2label_ = ClassifierConfig::from_config_json(config_json_, num_labels).id2label;
       if (strategy < 0 || strategy > static_cast<int>(AggregationStrategy::Max)) {
@@ -232,8 +256,12 @@ class TokenClassificationRunner {
         // the entities that overlap (Python's aggregate_overlapping_entities).
         std::vector<TokenEntity> entities;
         for (; row < windows_[t]; ++row) {
-          const Encoding& enc = encodings_[row];
-          if (enc.size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
+          if (encodings_[row].size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
+          Encoding given;
+          if (user_offsets) {
+            given = with_offsets(encodings_[row], texts_[t], *user_offsets, word_starts_.empty() ? nullptr : &word_starts_[t]);
+          }
+          const Encoding& enc = user_offsets ? given : encodings_[row];
           auto found = classify_tokens(handle_->tokenizer(), texts_[t], enc,
                                        logits.subspan(row * seq * labels, enc.size() * labels), id2label_, options);
           entities.insert(entities.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
@@ -246,7 +274,7 @@ class TokenClassificationRunner {
           uint32_t bits;
           std::memcpy(&bits, &e.score, sizeof bits);
           records.insert(records.end(), {label_index(e.label), static_cast<uint32_t>(bytes.size()),
-                                         static_cast<uint32_t>(e.word.size()), utf16(e.start), utf16(e.end), bits,
+                                         static_cast<uint32_t>(e.word.size()), utf16.extended(e.start), utf16.extended(e.end), bits,
                                          static_cast<uint32_t>(std::max(e.index, 0))});
           bytes += e.word;
         }
@@ -271,7 +299,59 @@ class TokenClassificationRunner {
     return static_cast<uint32_t>(label_table_.size() - 1);
   }
 
+  // `e` with the offsets of `pairs` (UTF-16 units into `text`) as byte offsets, for its tokens that
+  // are not special (classify_tokens reads no other). `word_starts` (is_split_into_words: each
+  // word's byte offset in `text`): the pairs are relative to the token's word, as Python adds the
+  // word's start (word_to_chars_map) to them.
+  static Encoding with_offsets(const Encoding& e, const std::string& text,
+                               const std::vector<std::optional<std::pair<uint32_t, uint32_t>>>& pairs,
+                               const std::vector<uint32_t>* word_starts) {
+    const Utf16Index utf16(text);
+    std::vector<uint32_t> byte_at;  // UTF-16 unit -> byte; UINT32_MAX inside a surrogate pair
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      byte_at.push_back(static_cast<uint32_t>(i));
+      if (c >= 0xF0) byte_at.push_back(UINT32_MAX);
+    }
+    byte_at.push_back(static_cast<uint32_t>(text.size()));
+    Encoding out = e;
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (out.special_tokens_mask[k] || !out.attention_mask[k]) continue;
+      const std::string where = "token-classification: offset_mapping[" + std::to_string(k) + "]";
+      if (k >= pairs.size()) {
+        throw Error(ErrorCode::InvalidArgument, where + " is missing: offset_mapping has " + std::to_string(pairs.size()) +
+                                                    " entries, and token " + std::to_string(k) +
+                                                    " of the model input needs one (special tokens count)");
+      }
+      if (!pairs[k]) throw Error(ErrorCode::InvalidArgument, where + " must be [start, end], two non-negative integers");
+      uint32_t start = pairs[k]->first, end = pairs[k]->second;
+      if (word_starts && out.word_ids[k] >= 0 && static_cast<size_t>(out.word_ids[k]) < word_starts->size()) {
+        const uint64_t shift = utf16((*word_starts)[static_cast<size_t>(out.word_ids[k])]);
+        if (shift + std::max(start, end) > UINT32_MAX) throw Error(ErrorCode::InvalidArgument, where + " is too large");
+        start += static_cast<uint32_t>(shift);
+        end += static_cast<uint32_t>(shift);
+      }
+      // Past the end of the text (Python slices that to '' and reports the offsets as given): one
+      // byte per unit past it (classify_tokens, Utf16Index::extended). Reversed spans stay as given.
+      const size_t units = byte_at.size() - 1;
+      const auto byte = [&](uint32_t u) -> uint32_t {
+        if (u > units) return static_cast<uint32_t>(text.size() + (u - units));
+        if (byte_at[u] == UINT32_MAX) {
+          throw Error(ErrorCode::InvalidArgument, where + " = [" + std::to_string(start) + ", " + std::to_string(end) +
+                                                      "]: " + std::to_string(u) + " is inside a surrogate pair (offsets are UTF-16 units)");
+        }
+        return byte_at[u];
+      };
+      if (text.size() + uint64_t{std::max(start, end)} > UINT32_MAX)
+        throw Error(ErrorCode::InvalidArgument, where + " is too large");
+      out.offsets[k] = {byte(start), byte(end)};
+    }
+    return out;
+  }
+
   TokenizerHandle* handle_ = nullptr;
+  std::optional<std::vector<std::optional<std::pair<uint32_t, uint32_t>>>> offset_mapping_;  // for the next classify()
   std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
   std::string config_json_;
   std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
@@ -307,6 +387,7 @@ class TokenClassificationRunner {
       }
       windows_.push_back(encodings_.size());
       texts_.push_back(std::move(joined));
+      word_starts_.push_back(starts);
     }
   }
 
@@ -314,6 +395,7 @@ class TokenClassificationRunner {
   std::string delimiter_;
   std::vector<Encoding> encodings_;  // the model rows: each text's windows, in order
   std::vector<size_t> windows_;      // per text, the end of its rows in encodings_
+  std::vector<std::vector<uint32_t>> word_starts_;  // is_split_into_words: per text, its words' byte offsets
   TaskIO io_;
 };
 
@@ -429,7 +511,8 @@ EMSCRIPTEN_BINDINGS(wasmpipe_token_tasks_io) {
       .function("labelTable", &TokenClassificationRunner::label_table)
       .function("lastError", &TokenClassificationRunner::last_error)
       .function("setIgnoreLabels", &TokenClassificationRunner::set_ignore_labels)
-      .function("setWords", &TokenClassificationRunner::set_words);
+      .function("setWords", &TokenClassificationRunner::set_words)
+      .function("setOffsetMapping", &TokenClassificationRunner::set_offset_mapping);
   emscripten::class_<ZeroShotRunner>("ZeroShotRunner")
       .class_function("create", &ZeroShotRunner::create)
       .function("address", &ZeroShotRunner::address)

@@ -18,6 +18,8 @@
 #include "bindings/tokenizer_handle.h"
 #include "bindings/utf16_index.h"
 #include "core/error.h"
+#include "post_processors/template_processing.h"
+#include "tokenizer/post_processor_scope.h"
 #include "tokenizer/settings_scope.h"
 
 using wasmpipe::bindings::RawEncodeBuffers;
@@ -46,8 +48,14 @@ enum OptionWord : size_t {
   kPaddingId,
   kPaddingTypeId,
   kPaddingTokenBytes,  // the pad token's UTF-8 follows the texts
-  kOptionWords
+  kTemplateMode,       // kOwn (the tokenizer's post-processor) or kSet: prefix $A [$B] suffix, below
+  kTemplatePairTypeId,  // type id of $B and the suffix in a pair
+  kTemplatePrefixCount,
+  kTemplateSuffixCount,
+  kTemplateIds,  // kMaxTemplateIds words: the prefix's ids, then the suffix's
+  kOptionWords = kTemplateIds + 4
 };
+constexpr size_t kMaxTemplateIds = kOptionWords - kTemplateIds;
 constexpr uint32_t kOwn = 0, kOff = 1, kSet = 2;
 
 uint32_t word(const RawEncodeBuffers& io, size_t i) {
@@ -95,6 +103,28 @@ void apply_options(wasmpipe::Tokenizer& tok, const wasmpipe::PaddingParams& conf
   bytes += token_bytes;
 }
 
+// The target side's template of transformers' language classes (set_tgt_lang_special_tokens),
+// null when the options keep the tokenizer's own post-processor.
+std::unique_ptr<wasmpipe::post_processors::PostProcessor> template_option(const wasmpipe::Tokenizer& tok,
+                                                                         const RawEncodeBuffers& io) {
+  if (word(io, kTemplateMode) != kSet) return nullptr;
+  const size_t n_prefix = word(io, kTemplatePrefixCount), n_suffix = word(io, kTemplateSuffixCount);
+  if (n_prefix > kMaxTemplateIds || n_suffix > kMaxTemplateIds - n_prefix)
+    throw wasmpipe::Error(wasmpipe::ErrorCode::Internal, "raw encode: too many template tokens");
+  std::vector<wasmpipe::post_processors::TemplateProcessing::TokenAndId> prefix, suffix;
+  for (size_t i = 0; i < n_prefix + n_suffix; ++i) {
+    const auto id = static_cast<int32_t>(word(io, kTemplateIds + i));
+    std::optional<std::string> token = tok.id_to_token(id);
+    if (!token) {
+      throw wasmpipe::Error(wasmpipe::ErrorCode::InvalidArgument,
+                            "tokenizer: the special token id " + std::to_string(id) + " is not in the vocabulary");
+    }
+    (i < n_prefix ? prefix : suffix).emplace_back(std::move(*token), id);
+  }
+  return wasmpipe::post_processors::TemplateProcessing::around(prefix, suffix,
+                                                               static_cast<int32_t>(word(io, kTemplatePairTypeId)));
+}
+
 template <class T>
 void append(std::vector<int32_t>& out, const std::vector<T>& values) {
   out.insert(out.end(), values.begin(), values.end());
@@ -135,7 +165,8 @@ extern "C" {
 // Encodes `count` texts (with kHasPair, as many pairs) into full encodings. The input buffer
 // holds the kOptionWords option words, the uint32 byte lengths of the texts (then of the pairs),
 // the texts' and pairs' UTF-8, then the pad token's. Without kBatch, count is 1 and the text is
-// encoded alone (Tokenizer::encode / encode_pair). The tokenizer's own settings are restored
+// encoded alone (Tokenizer::encode / encode_pair). With kTemplateMode kSet, the template given
+// replaces the post-processor for the call. The tokenizer's own settings are restored
 // afterwards. Returns the number of int32 records (wasmpipe_tokenizer_records): first the number
 // of encodings written (each followed by its overflowing parts), then 1 when every token is valid
 // UTF-8, else 0; then append_encoding's records. -1 on error (tokenizerLastError).
@@ -152,7 +183,9 @@ EMSCRIPTEN_KEEPALIVE int32_t wasmpipe_tokenizer_encode_full(TokenizerHandle* han
     wasmpipe::bindings::read_strings(io, lengths, count, bytes, io.texts);
     if (has_pairs) wasmpipe::bindings::read_strings(io, lengths + 4 * count, count, bytes, io.pairs);
     wasmpipe::Tokenizer& tok = handle->tokenizer();
+    // Outer scope: the settings come back last, checked against the tokenizer's own post-processor.
     wasmpipe::TokenizerSettingsScope restore(tok);
+    wasmpipe::PostProcessorScope target(tok, template_option(tok, io));  // before the truncation check
     apply_options(tok, handle->config_padding(), io, bytes);
 
     std::vector<wasmpipe::Encoding> encodings;

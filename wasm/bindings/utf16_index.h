@@ -25,6 +25,12 @@ class Utf16Index {
     units_[text.size()] = u;
   }
   uint32_t operator()(uint32_t byte) const { return units_[std::min<size_t>(byte, units_.size() - 1)]; }
+  // The same, with bytes past the end of the text counting one unit each (user offsets past the
+  // end, kept as given: token-classification's offset_mapping).
+  uint32_t extended(uint32_t byte) const {
+    const size_t last = units_.size() - 1;
+    return byte <= last ? units_[byte] : units_[last] + static_cast<uint32_t>(byte - last);
+  }
 
  private:
   std::vector<uint32_t> units_;

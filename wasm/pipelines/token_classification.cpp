@@ -34,17 +34,20 @@ std::vector<PreEntity> gather_pre_entities(const Tokenizer& tok, std::string_vie
   std::vector<PreEntity> out;
   for (size_t i = 0; i < enc.size(); ++i) {
     if (enc.special_tokens_mask[i] || !enc.attention_mask[i]) continue;
-    auto [start, end] = enc.offsets[i];
-    start = std::min<uint32_t>(start, static_cast<uint32_t>(text.size()));
-    end = std::clamp<uint32_t>(end, start, static_cast<uint32_t>(text.size()));
-    const std::string_view word_ref = text.substr(start, end - start);
+    // Kept as given: offsets the user gave (offset_mapping) may pass the end of the text (bytes past
+    // it count one per code point) or be reversed; Python reports them as they are and slices
+    // sentence[start:end] (then '').
+    const auto [start, end] = enc.offsets[i];
+    const auto size = static_cast<uint32_t>(text.size());
+    const uint32_t from = std::min(start, size), to = std::clamp(end, from, size);
+    const std::string_view word_ref = text.substr(from, to - from);
     PreEntity e{enc.tokens[i], probs.subspan(i * num_labels, num_labels), static_cast<int32_t>(i), start, end, false};
     if (word_aware) {
       e.is_subword = code_points(e.word) != code_points(word_ref);
     } else {
       // transformers' fallback heuristic: a token continues a word unless a space is right before
-      // or at its start (sentence[start - 1 : start + 1]).
-      e.is_subword = start > 0 && text[start - 1] != ' ' && (start >= text.size() || text[start] != ' ');
+      // or at its start (sentence[start - 1 : start + 1], empty past the end).
+      e.is_subword = start > 0 && (start > size || (text[start - 1] != ' ' && (start >= size || text[start] != ' ')));
     }
     if (unk_id && enc.ids[i] == *unk_id) {
       e.word = std::string(word_ref);
@@ -225,9 +228,12 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view 
 std::vector<TokenEntity> merge_window_entities(std::vector<TokenEntity> entities, std::string_view text) {
   if (entities.empty()) return entities;
   std::stable_sort(entities.begin(), entities.end(), [](const TokenEntity& a, const TokenEntity& b) { return a.start < b.start; });
-  const auto length = [&](const TokenEntity& e) {
-    return e.end > e.start && e.end <= text.size() ? code_points(text.substr(e.start, e.end - e.start)) : 0;
+  // Python's end - start, in code points (bytes past the text count one each, see gather_pre_entities).
+  const auto position = [&](uint32_t byte) {
+    return byte <= text.size() ? static_cast<int64_t>(code_points(text.substr(0, byte)))
+                               : static_cast<int64_t>(code_points(text)) + (byte - static_cast<int64_t>(text.size()));
   };
+  const auto length = [&](const TokenEntity& e) { return position(e.end) - position(e.start); };
   // Python's loop as written: it starts by comparing the first entity with itself, so a first
   // entity with an empty span is kept twice.
   std::vector<TokenEntity> out;
@@ -236,7 +242,7 @@ std::vector<TokenEntity> merge_window_entities(std::vector<TokenEntity> entities
     const TokenEntity& e = entities[i];
     const TokenEntity& p = entities[previous];
     if (p.start <= e.start && e.start < p.end) {
-      const size_t current_length = length(e), previous_length = length(p);
+      const int64_t current_length = length(e), previous_length = length(p);
       if (current_length > previous_length || (current_length == previous_length && e.score > p.score)) previous = i;
     } else {
       out.push_back(p);

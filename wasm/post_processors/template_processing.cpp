@@ -237,4 +237,26 @@ std::unique_ptr<TemplateProcessing> TemplateProcessing::from_json(const Json& j,
   }
 }
 
+std::unique_ptr<TemplateProcessing> TemplateProcessing::around(const std::vector<TokenAndId>& prefix,
+                                                               const std::vector<TokenAndId>& suffix,
+                                                               int32_t pair_type_id) {
+  std::map<std::string, SpecialToken> specials;
+  auto pieces = [&](const std::vector<TokenAndId>& tokens, int32_t type_id) {
+    std::vector<Piece> out;
+    for (const auto& [token, id] : tokens) {
+      specials.insert_or_assign(token, SpecialToken{{id}, {token}});
+      out.push_back(Piece{false, false, token, type_id});
+    }
+    return out;
+  };
+  const Piece a{true, false, {}, 0}, b{true, true, {}, pair_type_id};
+  std::vector<Piece> single = pieces(prefix, 0), pair = pieces(prefix, 0);
+  single.push_back(a);
+  pair.push_back(a);
+  pair.push_back(b);
+  for (Piece& p : pieces(suffix, 0)) single.push_back(std::move(p));
+  for (Piece& p : pieces(suffix, pair_type_id)) pair.push_back(std::move(p));
+  return std::make_unique<TemplateProcessing>(std::move(single), std::move(pair), std::move(specials));
+}
+
 }  // namespace wasmpipe::post_processors

@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "post_processors/post_processor.h"
@@ -35,6 +36,13 @@ class TemplateProcessing final : public PostProcessor {
   static std::vector<Piece> parse_template(const Json& j, const JsonPath& at);
   static std::vector<Piece> parse_template_string(std::string_view s);
   static std::unique_ptr<TemplateProcessing> from_json(const Json& j, const JsonPath& at);
+  // `prefix` $A `suffix` and `prefix` $A $B `suffix` (tokens as (string, id)): the templates
+  // transformers' language classes build in set_src_lang_special_tokens / set_tgt_lang_special_tokens.
+  // In the pair, $B and the suffix get `pair_type_id` (M2M100's slow create_token_type_ids gives
+  // them 1; the fast classes' templates, 0); everything else type 0.
+  using TokenAndId = std::pair<std::string, int32_t>;
+  static std::unique_ptr<TemplateProcessing> around(const std::vector<TokenAndId>& prefix,
+                                                    const std::vector<TokenAndId>& suffix, int32_t pair_type_id);
 
  private:
   size_t count_added(const std::vector<Piece>& t) const;

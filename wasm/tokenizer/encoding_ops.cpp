@@ -222,6 +222,20 @@ std::pair<size_t, size_t> truncation_plan(size_t len1, size_t len2, bool has_pai
   return {keep1, keep2};
 }
 
+std::pair<size_t, size_t> slow_truncation_plan(size_t len1, size_t len2, bool has_pair, size_t to_remove,
+                                               TruncationStrategy strategy) {
+  if (!has_pair) len2 = 0;
+  if (to_remove == 0) return {len1, len2};
+  const bool first_only = strategy == TruncationStrategy::OnlyFirst || (strategy == TruncationStrategy::LongestFirst && !has_pair);
+  if (first_only) return {len1 > to_remove ? len1 - to_remove : len1, len2};
+  if (strategy == TruncationStrategy::OnlySecond) return {len1, has_pair && len2 > to_remove ? len2 - to_remove : len2};
+  const size_t first_remove = std::min(len1 > len2 ? len1 - len2 : len2 - len1, to_remove);
+  const size_t second_remove = to_remove - first_remove;
+  const size_t from1 = len1 > len2 ? first_remove + second_remove / 2 : second_remove / 2;
+  const size_t from2 = to_remove - from1;
+  return {len1 > from1 ? len1 - from1 : 0, len2 > from2 ? len2 - from2 : 0};
+}
+
 size_t window_count(size_t len, size_t keep, size_t stride) {
   if (keep >= len) return 1;
   if (keep == 0 || stride >= keep) return 1;  // everything moves to one overflow / invalid stride

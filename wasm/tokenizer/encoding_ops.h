@@ -39,6 +39,14 @@ void truncate_encodings(Encoding& first, std::optional<Encoding>& second, const 
 // ignored without a pair). Throws InvalidArgument where Rust returns a truncation error.
 std::pair<size_t, size_t> truncation_plan(size_t len1, size_t len2, bool has_pair, const TruncationParams& params);
 
+// How many tokens each sequence keeps under transformers' Python (slow) tokenizers'
+// truncate_sequences, which must remove `to_remove` tokens (len2 ignored without a pair):
+// longest_first on a pair first evens the lengths, then splits the rest (the first sequence
+// gives the smaller half, unless it is the longer one); where Python only logs an error (the
+// sequence to cut is too short, or only_second without a pair) nothing is cut.
+std::pair<size_t, size_t> slow_truncation_plan(size_t len1, size_t len2, bool has_pair, size_t to_remove,
+                                               TruncationStrategy strategy);
+
 // Number of windows Encoding::truncate makes of `len` tokens keeping `keep` with `stride`.
 size_t window_count(size_t len, size_t keep, size_t stride);
 

@@ -742,6 +742,7 @@ Tokenizer Tokenizer::from_marian(std::string_view source_spm, std::string_view v
                                     {{eos, eos_id}})),
       at / "post_processor");
   impl->derive_default_special_tokens();
+  impl->slow_truncation = true;  // no fast class in transformers
   return Tokenizer(std::move(impl));
 }
 
@@ -844,6 +845,7 @@ Tokenizer Tokenizer::from_m2m100(std::string_view spm_model, std::string_view vo
                                     {{src_token, src_id}, {eos, eos_id}})),
       at / "post_processor");
   impl->derive_default_special_tokens();
+  impl->slow_truncation = true;  // no fast class in transformers
   return Tokenizer(std::move(impl));
 }
 

@@ -108,7 +108,19 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
                                        const RustTruncationView& view) const {
   // 1. Truncation, leaving room for the special tokens.
   std::pair<size_t, size_t> shift_main{0, 0};  // word-id shift of each sequence in the main part
-  if (truncation) {
+  if (truncation && slow_truncation) {
+    // prepare_for_model: `max_length and total_len > max_length`, special tokens counted; no
+    // overflowing windows (Python returns its overflowing_tokens differently).
+    const size_t n_added = add_special_tokens && post_processor ? post_processor->added_tokens(second.has_value()) : 0;
+    const size_t total = first.ids.size() + (second ? second->ids.size() : 0) + n_added;
+    if (truncation->max_length > 0 && total > truncation->max_length) {
+      const auto [keep1, keep2] = encoding_ops::slow_truncation_plan(first.ids.size(), second ? second->ids.size() : 0,
+                                                                     second.has_value(), total - truncation->max_length,
+                                                                     truncation->strategy);
+      encoding_ops::cut(first, keep1, truncation->direction);
+      if (second) encoding_ops::cut(*second, keep2, truncation->direction);
+    }
+  } else if (truncation) {
     TruncationParams params = *truncation;
     const size_t n_added = post_processor ? post_processor->added_tokens(second.has_value()) : 0;
     auto shift = [](Encoding& e, size_t by) {
@@ -198,7 +210,7 @@ Encoding Tokenizer::Impl::encode(std::string_view text, const std::string_view* 
 }
 
 std::pair<bool, bool> Tokenizer::Impl::early_exit_tracks(bool pair, bool add_special_tokens) const {
-  if (!truncation) return {false, false};
+  if (!truncation || slow_truncation) return {false, false};
   const size_t n_added = post_processor ? post_processor->added_tokens(pair) : 0;
   const bool no_room = add_special_tokens && truncation->max_length < n_added;
   return {truncation->strategy != TruncationStrategy::OnlySecond, no_room || truncation->strategy != TruncationStrategy::OnlyFirst};
@@ -331,6 +343,13 @@ void Tokenizer::set_truncation(std::optional<TruncationParams> t) {
 void Tokenizer::set_padding(std::optional<PaddingParams> p) { impl_->padding = std::move(p); }
 
 const std::optional<TruncationParams>& Tokenizer::truncation() const { return impl_->truncation; }
+bool Tokenizer::slow_truncation() const { return impl_->slow_truncation; }
+
+std::unique_ptr<post_processors::PostProcessor> Tokenizer::replace_post_processor(
+    std::unique_ptr<post_processors::PostProcessor> p) {
+  std::swap(p, impl_->post_processor);
+  return p;
+}
 const std::optional<PaddingParams>& Tokenizer::padding() const { return impl_->padding; }
 std::optional<size_t> Tokenizer::model_max_length() const { return impl_->config.model_max_length; }
 bool Tokenizer::clean_up_tokenization_spaces() const { return impl_->config.clean_up_tokenization_spaces; }

@@ -13,6 +13,10 @@
 
 namespace wasmpipe {
 
+namespace post_processors {
+class PostProcessor;
+}
+
 class Tokenizer {
  public:
   // tokenizer.json (+ optional tokenizer_config.json text; may be empty).
@@ -85,6 +89,13 @@ class Tokenizer {
   void set_padding(std::optional<PaddingParams>);        // nullopt = off
   const std::optional<TruncationParams>& truncation() const;
   const std::optional<PaddingParams>& padding() const;
+  // Puts `p` (null: none) in place of the post-processor and returns the one it replaces:
+  // transformers' language classes switch templates for their target side (PostProcessorScope).
+  std::unique_ptr<post_processors::PostProcessor> replace_post_processor(std::unique_ptr<post_processors::PostProcessor> p);
+  // True for the classes transformers only has as Python ("slow") tokenizers (MarianTokenizer,
+  // M2M100Tokenizer): truncation then follows PreTrainedTokenizerBase.truncate_sequences, not
+  // Rust's (see encoding_ops::slow_truncation_plan), and makes no overflowing windows.
+  bool slow_truncation() const;
 
   std::optional<size_t> model_max_length() const;  // from tokenizer_config.json, nullopt = unlimited
   bool clean_up_tokenization_spaces() const;       // from tokenizer_config.json (default false, like transformers 4.57)

@@ -35,6 +35,8 @@ struct Tokenizer::Impl {
   std::optional<TruncationParams> truncation;
   std::optional<PaddingParams> padding;
   TokenizerConfig config;
+  // Python-only classes (Marian, M2M100): truncation as truncate_sequences (Tokenizer::slow_truncation).
+  bool slow_truncation = false;
   // Special tokens for names the config does not give (BERT defaults for WordPiece models).
   std::map<std::string, std::string> default_special_tokens;
 
