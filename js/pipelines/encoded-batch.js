@@ -13,21 +13,29 @@ export async function runEncoded(pipe, texts, pairs, truncation, post, check = n
   const core = loadedCore() ?? await getCore(); // no await hop once it is loaded
   const handle = pipe.tokenizer.handle;
   // Lists cross into the core as JSON (one boundary crossing; see wasm/bindings/token_tasks.cpp).
+  let buffer = null;
   const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, maxLength), pipe.task);
   try {
     check?.(batch, handle, core);
-    const r = unwrap(batch.modelInputs(handle), pipe.task);
-    const n = r.batch * r.seq;
+    const rows = texts.length, seq = batch.longest(), n = rows * seq;
+    const ptr = unwrap(batch.modelInputs(handle), pipe.task);
+    // Copied into a buffer of the pipeline's pool (one per call in flight: ORT reads the feeds
+    // during run(), which may wait behind another call's).
+    const pool = (pipe._inputBuffers ??= []);
+    buffer = pool.pop() ?? null;
+    if (!(buffer?.length >= 3 * n)) buffer = new BigInt64Array(3 * n);
+    buffer.set(new BigInt64Array(core.HEAPU8.buffer, ptr, 3 * n));
     const inputs = {
-      input_ids: r.data.subarray(0, n),
-      attention_mask: r.data.subarray(n, 2 * n),
-      token_type_ids: r.data.subarray(2 * n, 3 * n),
-      dims: [r.batch, r.seq],
+      input_ids: buffer.subarray(0, n),
+      attention_mask: buffer.subarray(n, 2 * n),
+      token_type_ids: buffer.subarray(2 * n, 3 * n),
+      dims: [rows, seq],
     };
     const outputs = await pipe.run('model', textFeeds(pipe.sessions.model, inputs));
     return post(batch, outputs, handle, core);
   } finally {
     batch.delete();
+    if (buffer) pipe._inputBuffers.push(buffer);
   }
 }
 

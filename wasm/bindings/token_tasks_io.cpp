@@ -264,7 +264,11 @@ class TokenClassificationRunner {
           const Encoding& enc = user_offsets ? given : encodings_[row];
           auto found = classify_tokens(handle_->tokenizer(), texts_[t], enc,
                                        logits.subspan(row * seq * labels, enc.size() * labels), id2label_, options);
-          entities.insert(entities.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+          if (entities.empty()) {
+            entities = std::move(found);
+          } else {
+            entities.insert(entities.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+          }
         }
         const size_t window_count = windows_[t] - (t == 0 ? 0 : windows_[t - 1]);
         if (window_count > 1) entities = merge_window_entities(std::move(entities), texts_[t]);

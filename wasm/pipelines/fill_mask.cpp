@@ -93,7 +93,9 @@ std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std:
   const bool clean_up = tok.clean_up_tokenization_spaces();
 
   std::vector<float> probs(vocab);
-  std::vector<size_t> order(candidates);
+  // The top k by scan need k slots; the whole candidate list (a 30k-word vocabulary: a 120 KB
+  // allocation and fill per call) only where that falls back to sorting.
+  std::vector<size_t> order(k);
   std::vector<int32_t> filled;
   filled.reserve(ids.size());
   std::vector<std::vector<FillMaskCandidate>> results;
@@ -103,6 +105,7 @@ std::vector<std::vector<FillMaskCandidate>> fill_mask(const Tokenizer& tok, std:
     apply_score_function(probs, ScoreFunction::Softmax);
     const auto score_of = [&](size_t c) { return probs[targets ? (*targets)[c] : c]; };
     if (!top_k_by_scan(k, candidates, score_of, order)) {
+      order.resize(candidates);
       std::iota(order.begin(), order.end(), size_t{0});
       std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) {
         const float sa = score_of(a), sb = score_of(b);

@@ -9,9 +9,10 @@
 namespace wasmpipe {
 namespace {
 
-// One non-special token with its label distribution (transformers' "pre_entity").
+// One non-special token with its label distribution (transformers' "pre_entity"). `word` views
+// the encoding's token or the text, which outlive the classification: no string copy per token.
 struct PreEntity {
-  std::string word;
+  std::string_view word;
   std::span<const float> scores;
   int32_t index;
   uint32_t start, end;
@@ -32,6 +33,7 @@ std::vector<PreEntity> gather_pre_entities(const Tokenizer& tok, std::string_vie
   std::optional<int32_t> unk_id;
   if (auto unk = tok.special_token("unk_token")) unk_id = tok.token_to_id(*unk);
   std::vector<PreEntity> out;
+  out.reserve(enc.size());
   for (size_t i = 0; i < enc.size(); ++i) {
     if (enc.special_tokens_mask[i] || !enc.attention_mask[i]) continue;
     // Kept as given: offsets the user gave (offset_mapping) may pass the end of the text (bytes past
@@ -50,7 +52,7 @@ std::vector<PreEntity> gather_pre_entities(const Tokenizer& tok, std::string_vie
       e.is_subword = start > 0 && (start > size || (text[start - 1] != ' ' && (start >= size || text[start] != ' ')));
     }
     if (unk_id && enc.ids[i] == *unk_id) {
-      e.word = std::string(word_ref);
+      e.word = word_ref;
       e.is_subword = false;
     }
     out.push_back(std::move(e));
@@ -107,20 +109,6 @@ std::pair<char, std::string_view> bio_tag(std::string_view label) {
   return {'I', label};
 }
 
-// Label and score of one entity group (its word is decoded later, as in aggregate_word).
-TokenEntity group_sub_entities(std::span<const TokenEntity> entities) {
-  TokenEntity out;
-  const std::string& first = entities.front().label;
-  const auto dash = first.find('-');
-  out.label = dash == std::string::npos ? first : first.substr(dash + 1);  // label.split("-", 1)[-1]
-  double sum = 0;
-  for (const auto& e : entities) sum += e.score;
-  out.score = static_cast<float>(sum / static_cast<double>(entities.size()));
-  out.start = entities.front().start;
-  out.end = entities.back().end;
-  return out;
-}
-
 // An entity (or word) whose text is not decoded yet, and the entries [first, last) of the level
 // below it covers.
 struct Pending {
@@ -128,9 +116,23 @@ struct Pending {
   size_t first, last;
 };
 
+// Label and score of one entity group (its word is decoded later, as in aggregate_word).
+TokenEntity group_sub_entities(std::span<const Pending> entities) {
+  TokenEntity out;
+  const std::string& first = entities.front().entity.label;
+  const auto dash = first.find('-');
+  out.label = dash == std::string::npos ? first : first.substr(dash + 1);  // label.split("-", 1)[-1]
+  double sum = 0;
+  for (const auto& e : entities) sum += e.entity.score;
+  out.score = static_cast<float>(sum / static_cast<double>(entities.size()));
+  out.start = entities.front().entity.start;
+  out.end = entities.back().entity.end;
+  return out;
+}
+
 std::vector<Pending> group_entities(const std::vector<Pending>& entities) {
   std::vector<Pending> groups;
-  std::vector<TokenEntity> members;
+  groups.reserve(entities.size());
   size_t begin = 0;
   for (size_t i = 1; i <= entities.size(); ++i) {
     bool extend = false;
@@ -140,11 +142,7 @@ std::vector<Pending> group_entities(const std::vector<Pending>& entities) {
       extend = tag == last_tag && bi != 'B';
     }
     if (!extend) {
-      if (i > begin) {
-        members.clear();
-        for (size_t j = begin; j < i; ++j) members.push_back(entities[j].entity);
-        groups.push_back({group_sub_entities(members), begin, i});
-      }
+      if (i > begin) groups.push_back({group_sub_entities(std::span(entities).subspan(begin, i - begin)), begin, i});
       begin = i;
     }
   }
@@ -200,13 +198,15 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view 
     }
   }
   const auto word_text = [&](const Pending& w) {
-    if (per_token) return pre[w.first].word;
+    if (per_token) return std::string(pre[w.first].word);
     std::vector<std::string> tokens;
-    for (size_t i = w.first; i < w.last; ++i) tokens.push_back(pre[i].word);
+    tokens.reserve(w.last - w.first);
+    for (size_t i = w.first; i < w.last; ++i) tokens.emplace_back(pre[i].word);
     return tok.convert_tokens_to_string(std::move(tokens));
   };
 
   std::vector<TokenEntity> entities;
+  entities.reserve(words.size());
   if (options.strategy == AggregationStrategy::None) {
     for (auto& w : words) {
       if (ignored(w.entity)) continue;
@@ -218,6 +218,7 @@ std::vector<TokenEntity> classify_tokens(const Tokenizer& tok, std::string_view 
   for (auto& g : group_entities(words)) {
     if (ignored(g.entity)) continue;
     std::vector<std::string> parts;
+    parts.reserve(g.last - g.first);
     for (size_t i = g.first; i < g.last; ++i) parts.push_back(word_text(words[i]));
     g.entity.word = tok.convert_tokens_to_string(std::move(parts));
     entities.push_back(std::move(g.entity));

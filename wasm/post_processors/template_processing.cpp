@@ -114,6 +114,69 @@ void TemplateProcessing::process_encodings(std::vector<Encoding>& encodings, boo
   encodings = std::move(out);
 }
 
+bool TemplateProcessing::merge_single(Encoding& seq, bool add_special_tokens) const {
+  if (!seq.overflowing.empty()) return false;
+  size_t sequences = 0, total = 0;
+  for (const Piece& p : single_) {
+    if (p.is_sequence) {
+      if (p.sequence_b) return false;  // process_encodings throws
+      ++sequences;
+      total += seq.ids.size();
+    } else if (add_special_tokens) {
+      const auto it = special_tokens_.find(p.special);
+      if (it == special_tokens_.end()) return false;  // process_encodings throws
+      total += it->second.ids.size();
+    }
+  }
+  if (sequences != 1) return false;
+  Encoding out;
+  out.ids.reserve(total);
+  out.type_ids.reserve(total);
+  out.tokens.reserve(total);
+  out.word_ids.reserve(total);
+  out.offsets.reserve(total);
+  out.special_tokens_mask.reserve(total);
+  out.attention_mask.reserve(total);
+  out.sequence_ids.reserve(total);
+  // merge() keeps the fields of the first piece with tokens (pad_sequence_id; overflowing is
+  // empty throughout): an empty piece before it is replaced by the next one.
+  bool have_tokens = false;
+  auto append = [](auto& dst, auto& src) { dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end())); };
+  for (const Piece& p : single_) {
+    size_t n = 0;
+    int8_t pad_sequence_id = -1;  // a special token's encoding: Encoding's default
+    if (p.is_sequence) {
+      n = seq.ids.size();
+      pad_sequence_id = seq.pad_sequence_id;
+      append(out.ids, seq.ids);
+      out.type_ids.insert(out.type_ids.end(), n, p.type_id);
+      append(out.tokens, seq.tokens);
+      append(out.word_ids, seq.word_ids);
+      append(out.offsets, seq.offsets);
+      append(out.special_tokens_mask, seq.special_tokens_mask);
+      append(out.attention_mask, seq.attention_mask);
+      append(out.sequence_ids, seq.sequence_ids);
+    } else if (add_special_tokens) {
+      const SpecialToken& tok = special_tokens_.find(p.special)->second;
+      n = tok.ids.size();
+      out.ids.insert(out.ids.end(), tok.ids.begin(), tok.ids.end());
+      out.type_ids.insert(out.type_ids.end(), n, p.type_id);
+      out.tokens.insert(out.tokens.end(), tok.tokens.begin(), tok.tokens.end());
+      out.word_ids.insert(out.word_ids.end(), n, -1);
+      out.offsets.insert(out.offsets.end(), n, {0, 0});
+      out.special_tokens_mask.insert(out.special_tokens_mask.end(), n, 1);
+      out.attention_mask.insert(out.attention_mask.end(), n, 1);
+      out.sequence_ids.insert(out.sequence_ids.end(), n, -1);
+    } else {
+      continue;
+    }
+    if (!have_tokens) out.pad_sequence_id = pad_sequence_id;
+    have_tokens = have_tokens || n > 0;
+  }
+  seq = std::move(out);
+  return true;
+}
+
 bool TemplateProcessing::process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b,
                                      bool add_special_tokens, std::vector<int32_t>& ids,
                                      std::vector<int32_t>& type_ids) const {

@@ -31,6 +31,11 @@ class TemplateProcessing final : public PostProcessor {
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
   bool process_ids(std::span<const int32_t> a, const std::span<const int32_t>* b, bool add_special_tokens,
                    std::vector<int32_t>& ids, std::vector<int32_t>& type_ids) const override;
+  // What process_encodings then encoding_ops::merge make of one sequence without overflowing
+  // parts, built straight into one encoding (no encoding per special token, no merge): rewrites
+  // `sequence` and returns true; false (untouched) where the general path is needed (overflowing
+  // parts, a template using the sequence twice or $B, an unknown special token).
+  bool merge_single(Encoding& sequence, bool add_special_tokens) const;
 
   // Parses one template given as a string ("[CLS] $A:0 [SEP]") or as Rust's serialized piece list.
   static std::vector<Piece> parse_template(const Json& j, const JsonPath& at);

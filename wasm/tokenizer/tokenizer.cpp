@@ -168,7 +168,10 @@ Encoding Tokenizer::Impl::post_process(Encoding first, std::optional<Encoding> s
   }
   // 2. Post-processing.
   Encoding result;
-  if (post_processor) {
+  const auto* template_processing = dynamic_cast<const post_processors::TemplateProcessing*>(post_processor.get());
+  if (!second && template_processing && template_processing->merge_single(first, add_special_tokens)) {
+    result = std::move(first);  // the common single text: what the general path below makes of it
+  } else if (post_processor) {
     std::vector<Encoding> encodings;
     encodings.push_back(std::move(first));
     if (second) encodings.push_back(std::move(*second));

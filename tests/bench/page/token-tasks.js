@@ -1,7 +1,9 @@
 // One library per page load (?lib=wasmpipe|transformersjs): for each token-level task, the median
-// time per call and how much of it is spent outside ONNX Runtime's session.run().
+// time per call and how much of it is spent outside ONNX Runtime's session.run()
+// (&dist=/dist-base/ loads wasmpipe from another served build, for A/B runs: token-tasks-ab.js).
 const params = new URLSearchParams(location.search);
 const lib = params.get('lib');
+const dist = params.get('dist') ?? '/dist/';
 const runs = Number(params.get('runs') ?? 20);
 const TASKS = [
   { task: 'token-classification', model: 'wasmpipe-test/ner-bert', args: ['Hugging Face Inc. is a company based in New York City. Its headquarters are in DUMBO, therefore very close to the Manhattan Bridge.', { aggregation_strategy: 'simple' }] },
@@ -11,7 +13,7 @@ const TASKS = [
 
 async function load() {
   if (lib === 'wasmpipe') {
-    const m = await import('/dist/wasmpipe.js');
+    const m = await import(`${dist}wasmpipe.js`);
     Object.assign(m.env, { remoteHost: `${location.origin}/`, allowLocalModels: false, useBrowserCache: false });
     m.env.backends.onnx.wasm.numThreads = 1; // the page is cross-origin isolated: ORT could use threads
     return { pipeline: m.pipeline, session: (p) => p.sessions.model };
