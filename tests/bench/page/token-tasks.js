@@ -45,7 +45,9 @@ try {
   const out = [];
   for (const { task, model, args } of TASKS) {
     const pipe = await pipeline(task, model, { dtype: 'fp32', device: 'wasm' });
-    await pipe(...args); // warm-up
+    // Warm-up as long as one timed block, for both libraries: after a single call the first
+    // task's early blocks still ran partly on baseline (Liftoff / Sparkplug) code.
+    for (let i = 0; i < runs; i++) await pipe(...args);
     const clock = timeRuns(session(pipe));
     // Timer resolution is coarse without isolation: time blocks of calls, take the median block.
     const blocks = [];
