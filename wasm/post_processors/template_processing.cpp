@@ -99,15 +99,7 @@ void TemplateProcessing::process_encodings(std::vector<Encoding>& encodings, boo
     } else if (add_special_tokens) {
       const SpecialToken& tok = special_tokens_.at(p.special);
       Encoding e;
-      const size_t n = tok.ids.size();
-      e.ids = tok.ids;
-      e.type_ids.assign(n, p.type_id);
-      e.tokens = tok.tokens;
-      e.word_ids.assign(n, -1);
-      e.offsets.assign(n, {0, 0});
-      e.special_tokens_mask.assign(n, 1);
-      e.attention_mask.assign(n, 1);
-      e.sequence_ids.assign(n, -1);
+      e.append_special(tok.ids, tok.tokens, p.type_id);
       out.push_back(std::move(e));
     }
   }
@@ -130,14 +122,7 @@ bool TemplateProcessing::merge_single(Encoding& seq, bool add_special_tokens) co
   }
   if (sequences != 1) return false;
   Encoding out;
-  out.ids.reserve(total);
-  out.type_ids.reserve(total);
-  out.tokens.reserve(total);
-  out.word_ids.reserve(total);
-  out.offsets.reserve(total);
-  out.special_tokens_mask.reserve(total);
-  out.attention_mask.reserve(total);
-  out.sequence_ids.reserve(total);
+  out.reserve(total);
   // merge() keeps the fields of the first piece with tokens (pad_sequence_id; overflowing is
   // empty throughout): an empty piece before it is replaced by the next one.
   bool have_tokens = false;
@@ -159,14 +144,7 @@ bool TemplateProcessing::merge_single(Encoding& seq, bool add_special_tokens) co
     } else if (add_special_tokens) {
       const SpecialToken& tok = special_tokens_.find(p.special)->second;
       n = tok.ids.size();
-      out.ids.insert(out.ids.end(), tok.ids.begin(), tok.ids.end());
-      out.type_ids.insert(out.type_ids.end(), n, p.type_id);
-      out.tokens.insert(out.tokens.end(), tok.tokens.begin(), tok.tokens.end());
-      out.word_ids.insert(out.word_ids.end(), n, -1);
-      out.offsets.insert(out.offsets.end(), n, {0, 0});
-      out.special_tokens_mask.insert(out.special_tokens_mask.end(), n, 1);
-      out.attention_mask.insert(out.attention_mask.end(), n, 1);
-      out.sequence_ids.insert(out.sequence_ids.end(), n, -1);
+      out.append_special(tok.ids, tok.tokens, p.type_id);
     } else {
       continue;
     }

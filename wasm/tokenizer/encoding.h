@@ -25,6 +25,32 @@ struct Encoding {
   // padded like this one. They can nest exactly as in Rust when both sequences of a pair overflow.
   std::vector<Encoding> overflowing;
   size_t size() const { return ids.size(); }
+
+  // Room for n tokens in every per-token field.
+  void reserve(size_t n) {
+    ids.reserve(n);
+    type_ids.reserve(n);
+    tokens.reserve(n);
+    offsets.reserve(n);
+    special_tokens_mask.reserve(n);
+    attention_mask.reserve(n);
+    word_ids.reserve(n);
+    sequence_ids.reserve(n);
+  }
+
+  // Appends tokens a post-processor adds (no word, no offsets, special, no sequence).
+  void append_special(const std::vector<int32_t>& special_ids, const std::vector<std::string>& special_tokens,
+                      int32_t type_id) {
+    const size_t n = special_ids.size();
+    ids.insert(ids.end(), special_ids.begin(), special_ids.end());
+    type_ids.insert(type_ids.end(), n, type_id);
+    tokens.insert(tokens.end(), special_tokens.begin(), special_tokens.end());
+    word_ids.insert(word_ids.end(), n, -1);
+    offsets.insert(offsets.end(), n, {0, 0});
+    special_tokens_mask.insert(special_tokens_mask.end(), n, 1);
+    attention_mask.insert(attention_mask.end(), n, 1);
+    sequence_ids.insert(sequence_ids.end(), n, -1);
+  }
 };
 
 enum class TruncationStrategy { LongestFirst, OnlyFirst, OnlySecond };

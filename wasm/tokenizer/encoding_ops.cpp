@@ -122,15 +122,7 @@ Encoding merge(std::vector<Encoding>& encodings) {
   for (Encoding& e : encodings) {
     if (out.ids.empty() && out.overflowing.empty()) {
       out = std::move(e);  // merging into an empty encoding yields that encoding
-      if (out.ids.capacity() < total) {
-        out.ids.reserve(total);
-        out.type_ids.reserve(total);
-        out.tokens.reserve(total);
-        out.word_ids.reserve(total);
-        out.offsets.reserve(total);
-        out.special_tokens_mask.reserve(total);
-        out.attention_mask.reserve(total);
-      }
+      if (out.ids.capacity() < total) out.reserve(total);
       continue;
     }
     merge_with(out, std::move(e));

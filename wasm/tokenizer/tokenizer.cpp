@@ -49,13 +49,7 @@ Encoding Tokenizer::Impl::encode_single(std::string_view text, int32_t type_id, 
   Encoding e;
   const auto& splits = pts.splits();
   const size_t reserve = splits.size() + splits.size() / 4 + 4;
-  e.ids.reserve(reserve);
-  e.type_ids.reserve(reserve);
-  e.tokens.reserve(reserve);
-  e.offsets.reserve(reserve);
-  e.word_ids.reserve(reserve);
-  e.special_tokens_mask.reserve(reserve);
-  e.attention_mask.reserve(reserve);
+  e.reserve(reserve);
   std::vector<Token> tokens;
   struct SplitCount {
     uint32_t count;
