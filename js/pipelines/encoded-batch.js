@@ -2,6 +2,7 @@
 // post-processing), run the model, and free the C++ batch when done.
 import { getCore, loadedCore, unwrap } from '../core.js';
 import { textFeeds } from '../backend/onnx.js';
+import { copyModelInputs } from './task-io.js';
 
 /**
  * Encodes texts (and pairs), runs `pipe`'s model and calls `post(batch, outputs, handle, core)`.
@@ -17,20 +18,13 @@ export async function runEncoded(pipe, texts, pairs, truncation, post, check = n
   const batch = unwrap(core.EncodedBatch.create(handle, JSON.stringify(texts), pairs ? JSON.stringify(pairs) : '', truncation, maxLength), pipe.task);
   try {
     check?.(batch, handle, core);
-    const rows = texts.length, seq = batch.longest(), n = rows * seq;
     const ptr = unwrap(batch.modelInputs(handle), pipe.task);
     // Copied into a buffer of the pipeline's pool (one per call in flight: ORT reads the feeds
     // during run(), which may wait behind another call's).
     const pool = (pipe._inputBuffers ??= []);
-    buffer = pool.pop() ?? null;
-    if (!(buffer?.length >= 3 * n)) buffer = new BigInt64Array(3 * n);
-    buffer.set(new BigInt64Array(core.HEAPU8.buffer, ptr, 3 * n));
-    const inputs = {
-      input_ids: buffer.subarray(0, n),
-      attention_mask: buffer.subarray(n, 2 * n),
-      token_type_ids: buffer.subarray(2 * n, 3 * n),
-      dims: [rows, seq],
-    };
+    const copied = copyModelInputs(core, ptr, texts.length, batch.longest(), pool.pop() ?? null);
+    buffer = copied.buffer;
+    const inputs = copied.inputs;
     const outputs = await pipe.run('model', textFeeds(pipe.sessions.model, inputs));
     return post(batch, outputs, handle, core);
   } finally {

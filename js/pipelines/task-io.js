@@ -52,17 +52,25 @@ function writeUtf8(s, heap, at, end) {
 }
 
 /**
- * {input_ids, attention_mask, token_type_ids, dims} of the runner's [3][rows][seq] int64 inputs,
- * copied into a buffer the entry keeps (ONNX Runtime reads the feeds only during run(), while the
- * call holds the entry): no new ArrayBuffer per call, which costs ~3 µs in Chromium.
+ * {input_ids, attention_mask, token_type_ids, dims} of the [3][rows][seq] int64 model inputs at
+ * `ptr` in wasm memory, copied into `buffer` (a BigInt64Array the caller keeps between calls; a
+ * larger one is made when it is too small): no new ArrayBuffer per call, which costs ~3 µs in
+ * Chromium. ONNX Runtime reads the feeds only during run(), so the buffer is free again after it.
+ * Returns {buffer, inputs}.
  */
-export function modelInputs(core, task, rows, seq) {
-  const ptr = core._wasmpipe_task_model_inputs(task.io);
+export function copyModelInputs(core, ptr, rows, seq, buffer) {
   const n = rows * seq;
-  if (!(task.inputs?.length >= 3 * n)) task.inputs = new BigInt64Array(Math.max(3 * n, 2 * (task.inputs?.length ?? 0)));
-  const data = task.inputs;
-  data.set(new BigInt64Array(core.HEAPU8.buffer, ptr, 3 * n));
-  return { input_ids: data.subarray(0, n), attention_mask: data.subarray(n, 2 * n), token_type_ids: data.subarray(2 * n, 3 * n), dims: [rows, seq] };
+  if (!(buffer?.length >= 3 * n)) buffer = new BigInt64Array(Math.max(3 * n, 2 * (buffer?.length ?? 0)));
+  buffer.set(new BigInt64Array(core.HEAPU8.buffer, ptr, 3 * n));
+  const inputs = { input_ids: buffer.subarray(0, n), attention_mask: buffer.subarray(n, 2 * n), token_type_ids: buffer.subarray(2 * n, 3 * n), dims: [rows, seq] };
+  return { buffer, inputs };
+}
+
+/** The runner's model inputs (copyModelInputs), in a buffer the entry keeps while the call holds it. */
+export function modelInputs(core, task, rows, seq) {
+  const { buffer, inputs } = copyModelInputs(core, core._wasmpipe_task_model_inputs(task.io), rows, seq, task.inputs);
+  task.inputs = buffer;
+  return inputs;
 }
 
 /** Copies float32 logits into the runner's logits buffer. */
