@@ -18,8 +18,6 @@ namespace {
 
 constexpr float kBig = 1.0e9f;  // HF's -1.0e9 penalty
 
-bool is_eos(int64_t id, const std::vector<int64_t>& eos) { return std::find(eos.begin(), eos.end(), id) != eos.end(); }
-
 // (score desc, index asc): torch.topk's order, with ties resolved towards the lower index.
 template <class Scores>
 void top_n_indices(const Scores& score_of, size_t count, size_t n, std::vector<int32_t>& out) {
@@ -216,7 +214,7 @@ void BeamSearch::select_top_k(Rng& rng) {
     }
   }
   const bool at_max = cur_len_ + 1 >= max_len_;
-  for (auto& k : cands_) k.hit = at_max || is_eos(k.token, c_.eos_token_id);
+  for (auto& k : cands_) k.hit = at_max || c_.is_eos(k.token);
 }
 
 void BeamSearch::update_finished() {

@@ -3,6 +3,7 @@
 // repo has none, the generation keys of config.json), then the pipeline task's
 // config.task_specific_params, then the call options.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ struct GenerationConfig {
 
   // Special tokens.
   std::vector<int64_t> eos_token_id;
+  bool is_eos(int64_t id) const { return std::find(eos_token_id.begin(), eos_token_id.end(), id) != eos_token_id.end(); }
   std::optional<int64_t> pad_token_id;
   std::optional<int64_t> bos_token_id;
   std::optional<int64_t> decoder_start_token_id;

@@ -20,8 +20,6 @@ void check_id(int64_t id, size_t vocab, const char* option) {
   }
 }
 
-bool is_eos(int64_t id, const std::vector<int64_t>& eos) { return std::find(eos.begin(), eos.end(), id) != eos.end(); }
-
 }  // namespace
 
 float log_sum_exp(const float* row, size_t n) {
@@ -55,7 +53,7 @@ LogitsProcessor::LogitsProcessor(const GenerationConfig& config, size_t vocab_si
   for (const auto& words : c_.bad_words_ids) {
     for (int64_t id : words) check_id(id, vocab_, "bad_words_ids");
     // NoBadWordsLogitsProcessor drops entries that are exactly one eos token.
-    if (words.size() == 1 && is_eos(words[0], c_.eos_token_id)) continue;
+    if (words.size() == 1 && c_.is_eos(words[0])) continue;
     bad_words_.push_back(words);
   }
   if (c_.forced_bos_token_id) check_id(*c_.forced_bos_token_id, vocab_, "forced_bos_token_id");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "pipelines/numpy_order.h"
+
 namespace wasmpipe::numpy_order {
 namespace {
 
@@ -222,12 +224,6 @@ class BandPermutation {
   int32_t head_ = -1, tail_ = -1;
   Cursor a_{-1, 0}, b_{-1, 0};
 };
-
-int floor_log2(uint64_t n) {
-  int r = -1;
-  for (; n; n >>= 1) ++r;
-  return r;
-}
 
 }  // namespace
 

@@ -9,15 +9,6 @@ namespace {
 // numpy's float order: NaN sorts last.
 bool less(float a, float b) { return a < b || (b != b && a == a); }
 
-int floor_log2(size_t n) {
-  int r = -1;
-  while (n) {
-    n >>= 1;
-    ++r;
-  }
-  return r;
-}
-
 }  // namespace
 
 bool argpartition(std::span<const float> v, uint32_t kth, std::vector<uint32_t>& t) {

@@ -11,11 +11,15 @@
 // and this file reproduces it. Verified against numpy 2.4 (tests/cpp/numpy_order_test.cpp, data
 // from tests/fixtures/generate_numpy_order.py).
 #pragma once
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <vector>
 
 namespace wasmpipe::numpy_order {
+
+// floor(log2(n)), -1 for 0: numpy's npy_get_msb, which sizes its introsort's depth limit.
+inline int floor_log2(uint64_t n) { return static_cast<int>(std::bit_width(n)) - 1; }
 
 // np.argpartition(values, kth) for one kth (introselect: median-of-3 quickselect, a selection
 // scan when kth < 3). Returns false, leaving `perm` unspecified, in the one case not reproduced:

@@ -2,10 +2,10 @@
 
 #include "core/utf8.h"
 #include "decoders/simple.h"
+#include "sentencepiece/space_symbol.h"
 
 namespace wasmpipe::sentencepiece {
 namespace {
-constexpr std::string_view kSpace = "\xE2\x96\x81";  // ▁
 
 // Python str.isspace() chars.
 bool is_python_space(char32_t c) {

@@ -2,11 +2,11 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "sentencepiece/space_symbol.h"
 #include "tokenizer/normalized_string.h"
 
 namespace wasmpipe::sentencepiece {
 namespace {
-constexpr std::string_view kSpace = "\xE2\x96\x81";        // ▁
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/model.h"
+#include "sentencepiece/space_symbol.h"
 #include "sentencepiece/spm_segmenter.h"
 #include "models/vocab.h"
 
@@ -21,7 +22,6 @@ class VocabJsonModel final : public models::Model {
   // `sequence` is a normalized chunk ("▁" dummy prefix first). MarianTokenizer first takes a
   // leading ">>xx<<" language code off the chunk as one token, then encodes the rest on its own.
   void tokenize(std::string_view sequence, std::vector<Token>& out) const override {
-    static constexpr std::string_view kSpace = "\xE2\x96\x81";
     const size_t first = out.size();
     size_t code_end = 0;
     if (marian_codes_ && sequence.substr(0, kSpace.size() + 2) == std::string(kSpace) + ">>") {
