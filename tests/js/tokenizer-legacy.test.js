@@ -18,6 +18,7 @@ import { getCore } from '../../js/core.js';
 import { AutoTokenizer, PreTrainedTokenizer } from '../../js/index.js';
 import { modelConfigText } from '../../js/tokenizer_legacy.js';
 import { ROOT, TOKENIZER_FIXTURES, corpusParagraphs } from './helpers/paths.js';
+import { firstDifference } from './helpers/rust-compare.js';
 
 const core = await getCore();
 const refs = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/tokenizer_refs.json'), 'utf8'));
@@ -59,17 +60,15 @@ for (const name of ['gpt2', 'roberta-base', 'facebook__bart-large-cnn', 'sshleif
           const want = expected[i];
           const units = utf16Units(text);
           const checks = {
-            ids: [Array.from(got.ids), want.getIds()],
+            ids: [got.ids, want.getIds()],
             tokens: [got.tokens, want.getTokens()],
-            special_tokens_mask: [Array.from(got.special_tokens_mask), want.getSpecialTokensMask()],
+            special_tokens_mask: [got.special_tokens_mask, want.getSpecialTokensMask()],
             offsets: [got.offsets, want.getOffsets().map(([a, b]) => [units[a], units[b]])],
           };
-          for (const [field, [g, w]] of Object.entries(checks)) {
-            if (JSON.stringify(g) !== JSON.stringify(w)) {
-              mismatches++;
-              first ??= { field, i, text: text.slice(0, 80), got: JSON.stringify(g).slice(0, 200), want: JSON.stringify(w).slice(0, 200) };
-              break;
-            }
+          const diff = firstDifference(checks);
+          if (diff) {
+            mismatches++;
+            first ??= { i, text: text.slice(0, 80), ...diff };
           }
         });
         assert.equal(mismatches, 0, `${mismatches} differ; first: ${JSON.stringify(first)}`);
