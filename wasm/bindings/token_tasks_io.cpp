@@ -255,11 +255,14 @@ class TokenClassificationRunner {
         // Each window is labelled and aggregated alone; a text of several windows then keeps one of
         // the entities that overlap (Python's aggregate_overlapping_entities).
         std::vector<TokenEntity> entities;
+        const Utf16Index utf16(texts_[t]);
+        if (user_offsets) unit_bytes(texts_[t], unit_to_byte_);  // once per text, for all its windows
         for (; row < windows_[t]; ++row) {
           if (encodings_[row].size() > seq) throw Error(ErrorCode::Internal, "token-classification: encoding longer than the model output");
           Encoding given;
           if (user_offsets) {
-            given = with_offsets(encodings_[row], texts_[t], *user_offsets, word_starts_.empty() ? nullptr : &word_starts_[t]);
+            given = with_offsets(encodings_[row], texts_[t], utf16, unit_to_byte_, *user_offsets,
+                                 word_starts_.empty() ? nullptr : &word_starts_[t]);
           }
           const Encoding& enc = user_offsets ? given : encodings_[row];
           auto found = classify_tokens(handle_->tokenizer(), texts_[t], enc,
@@ -272,7 +275,6 @@ class TokenClassificationRunner {
         }
         const size_t window_count = windows_[t] - (t == 0 ? 0 : windows_[t - 1]);
         if (window_count > 1) entities = merge_window_entities(std::move(entities), texts_[t]);
-        const Utf16Index utf16(texts_[t]);
         records.push_back(static_cast<uint32_t>(entities.size()));
         for (const auto& e : entities) {
           uint32_t bits;
@@ -303,15 +305,10 @@ class TokenClassificationRunner {
     return static_cast<uint32_t>(label_table_.size() - 1);
   }
 
-  // `e` with the offsets of `pairs` (UTF-16 units into `text`) as byte offsets, for its tokens that
-  // are not special (classify_tokens reads no other). `word_starts` (is_split_into_words: each
-  // word's byte offset in `text`): the pairs are relative to the token's word, as Python adds the
-  // word's start (word_to_chars_map) to them.
-  static Encoding with_offsets(const Encoding& e, const std::string& text,
-                               const std::vector<std::optional<std::pair<uint32_t, uint32_t>>>& pairs,
-                               const std::vector<uint32_t>* word_starts) {
-    const Utf16Index utf16(text);
-    std::vector<uint32_t> byte_at;  // UTF-16 unit -> byte; UINT32_MAX inside a surrogate pair
+  // UTF-16 unit -> byte offset in `text` (UINT32_MAX inside a surrogate pair), one past the end
+  // included.
+  static void unit_bytes(const std::string& text, std::vector<uint32_t>& byte_at) {
+    byte_at.clear();
     for (size_t i = 0; i < text.size(); ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
       if ((c & 0xC0) == 0x80) continue;
@@ -319,36 +316,46 @@ class TokenClassificationRunner {
       if (c >= 0xF0) byte_at.push_back(UINT32_MAX);
     }
     byte_at.push_back(static_cast<uint32_t>(text.size()));
+  }
+
+  // `e` with the offsets of `pairs` (UTF-16 units into `text`; byte_at: unit_bytes(text)) as byte
+  // offsets, for its tokens that are not special (classify_tokens reads no other). `word_starts`
+  // (is_split_into_words: each word's byte offset in `text`): the pairs are relative to the
+  // token's word, as Python adds the word's start (word_to_chars_map) to them.
+  static Encoding with_offsets(const Encoding& e, const std::string& text, const Utf16Index& utf16,
+                               const std::vector<uint32_t>& byte_at,
+                               const std::vector<std::optional<std::pair<uint32_t, uint32_t>>>& pairs,
+                               const std::vector<uint32_t>* word_starts) {
     Encoding out = e;
+    const size_t units = byte_at.size() - 1;
     for (size_t k = 0; k < out.size(); ++k) {
       if (out.special_tokens_mask[k] || !out.attention_mask[k]) continue;
-      const std::string where = "token-classification: offset_mapping[" + std::to_string(k) + "]";
+      const auto where = [k] { return "token-classification: offset_mapping[" + std::to_string(k) + "]"; };  // errors only
       if (k >= pairs.size()) {
-        throw Error(ErrorCode::InvalidArgument, where + " is missing: offset_mapping has " + std::to_string(pairs.size()) +
+        throw Error(ErrorCode::InvalidArgument, where() + " is missing: offset_mapping has " + std::to_string(pairs.size()) +
                                                     " entries, and token " + std::to_string(k) +
                                                     " of the model input needs one (special tokens count)");
       }
-      if (!pairs[k]) throw Error(ErrorCode::InvalidArgument, where + " must be [start, end], two non-negative integers");
+      if (!pairs[k]) throw Error(ErrorCode::InvalidArgument, where() + " must be [start, end], two non-negative integers");
       uint32_t start = pairs[k]->first, end = pairs[k]->second;
       if (word_starts && out.word_ids[k] >= 0 && static_cast<size_t>(out.word_ids[k]) < word_starts->size()) {
         const uint64_t shift = utf16((*word_starts)[static_cast<size_t>(out.word_ids[k])]);
-        if (shift + std::max(start, end) > UINT32_MAX) throw Error(ErrorCode::InvalidArgument, where + " is too large");
+        if (shift + std::max(start, end) > UINT32_MAX) throw Error(ErrorCode::InvalidArgument, where() + " is too large");
         start += static_cast<uint32_t>(shift);
         end += static_cast<uint32_t>(shift);
       }
       // Past the end of the text (Python slices that to '' and reports the offsets as given): one
       // byte per unit past it (classify_tokens, Utf16Index::extended). Reversed spans stay as given.
-      const size_t units = byte_at.size() - 1;
       const auto byte = [&](uint32_t u) -> uint32_t {
         if (u > units) return static_cast<uint32_t>(text.size() + (u - units));
         if (byte_at[u] == UINT32_MAX) {
-          throw Error(ErrorCode::InvalidArgument, where + " = [" + std::to_string(start) + ", " + std::to_string(end) +
+          throw Error(ErrorCode::InvalidArgument, where() + " = [" + std::to_string(start) + ", " + std::to_string(end) +
                                                       "]: " + std::to_string(u) + " is inside a surrogate pair (offsets are UTF-16 units)");
         }
         return byte_at[u];
       };
       if (text.size() + uint64_t{std::max(start, end)} > UINT32_MAX)
-        throw Error(ErrorCode::InvalidArgument, where + " is too large");
+        throw Error(ErrorCode::InvalidArgument, where() + " is too large");
       out.offsets[k] = {byte(start), byte(end)};
     }
     return out;
@@ -357,6 +364,7 @@ class TokenClassificationRunner {
   TokenizerHandle* handle_ = nullptr;
   std::optional<std::vector<std::optional<std::pair<uint32_t, uint32_t>>>> offset_mapping_;  // for the next classify()
   std::vector<std::string> label_table_;  // entity labels and group names seen so far (a few)
+  std::vector<uint32_t> unit_to_byte_;    // with_offsets' map for the current text (kept: no per-call growth)
   std::string config_json_;
   std::vector<std::string> id2label_, texts_, ignore_ = {"O"};
   // texts_ holds the words of the last encode(): each text's are encoded as pre-tokenized input,
