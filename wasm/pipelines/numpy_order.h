@@ -18,7 +18,9 @@
 
 namespace wasmpipe::numpy_order {
 
-// floor(log2(n)), -1 for 0: numpy's npy_get_msb, which sizes its introsort's depth limit.
+// floor(log2(n)) for n >= 1, as numpy's npy_get_msb, which sizes its introsort's depth limit
+// (2 * floor(log2(n))). For 0 it is -1 where numpy's is 0: argsort of an empty range then takes
+// its not-reproduced exit, and the caller's own order of nothing is the same answer.
 inline int floor_log2(uint64_t n) { return static_cast<int>(std::bit_width(n)) - 1; }
 
 // np.argpartition(values, kth) for one kth (introselect: median-of-3 quickselect, a selection
