@@ -148,6 +148,57 @@ function renderBackend(info) {
   ui.backend.textContent = `${state.device} · ${threads} · ${iso} · ORT ${info.ortVersion ?? '?'}`;
 }
 
+// ---- the generation Spaces (translation, summarization) -------------------------------------
+// Their pages have #search (model's own settings, greedy, 2 or 4 beams), #max-new-tokens, #stop and
+// #output; what differs is the task's options and output key.
+const SEARCH = {
+  default: {}, // the model's generation_config.json decides (often beam search)
+  greedy: { num_beams: 1, do_sample: false },
+  beam2: { num_beams: 2, do_sample: false },
+  beam4: { num_beams: 4, do_sample: false },
+};
+let stopRun = null; // aborts the running generation (the #stop button)
+
+/**
+ * One generation with the page's controls: greedy search shows the text in #output as it is
+ * generated (a streamer needs one sequence, as in transformers); #stop ends it early, keeping what
+ * was generated. `options`: the task's own pipeline options; `key`: its output's text field.
+ * @returns {Promise<{text: string, stopped: boolean, streamed: string[], search: string}>}
+ */
+export async function generateFromControls(pipe, input, options, key) {
+  const search = $('search').value, maxNewTokens = $('max-new-tokens').value;
+  const stop = $('stop'), output = $('output');
+  if (!stop.dataset.wired) {
+    stop.addEventListener('click', () => stopRun?.());
+    stop.dataset.wired = 'true';
+  }
+  const controller = new AbortController();
+  const streamed = [];
+  const show = (text) => {
+    output.textContent = text;
+    output.hidden = false;
+  };
+  const call = { ...options, ...SEARCH[search], signal: controller.signal };
+  if (maxNewTokens) call.max_new_tokens = Number(maxNewTokens);
+  if (search === 'greedy') {
+    call.callback_function = (piece) => {
+      streamed.push(piece);
+      show(streamed.join(''));
+    };
+  }
+  output.textContent = '';
+  stopRun = () => controller.abort();
+  stop.disabled = false;
+  try {
+    const result = await pipe(input, call);
+    const text = result[0][key];
+    return { text, stopped: controller.signal.aborted, streamed, search, show: () => show(text) };
+  } finally {
+    stop.disabled = true;
+    stopRun = null;
+  }
+}
+
 // ---- the Space ------------------------------------------------------------------------------
 /**
  * Starts a Space; what it did is in window.wasmpipeSpace.

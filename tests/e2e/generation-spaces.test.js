@@ -1,16 +1,19 @@
-// The translation static Space in Chromium, through its UI: the model's own beam search (tiny
-// Marian: num_beams 6 in its generation_config.json), greedy search, and NLLB with its languages
-// from the From / To fields give what Python transformers' translation pipeline recorded
-// (tests/fixtures/expected/generation-families.json); greedy text is shown piece by piece as it is
-// generated; Stop keeps what was generated so far; bad input is an error after which the page
-// keeps working.
+// The translation and summarization static Spaces in Chromium, through their UI: the model's own
+// beam search (tiny Marian: 6 beams; tiny BART: 4 beams, length_penalty 2, no_repeat_ngram_size 3,
+// min_length, all from generation_config.json), greedy search, and NLLB with its languages from the
+// From / To fields give what Python transformers' pipelines recorded
+// (tests/fixtures/expected/generation-families.json and generation.json); greedy text is shown
+// piece by piece as it is generated; Stop keeps what was generated so far; bad input is an error
+// after which the page keeps working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkPrerequisites, startServer, launchBrowser, openPage, waitForState, closeAll, ROOT } from './helpers.js';
 
-const FAMILIES = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/expected/generation-families.json'), 'utf8')).models;
+const expected = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, `tests/fixtures/expected/${name}.json`), 'utf8')).models;
+const FAMILIES = expected('generation-families');
+const BART = expected('generation')['tiny-bart'];
 /** Python's recorded translation of `input` with exactly these pipeline kwargs (tiny-marian unless named). */
 function python(input, kwargs, family = 'tiny-marian') {
   const hit = FAMILIES[family].pipelines.find((p) => p.task === 'translation' && p.input === input && JSON.stringify(p.kwargs) === JSON.stringify(kwargs));
@@ -26,19 +29,19 @@ before(async () => {
 }, { timeout: 60_000 });
 after(async () => closeAll(browser, server));
 
-async function openSpace(context, model) {
+async function openSpace(context, model, space = 'translation') {
   const { page, log } = await openPage(context);
-  await page.goto(`${server.url}/spaces/translation/?model=${encodeURIComponent(model)}&dtype=fp32`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${server.url}/spaces/${space}/?model=${encodeURIComponent(model)}&dtype=fp32`, { waitUntil: 'domcontentloaded' });
   await waitForState(page, ['ready', 'error']);
   assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready', await page.locator('#error').textContent());
   return { page, log };
 }
 
-/** Sets the controls, clicks Translate, waits for run `n` to end; what the page recorded and shows. */
-async function translate(page, n, { text, search = 'default', maxNewTokens = '' }) {
+/** Sets the controls, clicks Run, waits for run `n` to end; what the page recorded and shows. */
+async function generate(page, n, { text, search = 'default', maxNewTokens = '' }) {
   await page.fill('#text', text);
   await page.selectOption('#search', search);
-  await page.selectOption('#max-new-tokens', maxNewTokens);
+  await page.fill('#max-new-tokens', maxNewTokens);
   await page.click('#run');
   await page.waitForFunction((k) => window.wasmpipeSpace.runs === k || window.wasmpipeSpace.error, n, { timeout: 30_000 });
   const recorded = await page.evaluate(() => structuredClone(window.wasmpipeSpace));
@@ -56,7 +59,7 @@ test('translation Space: the model\'s beam search and greedy search equal Python
 
     // As configured: generation_config.json's 6 beams (transformers.js would run greedy here).
     for (const text of [zh1, zh2]) {
-      const got = await translate(page, ++n, { text });
+      const got = await generate(page, ++n, { text });
       assert.equal(got.translation_text, python(text, {}), `default search on ${text}`);
       assert.equal(got.shown, got.translation_text);
       assert.deepEqual(got.streamed, [], 'beam search cannot stream (one sequence only, as in transformers)');
@@ -65,13 +68,13 @@ test('translation Space: the model\'s beam search and greedy search equal Python
     }
 
     // Greedy, 10 new tokens: Python's text, shown in several pieces that add up to it.
-    const greedy = await translate(page, ++n, { text: zh1, search: 'greedy', maxNewTokens: '10' });
+    const greedy = await generate(page, ++n, { text: zh1, search: 'greedy', maxNewTokens: '10' });
     assert.equal(greedy.translation_text, python(zh1, { num_beams: 1, max_new_tokens: 10 }));
     assert.ok(greedy.streamed.length > 1, `streamed pieces: ${JSON.stringify(greedy.streamed)}`);
     assert.equal(greedy.streamed.join(''), greedy.translation_text);
 
     // Stop: clicked by the page itself as soon as the first piece shows, so it lands mid-generation.
-    const full = await translate(page, ++n, { text: zh2, search: 'greedy', maxNewTokens: '50' });
+    const full = await generate(page, ++n, { text: zh2, search: 'greedy', maxNewTokens: '50' });
     assert.equal(full.stopped, false);
     await page.evaluate(() => {
       const observer = new MutationObserver(() => {
@@ -81,7 +84,7 @@ test('translation Space: the model\'s beam search and greedy search equal Python
       });
       observer.observe(document.querySelector('#output'), { childList: true, characterData: true, subtree: true });
     });
-    const stopped = await translate(page, ++n, { text: zh2, search: 'greedy', maxNewTokens: '50' });
+    const stopped = await generate(page, ++n, { text: zh2, search: 'greedy', maxNewTokens: '50' });
     assert.equal(stopped.stopped, true, 'Stop did not stop the run');
     assert.ok(stopped.translation_text.length > 0 && stopped.translation_text.length < full.translation_text.length,
       `stopped: ${JSON.stringify(stopped.translation_text)}, full: ${JSON.stringify(full.translation_text)}`);
@@ -94,7 +97,7 @@ test('translation Space: the model\'s beam search and greedy search equal Python
     await page.click('#run');
     await page.locator('#error').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#error').textContent(), 'Type some text first.');
-    const again = await translate(page, ++n, { text: zh1 });
+    const again = await generate(page, ++n, { text: zh1 });
     assert.equal(again.translation_text, python(zh1, {}));
     assert.equal(await page.locator('#error').isHidden(), true);
 
@@ -123,10 +126,47 @@ test('translation Space: NLLB with From / To (src_lang / tgt_lang) equals Python
     assert.match(await errorAfter(''), /pass tgt_lang/);
     assert.match(await errorAfter('xx_Nope'), /xx_Nope/);
     await page.fill('#tgt-lang', 'fra_Latn');
-    const got = await translate(page, 1, { text, search: 'greedy', maxNewTokens: '10' });
+    const got = await generate(page, 1, { text, search: 'greedy', maxNewTokens: '10' });
     assert.equal(got.translation_text, want);
     assert.equal(got.streamed.join(''), want);
     assert.equal(await page.locator('#error').isHidden(), true);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(log.pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('summarization Space: the model\'s beam search and greedy search equal Python; a bad max tokens is an error, then it works', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const { page, log } = await openSpace(context, 'wasmpipe-test/tiny-bart', 'summarization');
+    const recorded = (task, input, kwargs) => {
+      const hit = BART.pipelines.find((p) => p.task === task && p.input === input && JSON.stringify(p.kwargs) === JSON.stringify(kwargs));
+      assert.ok(hit, `no recorded ${task} of ${input} with ${JSON.stringify(kwargs)}`);
+      return Object.values(hit.output[0])[0];
+    };
+    let n = 0;
+    for (const text of ['The quick brown fox jumps over the lazy dog.', 'Paris is the capital of France, and Berlin is the capital of Germany.']) {
+      const got = await generate(page, ++n, { text });
+      assert.equal(got.summary_text, recorded('summarization', text, {}), `default search on ${text}`);
+      assert.equal(got.shown, got.summary_text);
+      assert.deepEqual(got.streamed, []);
+      // Greedy: Python recorded it through text2text-generation, the same generate() call for a
+      // model without task_specific_params (summarization only names its output summary_text).
+      const greedy = await generate(page, ++n, { text, search: 'greedy', maxNewTokens: '8' });
+      assert.equal(greedy.summary_text, recorded('text2text-generation', text, { num_beams: 1, max_new_tokens: 8 }));
+      assert.equal(greedy.streamed.join(''), greedy.summary_text);
+    }
+    // max_new_tokens 0: the pipeline's error, shown; the next run works.
+    await page.fill('#max-new-tokens', '0');
+    await page.click('#run');
+    await page.locator('#error').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#error').textContent(), /max_new_tokens/);
+    await waitForState(page, 'ready');
+    const text = 'The quick brown fox jumps over the lazy dog.';
+    const again = await generate(page, ++n, { text });
+    assert.equal(again.summary_text, recorded('summarization', text, {}));
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
     assert.deepEqual(log.pageErrors, []);
   } finally {
