@@ -19,6 +19,7 @@ class BertPreTokenizer final : public PreTokenizer {
 
   void pre_tokenize(PreTokenizedString& s) const override;
   void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
+  bool words_are_slices() const override { return true; }
 };
 
 }  // namespace wasmpipe::pre_tokenizers

@@ -77,6 +77,10 @@ class PreTokenizer {
   // True when pre-token TEXTS depend on where the input sits in the original string
   // (Metaspace's prepend_scheme "first"): the ids-only path then needs the exact alignment.
   virtual bool reads_original_shift() const { return false; }
+  // True when every pre-token pre_tokenize_words hands out is a slice of its `text` (a view into
+  // it, never a rewritten copy): the pre-tokenizer only cuts. The full encode path then maps
+  // token offsets through the input's one NormalizedString instead of building one per word.
+  virtual bool words_are_slices() const { return false; }
 };
 
 // Builds a pre-tokenizer from its tokenizer.json object at `at`; unknown types throw NotImplemented.

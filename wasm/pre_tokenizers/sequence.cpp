@@ -42,6 +42,14 @@ bool Sequence::reads_original_shift() const {
   return false;
 }
 
+bool Sequence::words_are_slices() const {
+  // A slice of a slice is a slice of the text; the fused Split + ByteLevel pass only runs with a
+  // ByteLevel item, which rewrites.
+  for (const auto& p : items_)
+    if (!p->words_are_slices()) return false;
+  return true;
+}
+
 std::unique_ptr<Sequence> Sequence::from_json(const Json& j, const JsonPath& at) {
   const Json* list = find_field(j, "pretokenizers");
   if (!list) (at / "pretokenizers").fail("is missing (expected an array of pre-tokenizers)");

@@ -17,6 +17,7 @@ class Sequence final : public PreTokenizer {
   // (the same pre-tokens, in the same order, as running each item over all of them).
   void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
   bool reads_original_shift() const override;
+  bool words_are_slices() const override;
   static std::unique_ptr<Sequence> from_json(const Json& j, const JsonPath& at);
 
  private:

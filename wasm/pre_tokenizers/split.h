@@ -16,6 +16,7 @@ class SplitPreTokenizer final : public PreTokenizer {
       : regex_(pattern), behavior_(behavior), invert_(invert) {}
   void pre_tokenize(PreTokenizedString& s) const override;
   void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
+  bool words_are_slices() const override { return true; }
   static std::unique_ptr<SplitPreTokenizer> from_json(const Json& j, const JsonPath& at);
 
   const Regex& regex() const noexcept { return regex_; }

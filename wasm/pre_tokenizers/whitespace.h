@@ -13,12 +13,14 @@ class Whitespace final : public PreTokenizer {
  public:
   void pre_tokenize(PreTokenizedString& s) const override;
   void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
+  bool words_are_slices() const override { return true; }
 };
 
 class WhitespaceSplit final : public PreTokenizer {
  public:
   void pre_tokenize(PreTokenizedString& s) const override;
   void pre_tokenize_words(std::string_view text, uint32_t shift, WordSink& sink, WordScratch& scratch) const override;
+  bool words_are_slices() const override { return true; }
 };
 
 }  // namespace wasmpipe::pre_tokenizers

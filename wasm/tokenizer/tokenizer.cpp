@@ -42,35 +42,85 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
+namespace {
+
+// Collects the non-empty pre-tokens of one split (views; words_are_slices: slices of the split).
+class SliceSink final : public pre_tokenizers::WordSink {
+ public:
+  explicit SliceSink(std::vector<std::string_view>& out) : out_(out) {}
+  void word(std::string_view w) override {
+    if (!w.empty()) out_.push_back(w);
+  }
+
+ private:
+  std::vector<std::string_view>& out_;
+};
+
+// What ns.slice(base, base + len).to_original(s, e) gives (len > 0), without building the slice.
+Offsets slice_to_original(const NormalizedString& ns, size_t base, size_t len, size_t s, size_t e) {
+  const auto& a = ns.alignments();
+  if (s == e) return {static_cast<uint32_t>(a[base].first + s), static_cast<uint32_t>(a[base].first + e)};
+  if (s > e || e > len) return {static_cast<uint32_t>(s), static_cast<uint32_t>(e)};  // (as encode_single's value_or)
+  return {a[base + s].first, a[base + e - 1].second};
+}
+
+}  // namespace
+
 Encoding Tokenizer::Impl::encode_single(std::string_view text, int32_t type_id, size_t* rust_len,
                                         size_t* word_shift) const {
   PreTokenizedString pts = added.extract_and_normalize(text, normalizer.get());
-  if (pre_tokenizer) pre_tokenizer->pre_tokenize(pts);
+  // A pre-tokenizer that only cuts (or none) leaves each split whole: its pre-tokens are slices of
+  // the split's NormalizedString, and offsets map through it. Otherwise every pre-token becomes a
+  // NormalizedString of its own (Rust's way: two buffers per word).
+  const bool slices = !pre_tokenizer || (pre_tokenizer->words_are_slices() && !pre_tokenizer->reads_original_shift());
+  if (pre_tokenizer && !slices) pre_tokenizer->pre_tokenize(pts);
+  const IdsScratchCache::Lease sc = ids_scratch.lease();
   Encoding e;
   const auto& splits = pts.splits();
-  const size_t reserve = splits.size() + splits.size() / 4 + 4;
+  const size_t reserve = (slices ? text.size() / 4 : splits.size() + splits.size() / 4) + 4;
   e.reserve(reserve);
-  std::vector<Token> tokens;
+  std::vector<Token>& tokens = sc->tokens;
   struct SplitCount {
     uint32_t count;
     bool added;
   };
-  std::vector<SplitCount> per_split;  // tokens per split, for the early-exit length
-  if (rust_len) per_split.reserve(splits.size());
-  for (size_t idx = 0; idx < splits.size(); ++idx) {
-    Split& split = pts.splits()[idx];
-    std::vector<Token>* toks = nullptr;
-    if (split.tokens) {
-      toks = &*split.tokens;
-    } else {
-      tokens.clear();
-      model->tokenize(split.normalized.get(), tokens);
-      toks = &tokens;
+  std::vector<SplitCount> per_split;  // tokens per split (pre-token), for the early-exit length
+  if (rust_len) per_split.reserve(slices ? reserve : splits.size());
+  int32_t word = 0;  // the pre-token's index: Rust's word id
+  // The model's tokens of the pre-token [base, base + len) of `ns`, or of the added token.
+  auto push = [&](std::vector<Token>& toks, const NormalizedString& ns, size_t base, size_t len, bool is_added) {
+    if (rust_len) per_split.push_back({static_cast<uint32_t>(toks.size()), is_added});
+    for (Token& t : toks) {
+      const Offsets off = len == ns.size() && base == 0
+                              ? ns.to_original(t.start, t.end).value_or(Offsets{t.start, t.end})
+                              : slice_to_original(ns, base, len, t.start, t.end);
+      encoding_ops::push_token(e, t.id, type_id, std::move(t.value), off.first, off.second, word, 0);
     }
-    if (rust_len) per_split.push_back({static_cast<uint32_t>(toks->size()), split.tokens.has_value()});
-    for (Token& t : *toks) {
-      Offsets off = split.normalized.to_original(t.start, t.end).value_or(Offsets{t.start, t.end});
-      encoding_ops::push_token(e, t.id, type_id, std::move(t.value), off.first, off.second, static_cast<int32_t>(idx), 0);
+    ++word;
+  };
+  for (Split& split : pts.splits()) {
+    const NormalizedString& ns = split.normalized;
+    if (split.tokens) {
+      push(*split.tokens, ns, 0, ns.size(), true);
+      continue;
+    }
+    if (!slices || !pre_tokenizer) {
+      tokens.clear();
+      model->tokenize(ns.get(), tokens);
+      push(tokens, ns, 0, ns.size(), false);
+      continue;
+    }
+    std::vector<std::string_view>& words = sc->slices;
+    words.clear();
+    SliceSink sink(words);
+    pre_tokenizer->pre_tokenize_words(ns.get(), ns.original_shift(), sink, sc->words);
+    const char* const begin = ns.get().data();
+    for (const std::string_view w : words) {
+      if (w.data() < begin || w.data() + w.size() > begin + ns.size())
+        throw Error(ErrorCode::Internal, "encode: a pre-tokenizer that only cuts handed out a pre-token that is not a slice of its text");
+      tokens.clear();
+      model->tokenize(w, tokens);
+      push(tokens, ns, static_cast<size_t>(w.data() - begin), w.size(), false);
     }
   }
   if (rust_len) {

@@ -68,11 +68,13 @@ struct Tokenizer::Impl {
     std::vector<std::pair<uint32_t, bool>> per_split;  // tokens per split, whether an added token
     WordIdsCache word_ids;  // used when the model's ids depend on the word only
     BertIdsPath::Scratch bert;
+    std::vector<std::string_view> slices;  // encode_single: the pre-tokens of one split, as slices of it
+    std::vector<Token> tokens;             // encode_single: the tokens of one pre-token
     // The input-sized buffers (the word cache is bounded).
     size_t retained_bytes() const noexcept {
       return words.retained_bytes() + normalized.capacity() + capacity_bytes(ids[0]) + capacity_bytes(ids[1]) + capacity_bytes(type_ids) +
              capacity_bytes(per_split) + capacity_bytes(raw_pieces) + capacity_bytes(normalized_pieces) + bert.word.capacity() +
-             bert.region.capacity();
+             bert.region.capacity() + capacity_bytes(slices) + capacity_bytes(tokens);
     }
   };
   // One IdsScratch kept between calls (dropped after a huge input).
