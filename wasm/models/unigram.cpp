@@ -39,7 +39,7 @@ void Unigram::build_trie() {
   edges_.assign(cap, Edge{});
   size_t nodes = 1;  // the root
   // The slot of key's edge, a new edge (the next node) if there is none yet.
-  auto edge = [&](uint64_t key) -> Edge& {
+  auto edge = [&](uint32_t key) -> Edge& {
     for (;;) {
       const size_t mask = edges_.size() - 1;
       size_t s = mix(key) & mask;
@@ -64,12 +64,12 @@ void Unigram::build_trie() {
   for (size_t i = 0; i < pieces_.size(); ++i) {
     const std::string& piece = pieces_[i].first;
     if (piece.empty()) continue;  // the root is never reported by Rust's common_prefix_search
-    if (nodes + piece.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
-      throw Error(ErrorCode::InvalidFile, "Unigram: the vocabulary is too large for its trie");
+    if (nodes + piece.size() > kMaxNodes)
+      throw Error(ErrorCode::InvalidFile, "Unigram: the vocabulary is too large for its trie (over 16M prefixes)");
     int32_t node = 0;
     Edge* last = nullptr;
     for (unsigned char c : piece) {
-      last = &edge((uint64_t(uint32_t(node)) << 8) | c);
+      last = &edge((uint32_t(node) << 8) | c);
       node = last->child;
     }
     // In id order, so a later duplicate piece wins, as in token_to_id_.

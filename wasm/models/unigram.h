@@ -44,13 +44,15 @@ class Unigram final : public Model {
   void pieces(std::string_view s, Piece&& piece) const;
   // Byte trie: node n's child for byte c is found in a flat hash keyed (n << 8 | c). The edge
   // also carries the id of the piece ending at the child, so a Viterbi step reads one table entry.
+  // 12 bytes: node numbers stay below 2^24 (build_trie checks), so the key fits 32 bits.
   struct Edge {
-    uint64_t key = 0;
+    uint32_t key = 0;
     int32_t child = -1;
     int32_t piece = -1;  // the id of the piece ending at `child`, or -1
   };
+  static constexpr size_t kMaxNodes = size_t{1} << 24;
   const Edge* child(int32_t node, unsigned char c) const noexcept {
-    const uint64_t key = (uint64_t(uint32_t(node)) << 8) | c;
+    const uint32_t key = (uint32_t(node) << 8) | c;
     const size_t mask = edges_.size() - 1;
     for (size_t s = mix(key) & mask;; s = (s + 1) & mask) {
       const Edge& e = edges_[s];
