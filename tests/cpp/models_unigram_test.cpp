@@ -67,6 +67,7 @@ TEST(ModelsUnigram, OldFormatWithoutTypeIsUnigram) {
   auto m = model(R"({"unk_id":0,"vocab":[["<unk>",0],["a",-1],["a",-2]]})");
   EXPECT_EQ(m->type(), "Unigram");
   EXPECT_EQ(m->token_to_id("a"), 2);  // a later duplicate wins, like Rust's HashMap
+  EXPECT_EQ(run(*m, "a"), std::vector<std::string>{"a#2@0-1"});  // in the trie too (it takes piece ids in id order)
   EXPECT_EQ(m->id_to_token(1), "a");
   EXPECT_EQ(m->vocab_size(), 3u);
 }
