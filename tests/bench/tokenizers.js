@@ -19,7 +19,9 @@ const BROWSER_LIBS = ['wasmpipe', 'transformersjs', 'hftokenizers'];
 // 'wasmpipe-baseline', and a table compares its per-call costs with this tree's.
 const BASELINE_DIST = process.env.BENCH_BASELINE_DIST ?? null;
 const PER_CALL_KEYS = ['sentenceUs', 'emptyUs', 'callSingleUs', 'callBatchUs', 'tokenizeUs', 'offsetsSingleUs', 'offsetsBatchUs', 'encodeWithOffsetsUs'];
-const HEAP_TOKENIZER = 'meta-llama__Meta-Llama-3-8B';
+// The wasm heap a loaded tokenizer takes, measured for these whatever else runs: a large BPE and a
+// Unigram (whose trie is its largest structure).
+const HEAP_TOKENIZERS = ['meta-llama__Meta-Llama-3-8B', 't5-small'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const MiB = (b) => (b / 1048576).toFixed(1);
@@ -112,7 +114,7 @@ async function browserBench({ tokenizers, paragraphs, sentences, rounds, verbose
       '--disable-component-update', '--disable-sync'],
   });
   const runs = []; // {lib, name, round, ...}
-  let heap = null;
+  const heap = []; // per HEAP_TOKENIZERS entry benchmarked, each on a fresh page
   const open = async (lib) => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -134,9 +136,9 @@ async function browserBench({ tokenizers, paragraphs, sentences, rounds, verbose
         await context.close();
       }
     }
-    if (tokenizers.includes(HEAP_TOKENIZER)) {
+    for (const name of HEAP_TOKENIZERS) {
       const { context, page } = await open('wasmpipe-heap'); // a fresh page: nothing else loaded
-      heap = await page.evaluate((n) => window.tokBench.heap(n), HEAP_TOKENIZER);
+      heap.push(await page.evaluate((n) => window.tokBench.heap(n), name));
       await context.close();
     }
   } finally {
@@ -166,14 +168,14 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
 
   const core = await getCore();
   const node = [];
-  let nodeHeap = null;
+  const nodeHeap = [];
+  for (const name of HEAP_TOKENIZERS) {
+    const before = core.heapStats();
+    const t = await PreTrainedTokenizer.from_json(new Uint8Array(files(name).json), files(name).config);
+    nodeHeap.push({ name, before, after: core.heapStats() });
+    t.dispose();
+  }
   for (const name of tokenizers) {
-    if (name === HEAP_TOKENIZER) {
-      const before = core.heapStats();
-      const t = await PreTrainedTokenizer.from_json(new Uint8Array(files(name).json), files(name).config);
-      nodeHeap = { before, after: core.heapStats() };
-      t.dispose();
-    }
     const r = await nodeBench(name, paragraphs, sentences, bytes);
     if (verbose) console.log('node', name, JSON.stringify({ ...r, hashes: undefined, sentenceHashes: undefined }));
     node.push(r);
@@ -253,14 +255,18 @@ export async function runTokenizerBench({ rounds = 3, tokenizers = TOKENIZERS, p
     say(`| ${r.name} | ${f(r.mbPerS, 2)} | ${f(r.rustMbPerS, 2)} | **${f(r.mbPerS / r.rustMbPerS, 1)}×** | ${f(r.rustBatchMbPerS, 2)} | ` +
       `${f(r.loadMs, 0)} | ${f(r.rustLoadMs, 0)} | ${f(r.rustLoadMs / r.loadMs, 1)}× | ${f(r.oursSentUs, 2)} | ${f(r.rustSentUs, 2)} | ${r.mismatches} |`);
   }
-  if (heap || nodeHeap) {
+  if (heap.length || nodeHeap.length) {
     say();
-    say(`## wasm heap after loading ${HEAP_TOKENIZER} (tokenizer.json ${MiB(heap?.jsonBytes ?? files(HEAP_TOKENIZER).json.length)} MiB)`);
+    say('## wasm heap after loading a tokenizer');
     say();
-    say('| where | linear memory before → after (MiB) | malloc live bytes added by the tokenizer (MiB) | live after delete (MiB) |');
-    say('|---|---:|---:|---:|');
-    if (heap) say(`| Chromium, fresh page | ${MiB(heap.before.heapBytes)} → ${MiB(heap.after.heapBytes)} | ${MiB(heap.after.liveBytes - heap.before.liveBytes)} | ${MiB(heap.freed.liveBytes - heap.before.liveBytes)} |`);
-    if (nodeHeap) say(`| Node (module already used) | ${MiB(nodeHeap.before.heapBytes)} → ${MiB(nodeHeap.after.heapBytes)} | ${MiB(nodeHeap.after.liveBytes - nodeHeap.before.liveBytes)} | |`);
+    say('| tokenizer (tokenizer.json MiB) | where | linear memory before → after (MiB) | malloc live bytes added by the tokenizer (MiB) | live after delete (MiB) |');
+    say('|---|---|---:|---:|---:|');
+    for (const name of HEAP_TOKENIZERS) {
+      const h = heap.find((x) => x.name === name), n = nodeHeap.find((x) => x.name === name);
+      const label = `${name} (${MiB(files(name).json.length)})`;
+      if (h) say(`| ${label} | Chromium, fresh page | ${MiB(h.before.heapBytes)} → ${MiB(h.after.heapBytes)} | ${MiB(h.after.liveBytes - h.before.liveBytes)} | ${MiB(h.freed.liveBytes - h.before.liveBytes)} |`);
+      if (n) say(`| ${label} | Node | ${MiB(n.before.heapBytes)} → ${MiB(n.after.heapBytes)} | ${MiB(n.after.liveBytes - n.before.liveBytes)} | |`);
+    }
   }
   const md = lines.join('\n') + '\n';
   mkdirSync(path.dirname(out), { recursive: true });
