@@ -162,10 +162,12 @@ let stopRun = null; // aborts the running generation (the #stop button)
 /**
  * One generation with the page's controls: greedy search shows the text in #output as it is
  * generated (a streamer needs one sequence, as in transformers); #stop ends it early, keeping what
- * was generated. `options`: the task's own pipeline options; `key`: its output's text field.
- * @returns {Promise<{text: string, stopped: boolean, streamed: string[], search: string}>}
+ * was generated. `options`: the task's own pipeline options; `key`: its output's text field; `done`:
+ * the status verb of a finished run ("Translated").
+ * @returns {Promise<{text: string, stopped: boolean, streamed: string[], search: string,
+ *   show: () => void, summary: (ms: number) => string}>}
  */
-export async function generateFromControls(pipe, input, options, key) {
+export async function generateFromControls(pipe, input, options, key, done) {
   const search = $('search').value, maxNewTokens = $('max-new-tokens').value;
   const stop = $('stop'), output = $('output');
   if (!stop.dataset.wired) {
@@ -183,7 +185,8 @@ export async function generateFromControls(pipe, input, options, key) {
   if (search === 'greedy') {
     call.callback_function = (piece) => {
       streamed.push(piece);
-      show(streamed.join(''));
+      output.append(piece); // a text node per piece: nothing already shown is rewritten
+      output.hidden = false;
     };
   }
   output.textContent = '';
@@ -192,7 +195,9 @@ export async function generateFromControls(pipe, input, options, key) {
   try {
     const result = await pipe(input, call);
     const text = result[0][key];
-    return { text, stopped: controller.signal.aborted, streamed, search, show: () => show(text) };
+    const stopped = controller.signal.aborted;
+    const summary = (ms) => (stopped ? `Stopped after ${ms.toFixed(0)} ms: this is what was generated until then.` : `${done} in ${ms.toFixed(0)} ms.`);
+    return { text, stopped, streamed, search, show: () => show(text), summary };
   } finally {
     stop.disabled = true;
     stopRun = null;

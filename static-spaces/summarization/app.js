@@ -16,11 +16,7 @@ startSpace({
   inputs: [text],
   check: () => (text.value.trim() ? null : 'Type some text first.'),
   async run(summarize) {
-    const { text: summary, stopped, streamed, search, show } = await generateFromControls(summarize, text.value, {}, 'summary_text');
-    return {
-      results: { summary_text: summary, search, stopped, streamed },
-      render: show,
-      summary: (ms) => (stopped ? `Stopped after ${ms.toFixed(0)} ms: this is what was generated until then.` : `Summarized in ${ms.toFixed(0)} ms.`),
-    };
+    const g = await generateFromControls(summarize, text.value, {}, 'summary_text', 'Summarized');
+    return { results: { summary_text: g.text, search: g.search, stopped: g.stopped, streamed: g.streamed }, render: g.show, summary: g.summary };
   },
 });

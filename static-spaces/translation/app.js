@@ -21,11 +21,7 @@ startSpace({
     const src = ui.srcLang.value.trim(), tgt = ui.tgtLang.value.trim();
     if (src) options.src_lang = src;
     if (tgt) options.tgt_lang = tgt;
-    const { text, stopped, streamed, search, show } = await generateFromControls(translate, ui.text.value, options, 'translation_text');
-    return {
-      results: { translation_text: text, search, stopped, streamed },
-      render: show,
-      summary: (ms) => (stopped ? `Stopped after ${ms.toFixed(0)} ms: this is what was generated until then.` : `Translated in ${ms.toFixed(0)} ms.`),
-    };
+    const g = await generateFromControls(translate, ui.text.value, options, 'translation_text', 'Translated');
+    return { results: { translation_text: g.text, search: g.search, stopped: g.stopped, streamed: g.streamed }, render: g.show, summary: g.summary };
   },
 });

@@ -14,12 +14,14 @@ import { checkPrerequisites, startServer, launchBrowser, openPage, waitForState,
 const expected = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, `tests/fixtures/expected/${name}.json`), 'utf8')).models;
 const FAMILIES = expected('generation-families');
 const BART = expected('generation')['tiny-bart'];
-/** Python's recorded translation of `input` with exactly these pipeline kwargs (tiny-marian unless named). */
-function python(input, kwargs, family = 'tiny-marian') {
-  const hit = FAMILIES[family].pipelines.find((p) => p.task === 'translation' && p.input === input && JSON.stringify(p.kwargs) === JSON.stringify(kwargs));
-  assert.ok(hit, `no recorded translation of ${input} with ${JSON.stringify(kwargs)}`);
-  return hit.output[0].translation_text;
+/** The text Python's `task` pipeline recorded for `input` with exactly these kwargs (first output). */
+function recorded(model, task, input, kwargs) {
+  const hit = model.pipelines.find((p) => p.task === task && p.input === input && JSON.stringify(p.kwargs) === JSON.stringify(kwargs));
+  assert.ok(hit, `no recorded ${task} of ${input} with ${JSON.stringify(kwargs)}`);
+  return Object.values(hit.output[0])[0];
 }
+/** Python's recorded translation (tiny-marian unless named). */
+const python = (input, kwargs, family = 'tiny-marian') => recorded(FAMILIES[family], 'translation', input, kwargs);
 
 let server, browser;
 before(async () => {
@@ -141,21 +143,16 @@ test('summarization Space: the model\'s beam search and greedy search equal Pyth
   const context = await browser.newContext();
   try {
     const { page, log } = await openSpace(context, 'wasmpipe-test/tiny-bart', 'summarization');
-    const recorded = (task, input, kwargs) => {
-      const hit = BART.pipelines.find((p) => p.task === task && p.input === input && JSON.stringify(p.kwargs) === JSON.stringify(kwargs));
-      assert.ok(hit, `no recorded ${task} of ${input} with ${JSON.stringify(kwargs)}`);
-      return Object.values(hit.output[0])[0];
-    };
     let n = 0;
     for (const text of ['The quick brown fox jumps over the lazy dog.', 'Paris is the capital of France, and Berlin is the capital of Germany.']) {
       const got = await generate(page, ++n, { text });
-      assert.equal(got.summary_text, recorded('summarization', text, {}), `default search on ${text}`);
+      assert.equal(got.summary_text, recorded(BART, 'summarization', text, {}), `default search on ${text}`);
       assert.equal(got.shown, got.summary_text);
       assert.deepEqual(got.streamed, []);
       // Greedy: Python recorded it through text2text-generation, the same generate() call for a
       // model without task_specific_params (summarization only names its output summary_text).
       const greedy = await generate(page, ++n, { text, search: 'greedy', maxNewTokens: '8' });
-      assert.equal(greedy.summary_text, recorded('text2text-generation', text, { num_beams: 1, max_new_tokens: 8 }));
+      assert.equal(greedy.summary_text, recorded(BART, 'text2text-generation', text, { num_beams: 1, max_new_tokens: 8 }));
       assert.equal(greedy.streamed.join(''), greedy.summary_text);
     }
     // max_new_tokens 0: the pipeline's error, shown; the next run works.
@@ -166,7 +163,7 @@ test('summarization Space: the model\'s beam search and greedy search equal Pyth
     await waitForState(page, 'ready');
     const text = 'The quick brown fox jumps over the lazy dog.';
     const again = await generate(page, ++n, { text });
-    assert.equal(again.summary_text, recorded('summarization', text, {}));
+    assert.equal(again.summary_text, recorded(BART, 'summarization', text, {}));
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
     assert.deepEqual(log.pageErrors, []);
   } finally {
